@@ -1,0 +1,105 @@
+import type { CgroupPresence, CollectContext, CpusetCgroup, CpusetFacts, Fact, Hierarchy, TripletCgroup } from './facts.js';
+import { missing, present } from './facts.js';
+import { cgroupPathOf, cleanCgroupPath, dirOf, podCgroups } from './cgroup-paths.js';
+import { splitLines } from './parse/diagnostic.js';
+
+/**
+ * Walks the v1 cpuset hierarchy reading cpuset.cpus and cpuset.mems once per cgroup, and
+ * cgroup.procs only where a value is empty (to tell a used cgroup from an idle one).
+ */
+export function collectCpuset(ctx: CollectContext): Fact<CpusetFacts> {
+  const mounts = ctx.get('mounts');
+  if (!mounts.ok) return mounts;
+  const h = mounts.value.hierarchies.find((x) => x.version === 1 && x.controllers.includes('cpuset'));
+  if (!h) return missing('no v1 cpuset hierarchy is mounted');
+  if (!ctx.host.isDir(h.dir)) return missing(`${h.dir} is not in the scanned tree`);
+  const empty: CpusetCgroup[] = [];
+  let walked = 0;
+  const stack = [h.dir];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    const entries = ctx.host.list(dir);
+    if (!entries) continue; // removed since its parent was listed
+    walked++;
+    const names = new Set(entries.map((e) => e.name));
+    const found: CpusetCgroup['empty'] = [];
+    for (const file of ['cpuset.cpus', 'cpuset.mems'] as const) {
+      if (!names.has(file)) continue;
+      const r = ctx.host.read(`${dir}/${file}`);
+      if (r.ok && r.text.trim() === '') found.push(file);
+    }
+    if (found.length > 0) {
+      const procs = ctx.host.read(`${dir}/cgroup.procs`);
+      const count = procs.ok ? splitLines(procs.text).filter((l) => l.trim() !== '').length : 0;
+      empty.push({ path: cgroupPathOf(h, dir), dir, empty: found, procs: count });
+    }
+    for (const e of entries) if (e.type === 'dir') stack.push(`${dir}/${e.name}`);
+  }
+  empty.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return present({ hierarchy: h, walked, empty });
+}
+
+/** The hierarchies kubelet's cgroup existence check consults (cgroup_manager_linux.go). */
+const EXISTENCE_KEYS = ['cpu', 'cpuacct', 'cpuset', 'memory', 'pids', 'hugetlb'];
+
+export function existenceHierarchies(hs: Hierarchy[], layout: string): Hierarchy[] {
+  if (layout === 'v2') return hs.filter((h) => h.version === 2);
+  return hs.filter((h) => h.version === 1 && (h.name === 'systemd' || h.controllers.some((c) => EXISTENCE_KEYS.includes(c))));
+}
+
+/** Which hierarchies hold each cgroup kubelet is configured to use. */
+export function collectPresence(ctx: CollectContext): Fact<CgroupPresence> {
+  const mounts = ctx.get('mounts');
+  if (!mounts.ok) return mounts;
+  const kubelet = ctx.get('kubelet');
+  if (!kubelet.ok) return kubelet;
+  const checked = existenceHierarchies(mounts.value.hierarchies, mounts.value.layout).filter((h) => ctx.host.isDir(h.dir));
+  if (checked.length === 0) return missing('no cgroup hierarchy directory is in the scanned tree');
+  const s = kubelet.value.settings;
+  const wanted = new Set<string>();
+  for (const v of [s.kubeletCgroups, s.runtimeCgroups, s.systemCgroups, s.kubeReservedCgroup, s.systemReservedCgroup]) {
+    if (v.value !== '') wanted.add(cleanCgroupPath(v.value));
+  }
+  const pods = podCgroups(s.cgroupDriver.value, s.cgroupRoot.value);
+  wanted.add(pods.root);
+  pods.qos.forEach((q) => wanted.add(q));
+  const paths = new Map<string, { present: string[]; missing: string[] }>();
+  for (const p of wanted) {
+    const entry = { present: [] as string[], missing: [] as string[] };
+    for (const h of checked) {
+      const dir = dirOf(h, p);
+      (dir !== undefined && ctx.host.isDir(dir) ? entry.present : entry.missing).push(h.key);
+    }
+    paths.set(p, entry);
+  }
+  return present({ checked, paths });
+}
+
+/** systemd-style `<slice>:<prefix>:<id>` names used as cgroupfs directory names. */
+export const TRIPLET = /^[^/:]+\.slice:[^/:]+:[^/]+$/;
+
+/** Looks two levels deep in every hierarchy for cgroups named in the systemd triplet form. */
+export function collectTriplets(ctx: CollectContext): Fact<TripletCgroup[]> {
+  const mounts = ctx.get('mounts');
+  if (!mounts.ok) return mounts;
+  const hs = mounts.value.hierarchies.filter((h) => ctx.host.isDir(h.dir));
+  if (hs.length === 0) return missing('no cgroup hierarchy directory is in the scanned tree');
+  const byPath = new Map<string, TripletCgroup>();
+  for (const h of hs) {
+    const level = (dir: string, depth: number) => {
+      for (const e of ctx.host.list(dir) ?? []) {
+        if (e.type !== 'dir') continue;
+        const child = `${dir}/${e.name}`;
+        if (TRIPLET.test(e.name)) {
+          const parent = cgroupPathOf(h, dir);
+          const key = `${parent}\0${e.name}`;
+          const t = byPath.get(key) ?? { name: e.name, parent, dirs: [] };
+          t.dirs.push(child);
+          byPath.set(key, t);
+        } else if (depth < 2) level(child, depth + 1);
+      }
+    };
+    level(h.dir, 1);
+  }
+  return present([...byPath.values()].sort((a, b) => (a.parent + a.name < b.parent + b.name ? -1 : 1)));
+}

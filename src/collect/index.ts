@@ -1,0 +1,52 @@
+import type { Host } from '../host/host.js';
+import type { CollectContext, Fact, FactName, FactTypes } from './facts.js';
+import type { ParseWarning } from './parse/diagnostic.js';
+import { collectMounts } from './mounts.js';
+import { collectProcCgroups, collectProcesses } from './processes.js';
+import { collectUnits } from './units.js';
+import { collectKubelet } from './kubelet.js';
+import { collectRuntime } from './runtime.js';
+import { collectCpuset, collectPresence, collectTriplets } from './cgroupfs.js';
+
+/** One collector per fact. The Record type makes the compiler demand a collector for each. */
+const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]> } = {
+  mounts: collectMounts,
+  procCgroups: collectProcCgroups,
+  processes: collectProcesses,
+  units: collectUnits,
+  kubelet: collectKubelet,
+  runtime: collectRuntime,
+  cpuset: collectCpuset,
+  presence: collectPresence,
+  tripletCgroups: collectTriplets,
+};
+
+/**
+ * Facts are collected lazily and once: a rule that is not run costs no I/O, and two rules
+ * asking for the same fact share one read of the tree.
+ */
+export class FactStore implements CollectContext {
+  readonly warnings: ParseWarning[] = [];
+  private readonly cache = new Map<FactName, Fact<unknown>>();
+  private readonly inProgress = new Set<FactName>();
+
+  constructor(readonly host: Host) {}
+
+  get<K extends FactName>(name: K): Fact<FactTypes[K]> {
+    const hit = this.cache.get(name);
+    if (hit) return hit as Fact<FactTypes[K]>;
+    if (this.inProgress.has(name)) throw new Error(`fact "${name}" depends on itself`);
+    this.inProgress.add(name);
+    try {
+      const fact = COLLECTORS[name](this);
+      this.cache.set(name, fact);
+      return fact;
+    } finally {
+      this.inProgress.delete(name);
+    }
+  }
+
+  warn = (w: ParseWarning): void => {
+    this.warnings.push(w);
+  };
+}

@@ -1,0 +1,79 @@
+import type { CollectContext, Fact, Hierarchy, Layout, MountFacts } from './facts.js';
+import { missing, present } from './facts.js';
+import type { Mount } from './parse/mountinfo.js';
+import { parseMountinfo } from './parse/mountinfo.js';
+import { normalizePath } from '../host/host.js';
+
+/** Super options of a v1 cgroup mount that are not controllers. */
+const NOT_CONTROLLERS = new Set(['rw', 'ro', 'xattr', 'noprefix', 'clone_children', 'cpuset_v2_mode', 'favordynmods', 'seclabel', 'none', 'all', 'nsdelegate']);
+
+export function v1Controllers(m: Mount): { controllers: string[]; name?: string } {
+  const controllers: string[] = [];
+  let name: string | undefined;
+  for (const o of m.superOptions) {
+    if (o.startsWith('name=')) name = o.slice(5);
+    else if (o !== '' && !o.includes('=') && !NOT_CONTROLLERS.has(o)) controllers.push(o);
+  }
+  return { controllers: controllers.sort(), ...(name !== undefined ? { name } : {}) };
+}
+
+/** The super-option keys a v1 mount answers to, as containerd matches them. */
+export function mountKeys(m: Mount): string[] {
+  const { controllers, name } = v1Controllers(m);
+  return name !== undefined ? [...controllers, `name=${name}`] : controllers;
+}
+
+function hierarchies(mounts: Mount[]): Hierarchy[] {
+  const byKey = new Map<string, Mount[]>();
+  for (const m of mounts) {
+    let key: string;
+    if (m.fstype === 'cgroup2') key = 'unified';
+    else {
+      const { controllers, name } = v1Controllers(m);
+      key = [...controllers, ...(name !== undefined ? [`name=${name}`] : [])].join(',');
+      if (key === '') continue;
+    }
+    const list = byKey.get(key) ?? [];
+    list.push(m);
+    byKey.set(key, list);
+  }
+  const out: Hierarchy[] = [];
+  for (const [key, ms] of byKey) {
+    // kubelet (kubernetes#95488) picks the shortest mountpoint; prefer a mount of the whole tree.
+    const chosen = [...ms].sort((a, b) => Number(a.root !== '/') - Number(b.root !== '/') || a.mountpoint.length - b.mountpoint.length)[0]!;
+    const v1 = chosen.fstype === 'cgroup' ? v1Controllers(chosen) : { controllers: [] as string[] };
+    out.push({
+      version: chosen.fstype === 'cgroup2' ? 2 : 1,
+      key,
+      controllers: v1.controllers,
+      ...('name' in v1 && v1.name !== undefined ? { name: v1.name } : {}),
+      dir: normalizePath(chosen.mountpoint),
+      mount: chosen,
+      mounts: ms,
+    });
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+export function detectLayout(hs: Hierarchy[]): Layout {
+  const unified = hs.filter((h) => h.version === 2);
+  const v1 = hs.filter((h) => h.version === 1 && h.controllers.length > 0);
+  if (unified.some((h) => h.dir === 'sys/fs/cgroup')) return 'v2';
+  if (v1.length > 0) return unified.length > 0 ? 'hybrid' : 'v1';
+  if (unified.length > 0) return 'v2';
+  return 'unknown';
+}
+
+const MOUNTINFO = ['proc/self/mountinfo', 'proc/1/mountinfo'];
+
+export function collectMounts(ctx: CollectContext): Fact<MountFacts> {
+  for (const path of MOUNTINFO) {
+    const r = ctx.host.read(path);
+    if (!r.ok) continue;
+    const table = parseMountinfo(r.text, { path });
+    table.warnings.forEach(ctx.warn);
+    const hs = hierarchies(table.mounts);
+    return present({ path, lineCount: table.lineCount, cgroupMounts: table.mounts, hierarchies: hs, layout: detectLayout(hs) });
+  }
+  return missing(`${MOUNTINFO.join(' and ')} not found`);
+}

@@ -1,0 +1,106 @@
+import type { ParseWarning } from './diagnostic.js';
+import { clip } from './diagnostic.js';
+
+/** One line of /proc/<pid>/mountinfo (proc(5)), with octal escapes decoded. */
+export interface Mount {
+  id: number;
+  parentId: number;
+  major: number;
+  minor: number;
+  /** The mount's root within its filesystem: not `/` for a cgroup namespace or bind mount. */
+  root: string;
+  mountpoint: string;
+  options: string[];
+  optionalFields: string[];
+  fstype: string;
+  source: string;
+  superOptions: string[];
+  line: number;
+}
+
+export interface MountTable {
+  path: string;
+  /** Mounts that passed `keep` (by default: cgroup and cgroup2 filesystems). */
+  mounts: Mount[];
+  /** Every non-empty line, kept or not: mountinfo bloat is itself a symptom. */
+  lineCount: number;
+  warnings: ParseWarning[];
+}
+
+export interface MountinfoOptions {
+  path?: string;
+  keep?: (m: Mount) => boolean;
+}
+
+export const isCgroupMount = (m: Mount): boolean => m.fstype === 'cgroup' || m.fstype === 'cgroup2';
+
+/** Decodes the kernel's `\NNN` octal escapes (space, tab, newline, backslash). */
+export function unescapeOctal(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
+}
+
+const INT = /^\d+$/;
+
+/** Parses one line; returns a reason string when the line cannot be used. */
+export function parseMountLine(text: string, line: number): Mount | string {
+  // Fields are single-space separated, but tolerate runs of spaces (seen in the wild before `-`).
+  // Only spaces: a raw CR or tab inside a path is data, not a separator.
+  const f = text.split(' ').filter((t) => t !== '');
+  const sep = f.indexOf('-', 6);
+  if (f.length < 7) return `not enough fields (${f.length}), line ignored`;
+  if (sep < 0) return 'no " - " separator before the filesystem type, line ignored';
+  if (f.length - sep - 1 < 3) return 'not enough fields after the separator (need type, source and super options), line ignored';
+  const [id, parent, devno, root, mountpoint, options] = f as [string, string, string, string, string, string];
+  if (!INT.test(id) || !INT.test(parent)) return `mount id "${clip(id, 40)}" or parent id "${clip(parent, 40)}" is not a number, line ignored`;
+  const dev = /^(\d+):(\d+)$/.exec(devno);
+  if (!dev) return `device "${clip(devno, 40)}" is not major:minor, line ignored`;
+  return {
+    id: Number(id),
+    parentId: Number(parent),
+    major: Number(dev[1]),
+    minor: Number(dev[2]),
+    root: unescapeOctal(root),
+    mountpoint: unescapeOctal(mountpoint),
+    options: options.split(','),
+    optionalFields: f.slice(6, sep),
+    fstype: f[sep + 1]!,
+    source: unescapeOctal(f[sep + 2]!),
+    // Some filesystems put spaces in their options (seen with aufs); keep the rest of the line.
+    superOptions: unescapeOctal(f.slice(sep + 3).join(' ')).split(','),
+    line,
+  };
+}
+
+/**
+ * Parses mountinfo text. Cheap for huge files: lines that cannot be cgroup mounts are only
+ * counted, never split, unless `keep` asks for more.
+ */
+export function parseMountinfo(text: string, options: MountinfoOptions = {}): MountTable {
+  const path = options.path ?? 'proc/self/mountinfo';
+  const keep = options.keep ?? isCgroupMount;
+  const prefilter = options.keep === undefined;
+  const mounts: Mount[] = [];
+  const warnings: ParseWarning[] = [];
+  let lineCount = 0;
+  let start = 0;
+  let lineNo = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lineNo++;
+    const raw = text.slice(start, end);
+    start = end + 1;
+    if (raw.trim() === '') continue;
+    lineCount++;
+    // A scan only needs cgroup mounts, so other lines are counted but not split (or checked).
+    if (prefilter && !raw.includes('cgroup')) continue;
+    const m = parseMountLine(raw, lineNo);
+    if (typeof m === 'string') {
+      warnings.push({ path, line: lineNo, message: m });
+      continue;
+    }
+    if (keep(m)) mounts.push(m);
+  }
+  return { path, mounts, lineCount, warnings };
+}

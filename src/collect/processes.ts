@@ -1,0 +1,66 @@
+import type { CollectContext, Fact, ProcessInfo, Processes, Role } from './facts.js';
+import { missing, present } from './facts.js';
+import { parseCmdline, parseComm } from './parse/cmdline.js';
+import { parseProcCgroup } from './parse/proc-cgroup.js';
+import { parseProcCgroups } from './parse/proc-cgroups.js';
+
+const ROLE_BY_COMM: Record<string, Role> = {
+  kubelet: 'kubelet',
+  containerd: 'containerd',
+  dockerd: 'dockerd',
+  crio: 'crio',
+};
+
+function describeProcess(ctx: CollectContext, pid: number, comm: string, role: Role): ProcessInfo {
+  const cmdlinePath = `proc/${pid}/cmdline`;
+  const info: ProcessInfo = { pid, comm, role, cmdlinePath };
+  const cmd = ctx.host.read(cmdlinePath);
+  if (cmd.ok) info.cmdline = parseCmdline(cmd.text);
+  const cg = ctx.host.read(`proc/${pid}/cgroup`);
+  if (cg.ok) {
+    info.cgroup = parseProcCgroup(cg.text, `proc/${pid}/cgroup`);
+    info.cgroup.warnings.forEach(ctx.warn);
+  }
+  return info;
+}
+
+/** Finds init, kubelet and the runtime daemons by `comm`, reading only their cmdline and cgroup. */
+export function collectProcesses(ctx: CollectContext): Fact<Processes> {
+  const entries = ctx.host.list('proc');
+  if (!entries) return missing('proc/ not found (a capture without /proc?)');
+  const pids = entries
+    .filter((e) => e.type === 'dir' && /^\d+$/.test(e.name))
+    .map((e) => Number(e.name))
+    .sort((a, b) => a - b);
+  if (pids.length === 0) return missing('proc/ has no process directories');
+  const out: Processes = { count: 0, runtimes: [] };
+  for (const pid of pids) {
+    // A process can exit between readdir and read: that is not an error, it just is not counted.
+    const r = ctx.host.read(`proc/${pid}/comm`);
+    if (!r.ok) continue;
+    out.count++;
+    const comm = parseComm(r.text);
+    const role: Role | undefined = pid === 1 ? 'init' : ROLE_BY_COMM[comm];
+    if (!role) continue;
+    const info = describeProcess(ctx, pid, comm, role);
+    if (role === 'init') out.init = info;
+    else if (role === 'kubelet') out.kubelet ??= info;
+    else out.runtimes.push(info);
+    // pid 1 can itself be a runtime or kubelet only in odd containers; its comm still counts.
+    if (pid === 1 && ROLE_BY_COMM[comm] === 'kubelet') out.kubelet ??= { ...info, role: 'kubelet' };
+  }
+  const self = ctx.host.read('proc/self/cgroup');
+  if (self.ok) {
+    out.self = parseProcCgroup(self.text, 'proc/self/cgroup');
+    out.self.warnings.forEach(ctx.warn);
+  }
+  return present(out);
+}
+
+export function collectProcCgroups(ctx: CollectContext) {
+  const r = ctx.host.read('proc/cgroups');
+  if (!r.ok) return missing<ReturnType<typeof parseProcCgroups>>('proc/cgroups not found');
+  const parsed = parseProcCgroups(r.text);
+  parsed.warnings.forEach(ctx.warn);
+  return present(parsed);
+}

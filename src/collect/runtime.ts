@@ -1,0 +1,128 @@
+import type { CollectContext, Fact, ProcessInfo, RuntimeFacts, RuntimeInfo } from './facts.js';
+import { missing, present } from './facts.js';
+import type { DriverSetting } from './parse/runtime-config.js';
+import { containerdSettings, crioDriver, dockerDriver, mergeTables, parseTomlFile } from './parse/runtime-config.js';
+import { normalizePath } from '../host/host.js';
+
+function flagValue(cmdline: string[] | undefined, names: string[]): string | undefined {
+  if (!cmdline) return undefined;
+  for (let i = 1; i < cmdline.length; i++) {
+    for (const n of names) {
+      const a = cmdline[i]!;
+      if (a === n) return cmdline[i + 1];
+      if (a.startsWith(`${n}=`)) return a.slice(n.length + 1);
+    }
+  }
+  return undefined;
+}
+
+/** containerd's config and its `imports` (globs allowed in the last path component). */
+function readContainerd(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
+  const mainPath = normalizePath(flagValue(proc?.cmdline, ['--config', '-c']) ?? '/etc/containerd/config.toml');
+  const main = ctx.host.read(mainPath);
+  if (!main.ok && !proc) return undefined;
+  const texts: Array<{ path: string; text: string }> = [];
+  let table: Record<string, unknown> = {};
+  if (main.ok) {
+    const parsed = parseTomlFile(main.text, mainPath);
+    parsed.warnings.forEach(ctx.warn);
+    table = parsed.table;
+    texts.push({ path: mainPath, text: main.text });
+    const imports = Array.isArray(table['imports']) ? (table['imports'] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+    const baseDir = mainPath.includes('/') ? mainPath.slice(0, mainPath.lastIndexOf('/')) : '';
+    for (const imp of imports) {
+      const full = normalizePath(imp.startsWith('/') ? imp : `${baseDir}/${imp}`);
+      const cut = full.lastIndexOf('/');
+      const dir = full.slice(0, cut);
+      const pattern = full.slice(cut + 1);
+      const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+      const names = pattern.includes('*') || pattern.includes('?') ? (ctx.host.list(dir) ?? []).map((e) => e.name).filter((n) => re.test(n)) : [pattern];
+      for (const n of names.sort()) {
+        const p = `${dir}/${n}`;
+        const r = ctx.host.read(p);
+        if (!r.ok) continue;
+        const sub = parseTomlFile(r.text, p);
+        sub.warnings.forEach(ctx.warn);
+        table = mergeTables(table, sub.table);
+        texts.push({ path: p, text: r.text });
+      }
+    }
+  }
+  const settings = containerdSettings(table, texts.length > 0 ? texts : [{ path: mainPath, text: '' }]);
+  settings.warnings.forEach(ctx.warn);
+  const driver: DriverSetting = main.ok ? settings.driver : { driver: 'cgroupfs', origin: `${mainPath} not found: containerd's default (SystemdCgroup = false)` };
+  return { name: 'containerd', ...(proc ? { process: proc } : {}), driver, containerdRuntimes: settings.runtimes };
+}
+
+function readDocker(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
+  const path = normalizePath(flagValue(proc?.cmdline, ['--config-file']) ?? '/etc/docker/daemon.json');
+  const r = ctx.host.read(path);
+  if (!r.ok && !proc) return undefined;
+  const cli = flagValue(proc?.cmdline, ['--exec-opt']);
+  let driver: DriverSetting | undefined;
+  if (cli?.startsWith('native.cgroupdriver=')) {
+    driver = { driver: cli.slice('native.cgroupdriver='.length), path: proc!.cmdlinePath, line: 1, origin: `dockerd --exec-opt ${cli}` };
+  } else if (r.ok) {
+    const parsed = dockerDriver(r.text, path);
+    parsed.warnings.forEach(ctx.warn);
+    driver = parsed.driver;
+  }
+  if (!driver) {
+    // Docker 20.10+ defaults to systemd on a cgroup v2 host and to cgroupfs elsewhere.
+    const mounts = ctx.get('mounts');
+    const v2 = mounts.ok && mounts.value.layout === 'v2';
+    driver = { driver: v2 ? 'systemd' : 'cgroupfs', origin: `no native.cgroupdriver set: docker's default on a ${v2 ? 'cgroup v2' : 'cgroup v1'} host` };
+  }
+  return { name: 'docker', ...(proc ? { process: proc } : {}), driver };
+}
+
+function readCrio(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
+  const mainPath = normalizePath(flagValue(proc?.cmdline, ['--config']) ?? '/etc/crio/crio.conf');
+  const dropDir = normalizePath(flagValue(proc?.cmdline, ['--config-dir']) ?? '/etc/crio/crio.conf.d');
+  const files = [mainPath, ...(ctx.host.list(dropDir) ?? []).filter((e) => e.name.endsWith('.conf')).map((e) => `${dropDir}/${e.name}`)];
+  let driver: DriverSetting | undefined;
+  let found = false;
+  for (const path of files) {
+    const r = ctx.host.read(path);
+    if (!r.ok) continue;
+    found = true;
+    const parsed = parseTomlFile(r.text, path);
+    parsed.warnings.forEach(ctx.warn);
+    driver = crioDriver(parsed.table, r.text, path) ?? driver;
+  }
+  if (!found && !proc) return undefined;
+  return { name: 'crio', ...(proc ? { process: proc } : {}), driver: driver ?? { driver: 'systemd', origin: 'cgroup_manager not set: CRI-O\'s default' } };
+}
+
+/** Which runtime kubelet talks to: its endpoint when known, else the daemons that run. */
+function pickActive(ctx: CollectContext, all: RuntimeInfo[]): { active?: RuntimeInfo; why: string } {
+  const k = ctx.get('kubelet');
+  const byName = (n: RuntimeInfo['name']) => all.find((r) => r.name === n);
+  if (k.ok) {
+    const ep = k.value.settings.containerRuntimeEndpoint;
+    if (ep.value !== '') {
+      const name: RuntimeInfo['name'] | undefined = /crio/.test(ep.value) ? 'crio' : /dockershim|cri-dockerd|docker/.test(ep.value) ? 'docker' : /containerd/.test(ep.value) ? 'containerd' : undefined;
+      const rt = name ? byName(name) : undefined;
+      if (rt) return { active: rt, why: `kubelet ${ep.key}=${ep.value}` };
+    }
+    if (k.value.settings.containerRuntime.value === 'docker' && byName('docker')) return { active: byName('docker')!, why: 'kubelet --container-runtime=docker' };
+  }
+  const running = all.filter((r) => r.process);
+  // dockerd runs its own containerd, so a running dockerd means docker is the runtime in use.
+  const pick = running.find((r) => r.name === 'docker') ?? running.find((r) => r.name === 'crio') ?? running.find((r) => r.name === 'containerd');
+  if (pick) return { active: pick, why: `${pick.process!.comm} is running (pid ${pick.process!.pid})` };
+  if (all.length === 1) return { active: all[0]!, why: `only ${all[0]!.name} is configured on this node` };
+  return { why: 'no runtime process runs and more than one is configured' };
+}
+
+export function collectRuntime(ctx: CollectContext): Fact<RuntimeFacts> {
+  const procs = ctx.get('processes');
+  const proc = (comm: string) => (procs.ok ? procs.value.runtimes.find((p) => p.comm === comm) : undefined);
+  const all = [readContainerd(ctx, proc('containerd')), readDocker(ctx, proc('dockerd')), readCrio(ctx, proc('crio'))].filter(
+    (r): r is RuntimeInfo => r !== undefined,
+  );
+  if (all.length === 0) {
+    return missing('no container runtime: no containerd/dockerd/crio process, no etc/containerd/config.toml, etc/docker/daemon.json or etc/crio/crio.conf');
+  }
+  return present({ ...pickActive(ctx, all), all });
+}

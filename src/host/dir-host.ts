@@ -1,0 +1,206 @@
+import * as fs from 'node:fs';
+import type { Entry, EntryType, Host, ReadFailure, ReadOptions, ReadResult } from './host.js';
+import { normalizePath } from './host.js';
+
+const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW } = fs.constants;
+const MAX_LINK_HOPS = 40;
+const CHUNK = 64 * 1024;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+export class HostPathError extends Error {
+  constructor(
+    readonly reason: ReadFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function failureOf(err: unknown): ReadFailure {
+  const code = (err as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'missing';
+    case 'EACCES':
+    case 'EPERM':
+      return 'denied';
+    // A cgroup being removed, or a process exiting, between readdir and read.
+    case 'ESRCH':
+    case 'ENODEV':
+    case 'EINVAL':
+      return 'vanished';
+    default:
+      return 'error';
+  }
+}
+
+function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  return e.code ? `${e.code}: ${e.message}` : String(err);
+}
+
+/**
+ * A read-only view of a directory tree as if it were `/`.
+ *
+ * Symlinks are resolved by hand, component by component, against the root: an absolute target
+ * (`/host/etc -> /etc`) means the root's `etc`, and `..` stops at the root, so no path ever leads
+ * to the scanning machine's own files. Files are opened O_NONBLOCK so a FIFO cannot hang the
+ * scan, and checked to be regular files before a byte is read. Nothing here writes.
+ */
+export class DirHost implements Host {
+  readonly label: string;
+  private readonly base: string;
+  /** Root-relative directory -> real root-relative directory, links already resolved. */
+  private readonly dirCache = new Map<string, string>();
+
+  constructor(root: string, label = root) {
+    this.base = root === '/' ? '' : root.replace(/\/+$/, '');
+    this.label = label;
+  }
+
+  private abs(real: string): string {
+    return real === '' ? this.base || '/' : `${this.base}/${real}`;
+  }
+
+  /** Resolves every link on the way, confined to the root. Throws HostPathError. */
+  resolve(path: string): string {
+    const queue = normalizePath(path).split('/').filter(Boolean);
+    const stack: string[] = [];
+    let hops = 0;
+    while (queue.length > 0) {
+      const part = queue.shift()!;
+      if (part === '.' || part === '') continue;
+      if (part === '..') {
+        stack.pop();
+        continue;
+      }
+      const parent = stack.join('/');
+      const cached = this.dirCache.get(parent === '' ? part : `${parent}/${part}`);
+      if (cached !== undefined) {
+        stack.length = 0;
+        if (cached !== '') stack.push(...cached.split('/'));
+        continue;
+      }
+      const candidate = parent === '' ? part : `${parent}/${part}`;
+      let st: fs.Stats;
+      try {
+        st = fs.lstatSync(this.abs(candidate));
+      } catch (err) {
+        throw new HostPathError(failureOf(err), describe(err));
+      }
+      if (st.isSymbolicLink()) {
+        if (++hops > MAX_LINK_HOPS) throw new HostPathError('error', `ELOOP: too many levels of links at ${candidate}`);
+        let target: string;
+        try {
+          target = fs.readlinkSync(this.abs(candidate));
+        } catch (err) {
+          throw new HostPathError(failureOf(err), describe(err));
+        }
+        if (target.startsWith('/')) stack.length = 0;
+        queue.unshift(...target.split('/').filter(Boolean));
+        continue;
+      }
+      stack.push(part);
+    }
+    return stack.join('/');
+  }
+
+  private realDir(path: string): string {
+    const key = normalizePath(path);
+    const hit = this.dirCache.get(key);
+    if (hit !== undefined) return hit;
+    const real = this.resolve(key);
+    this.dirCache.set(key, real);
+    return real;
+  }
+
+  /** The parent directory resolved (cached), the last component left for open(O_NOFOLLOW). */
+  private split(path: string): { dir: string; name: string } {
+    const norm = normalizePath(path);
+    const cut = norm.lastIndexOf('/');
+    const dir = cut < 0 ? '' : norm.slice(0, cut);
+    const name = cut < 0 ? norm : norm.slice(cut + 1);
+    return { dir: this.realDir(dir), name };
+  }
+
+  read(path: string, options: ReadOptions = {}): ReadResult {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    let fd: number;
+    try {
+      const { dir, name } = this.split(path);
+      if (name === '') return { ok: false, reason: 'not-a-file', detail: 'the root is a directory' };
+      const direct = dir === '' ? name : `${dir}/${name}`;
+      try {
+        fd = fs.openSync(this.abs(direct), O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ELOOP') throw err;
+        // The last component is a link: follow it inside the root, then open what it names.
+        fd = fs.openSync(this.abs(this.resolve(direct)), O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
+      }
+    } catch (err) {
+      if (err instanceof HostPathError) return { ok: false, reason: err.reason, detail: err.message };
+      return { ok: false, reason: failureOf(err), detail: describe(err) };
+    }
+    try {
+      if (!fs.fstatSync(fd).isFile()) return { ok: false, reason: 'not-a-file', detail: 'not a regular file' };
+      // procfs and cgroupfs report size 0: read until EOF, never trust st_size.
+      const chunks: Buffer[] = [];
+      let total = 0;
+      let truncated = false;
+      for (;;) {
+        const want = Math.min(CHUNK, maxBytes - total);
+        if (want <= 0) {
+          truncated = true;
+          break;
+        }
+        const buf = Buffer.allocUnsafe(want);
+        const n = fs.readSync(fd, buf, 0, want, null);
+        if (n === 0) break;
+        chunks.push(n === want ? buf : buf.subarray(0, n));
+        total += n;
+      }
+      return { ok: true, text: Buffer.concat(chunks, total).toString('utf8'), truncated };
+    } catch (err) {
+      return { ok: false, reason: failureOf(err), detail: describe(err) };
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  list(path: string): Entry[] | undefined {
+    try {
+      const real = this.realDir(path);
+      const dirents = fs.readdirSync(this.abs(real), { withFileTypes: true });
+      const key = normalizePath(path);
+      const out: Entry[] = [];
+      for (const d of dirents) {
+        const type: EntryType = d.isDirectory() ? 'dir' : d.isFile() ? 'file' : d.isSymbolicLink() ? 'link' : 'other';
+        // Children that are plain directories need no lstat walk later: remember them now.
+        if (type === 'dir') this.dirCache.set(key === '' ? d.name : `${key}/${d.name}`, real === '' ? d.name : `${real}/${d.name}`);
+        out.push({ name: d.name, type });
+      }
+      return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      return undefined;
+    }
+  }
+
+  isDir(path: string): boolean {
+    try {
+      return fs.statSync(this.abs(this.realDir(path))).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  exists(path: string): boolean {
+    try {
+      const real = this.resolve(path);
+      fs.lstatSync(this.abs(real));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

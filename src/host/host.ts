@@ -1,0 +1,56 @@
+/**
+ * The one file-access seam. Every collector reads the scanned root through a Host, never through
+ * `fs`, so the same code runs on `/`, on `/host` inside a pod, and (later) on a capture in memory.
+ *
+ * Paths are root-relative POSIX strings (`proc/self/mountinfo`); a leading `/` is accepted and
+ * means the same thing, because users and config files name paths as the node sees them.
+ */
+
+export type EntryType = 'file' | 'dir' | 'link' | 'other';
+
+export interface Entry {
+  name: string;
+  type: EntryType;
+}
+
+/** Why a read gave no text. `vanished` is the live-node race: a cgroup or pid went away mid-scan. */
+export type ReadFailure = 'missing' | 'not-a-file' | 'denied' | 'vanished' | 'error';
+
+export type ReadResult =
+  | { ok: true; text: string; truncated: boolean }
+  | { ok: false; reason: ReadFailure; detail: string };
+
+export interface ReadOptions {
+  /** Stop after this many bytes and flag the result as truncated. */
+  maxBytes?: number;
+}
+
+export interface Host {
+  /** How the root is shown to users: the --root argument, or the capture's file name. */
+  readonly label: string;
+  read(path: string, options?: ReadOptions): ReadResult;
+  /** Directory entries sorted by name, or undefined when the path is not a readable directory. */
+  list(path: string): Entry[] | undefined;
+  isDir(path: string): boolean;
+  exists(path: string): boolean;
+}
+
+/** Normalises a root-relative path: no leading slash, no `.`, and `..` clamped at the root. */
+export function normalizePath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+export function joinPath(...parts: string[]): string {
+  return normalizePath(parts.join('/'));
+}
+
+export function readText(host: Host, path: string, options?: ReadOptions): string | undefined {
+  const r = host.read(path, options);
+  return r.ok ? r.text : undefined;
+}
