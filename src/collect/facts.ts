@@ -55,6 +55,8 @@ export interface Processes {
   runtimes: ProcessInfo[];
   /** proc/self/cgroup: the scanner's own view (or the capturing process's, in a capture). */
   self?: ProcCgroup;
+  /** Whether systemd is the init system, and what showed it (runc's test is run/systemd/system). */
+  systemd: { running: boolean; why: string };
 }
 
 export interface Unit {

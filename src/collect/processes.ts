@@ -33,7 +33,7 @@ export function collectProcesses(ctx: CollectContext): Fact<Processes> {
     .map((e) => Number(e.name))
     .sort((a, b) => a - b);
   if (pids.length === 0) return missing('proc/ has no process directories');
-  const out: Processes = { count: 0, runtimes: [] };
+  const out: Processes = { count: 0, runtimes: [], systemd: { running: false, why: '' } };
   for (const pid of pids) {
     // A process can exit between readdir and read: that is not an error, it just is not counted.
     const r = ctx.host.read(`proc/${pid}/comm`);
@@ -54,7 +54,17 @@ export function collectProcesses(ctx: CollectContext): Fact<Processes> {
     out.self = parseProcCgroup(self.text, 'proc/self/cgroup');
     out.self.warnings.forEach(ctx.warn);
   }
+  out.systemd = systemdState(ctx, out.init);
   return present(out);
+}
+
+function systemdState(ctx: CollectContext, init: ProcessInfo | undefined): Processes['systemd'] {
+  if (init?.comm === 'systemd') return { running: true, why: 'proc/1/comm is "systemd"' };
+  const exe = init?.cmdline?.[0]?.split('/').pop();
+  if (exe === 'systemd') return { running: true, why: `proc/1/cmdline starts with ${init!.cmdline![0]}` };
+  // runc and kubelet decide the same way: systemd runs when /run/systemd/system is a directory.
+  if (ctx.host.isDir('run/systemd/system')) return { running: true, why: 'run/systemd/system exists' };
+  return { running: false, why: init ? `proc/1/comm is "${init.comm}"` : 'proc/1/comm not found' };
 }
 
 export function collectProcCgroups(ctx: CollectContext) {

@@ -1,0 +1,87 @@
+import { Command, CommanderError, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { CliError, EXIT } from './errors.js';
+
+// Only commander is loaded at start-up: each command imports what it needs when it runs, so
+// `--help`, `rules` and `explain` do not pay for the YAML, TOML and zod parsers `scan` uses.
+
+const formatOption = () => new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table');
+const outputOption = () => new Option('-o, --output <file>', 'write the report to a file instead of stdout');
+
+function buildProgram(setCode: (n: number) => void): Command {
+  const program = new Command('cgdoctor')
+    .description('Diagnose the cgroup health of a Linux or Kubernetes node.')
+    .version(VERSION, '-V, --version')
+    .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
+    .option('--debug', 'print stack traces of internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('scan')
+    .description('collect facts from a root, run every rule, print findings with their evidence and fix')
+    .option('-r, --root <dir>', 'filesystem root to scan: / on a node, /host in a pod, or a captured tree', '/')
+    .addOption(formatOption())
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .addOption(outputOption())
+    .action(async (opts, cmd: Command) => {
+      const { runScan } = await import('./scan-command.js');
+      const g = cmd.optsWithGlobals();
+      setCode(runScan({ root: opts.root, format: opts.format, failOn: opts.failOn, output: opts.output, color: g.color }));
+    });
+
+  program
+    .command('explain')
+    .description('print a rule\'s documentation, or the rules whose symptoms match a pasted log line')
+    .argument('<query...>', 'a rule id (CG009), a rule name (cgroup-driver-mismatch) or a pasted message')
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .action(async (words: string[], opts, cmd: Command) => {
+      const { runExplain } = await import('./explain-command.js');
+      setCode(runExplain(words, { format: opts.format, output: opts.output, color: cmd.optsWithGlobals().color }));
+    });
+
+  program
+    .command('rules')
+    .description('list every rule: id, name, severity and title')
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .action(async (opts) => {
+      const { runRules } = await import('./rules-command.js');
+      setCode(runRules({ format: opts.format, output: opts.output }));
+    });
+
+  return program;
+}
+
+/** Parses argv, runs the command, and returns the exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram((n) => (code = n));
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; commander has already printed its one-line usage error.
+      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`cgdoctor: ${err.message}\n`);
+      if (debug) process.stderr.write(`${err.stack}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`cgdoctor: internal error: ${(err as Error).message ?? String(err)}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+    if (debug) process.stderr.write(`${(err as Error).stack}\n`);
+    return EXIT.usage;
+  }
+}
+
+export async function run(argv: string[]): Promise<void> {
+  // A closed pipe (`cgdoctor scan | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  process.exitCode = await main(argv);
+}

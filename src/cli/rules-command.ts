@@ -1,0 +1,12 @@
+import { RULES } from '../rules/index.js';
+import { renderRuleList } from '../report/docs.js';
+import { terminalWidth, writeOutput } from './output.js';
+
+export function runRules(o: { format: 'table' | 'json'; output?: string }): number {
+  const text =
+    o.format === 'json'
+      ? `${JSON.stringify(RULES.map((r) => ({ id: r.id, name: r.name, severity: r.severity, title: r.docs.title })), null, 2)}\n`
+      : renderRuleList(RULES, terminalWidth(o.output !== undefined));
+  writeOutput(text, o.output);
+  return 0;
+}

@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import { DirHost } from '../host/dir-host.js';
+import { exitCodeFor, scan, type FailOn } from '../scan.js';
+import { renderJson } from '../report/json.js';
+import { renderTable } from '../report/table.js';
+import { makeStyle } from '../report/style.js';
+import { CliError } from './errors.js';
+import { terminalWidth, writeOutput } from './output.js';
+
+export interface ScanOptions {
+  root: string;
+  format: 'table' | 'json';
+  failOn: FailOn;
+  output?: string;
+  color?: boolean;
+}
+
+function checkRoot(root: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(root);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`--root ${root}: ${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code}`);
+  }
+  if (!st.isDirectory()) throw new CliError(`--root ${root}: not a directory (to scan a capture, use --from)`);
+}
+
+export function runScan(o: ScanOptions): number {
+  checkRoot(o.root);
+  const result = scan(new DirHost(o.root, o.root));
+  const toFile = o.output !== undefined;
+  const text =
+    o.format === 'json'
+      ? renderJson(result)
+      : renderTable(result, { style: makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !toFile && !!process.stdout.isTTY }), width: terminalWidth(toFile) });
+  writeOutput(text, o.output, o.root);
+  return exitCodeFor(result, o.failOn);
+}

@@ -1,0 +1,107 @@
+import type { AnyRule } from './rules/define.js';
+
+export interface SymptomMatch {
+  rule: string;
+  name: string;
+  score: number;
+  /** The symptom text that matched best. */
+  symptom: string;
+}
+
+const STOP = new Set([
+  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'in', 'into', 'is', 'it', 'its', 'of', 'on', 'or', 'that', 'the', 'then', 'to', 'with', 'x', 'pid', 'err', 'error', 'e',
+]);
+
+/** Word tokens, keeping dotted and dashed names (`cpuset.cpus`, `system.slice`) whole. */
+export function tokenize(s: string): string[] {
+  const raw = s.toLowerCase().match(/[a-z0-9][a-z0-9_.=-]*/g) ?? [];
+  return raw.map((t) => t.replace(/[.=-]+$/, '')).filter((t) => t.length > 1 && !STOP.has(t) && !/^\d+$/.test(t));
+}
+
+/** A symptom and the fragments a pasted line may contain only part of (split at `: `, `...`, `;`). */
+function fragments(symptom: string): string[] {
+  const parts = symptom.split(/:\s|\.\.\.|…|;/).map((p) => p.trim()).filter((p) => tokenize(p).length > 0);
+  return [symptom, ...parts];
+}
+
+interface Indexed {
+  rule: AnyRule;
+  symptom: string;
+  fragment: string;
+  tokens: string[];
+  weight: number;
+}
+
+/** Below this much idf weight a fragment is too generic ("unknown") to count fully on its own. */
+const SPECIFIC = 6;
+const THRESHOLD = 0.5;
+
+function buildIndex(rules: readonly AnyRule[]) {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const entries: Array<{ rule: AnyRule; symptom: string; factor: number }> = [];
+  for (const r of rules) {
+    for (const s of r.docs.symptoms) entries.push({ rule: r, symptom: s, factor: 1 });
+    // "as CG005": a rule that shares another's symptoms ranks just below it.
+    for (const other of r.docs.symptomsOf ?? []) {
+      for (const s of byId.get(other)?.docs.symptoms ?? []) entries.push({ rule: r, symptom: s, factor: 0.9 });
+    }
+  }
+  const df = new Map<string, number>();
+  for (const e of entries) for (const t of new Set(tokenize(e.symptom))) df.set(t, (df.get(t) ?? 0) + 1);
+  const idf = (t: string) => Math.log(1 + entries.length / (df.get(t) ?? 1));
+  const indexed: Array<Indexed & { factor: number }> = [];
+  for (const e of entries) {
+    for (const fragment of fragments(e.symptom)) {
+      const tokens = [...new Set(tokenize(fragment))];
+      indexed.push({ rule: e.rule, symptom: e.symptom, fragment, tokens, weight: tokens.reduce((s, t) => s + idf(t), 0), factor: e.factor });
+    }
+  }
+  return { indexed, idf };
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/["'\\]/g, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * Ranks rules by how much of one of their symptom fragments the pasted text contains, weighting
+ * rare words more. A fragment found verbatim counts fully.
+ */
+export function matchSymptoms(query: string, rules: readonly AnyRule[]): SymptomMatch[] {
+  const { indexed, idf } = buildIndex(rules);
+  const q = new Set(tokenize(query));
+  const qs = squash(query);
+  const best = new Map<string, SymptomMatch>();
+  for (const e of indexed) {
+    if (e.tokens.length === 0) continue;
+    const got = e.tokens.filter((t) => q.has(t)).reduce((s, t) => s + idf(t), 0);
+    let score = (got / e.weight) * Math.min(1, e.weight / SPECIFIC);
+    if (qs.includes(squash(e.fragment).replace(/\bx\b/g, '').trim()) && e.weight >= SPECIFIC / 2) score = Math.max(score, Math.min(1, e.weight / SPECIFIC) + 0.1);
+    score = Math.min(1, score) * e.factor;
+    const prev = best.get(e.rule.id);
+    if (!prev || score > prev.score) best.set(e.rule.id, { rule: e.rule.id, name: e.rule.name, score, symptom: e.symptom });
+  }
+  return [...best.values()]
+    .filter((m) => m.score >= THRESHOLD)
+    .map((m) => ({ ...m, score: Math.round(m.score * 100) / 100 }))
+    .sort((a, b) => b.score - a.score || (a.rule < b.rule ? -1 : 1));
+}
+
+/** Levenshtein distance, for "did you mean" on an unknown rule. */
+export function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+export function nearestRules(ref: string, rules: readonly AnyRule[], n = 3): AnyRule[] {
+  const r = ref.toLowerCase();
+  const d = (x: AnyRule) => Math.min(distance(r, x.id.toLowerCase()), distance(r, x.name), x.name.includes(r) && r.length >= 3 ? 1 : Infinity);
+  return [...rules].sort((a, b) => d(a) - d(b) || (a.id < b.id ? -1 : 1)).slice(0, n);
+}

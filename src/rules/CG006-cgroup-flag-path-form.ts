@@ -1,0 +1,58 @@
+import { defineRule } from './define.js';
+import { setCgroupSettings, settingEvidence, showSetting } from './helpers.js';
+
+/** Directory names of v1 hierarchies and the unified mount under /sys/fs/cgroup. */
+const HIERARCHY_NAMES = new Set([
+  'systemd', 'name=systemd', 'unified', 'cpu', 'cpuacct', 'cpu,cpuacct', 'cpuacct,cpu', 'cpuset', 'memory', 'blkio', 'io',
+  'devices', 'freezer', 'pids', 'hugetlb', 'net_cls', 'net_prio', 'net_cls,net_prio', 'net_prio,net_cls', 'perf_event', 'rdma', 'misc',
+]);
+
+/** What is wrong with a cgroup setting's form, and the value it should have, or undefined. */
+export function pathFormProblem(value: string, extraNames: Iterable<string> = []): { problem: string; suggested: string } | undefined {
+  const names = new Set([...HIERARCHY_NAMES, ...extraNames]);
+  if (value.startsWith('/sys/fs/cgroup')) {
+    const rest = value.slice('/sys/fs/cgroup'.length).split('/').filter(Boolean);
+    if (rest.length > 0 && names.has(rest[0]!)) rest.shift();
+    return { problem: 'includes the mount point /sys/fs/cgroup', suggested: `/${rest.join('/')}` };
+  }
+  if (!value.startsWith('/')) return { problem: 'is relative', suggested: `/${value.replace(/\/+$/, '')}` };
+  const parts = value.split('/').filter(Boolean);
+  if (parts.length > 0 && names.has(parts[0]!)) {
+    return { problem: `starts with the hierarchy name "${parts[0]}"`, suggested: `/${parts.slice(1).join('/')}` };
+  }
+  if (value.length > 1 && value.endsWith('/')) return { problem: 'ends with "/"', suggested: value.replace(/\/+$/, '') };
+  return undefined;
+}
+
+export default defineRule({
+  id: 'CG006',
+  name: 'cgroup-flag-path-form',
+  severity: 'error',
+  needs: ['kubelet'],
+  wants: ['mounts'],
+  docs: {
+    title: 'A kubelet cgroup setting is not a path relative to the hierarchy root',
+    checks:
+      'kubeletCgroups, runtimeCgroups, systemCgroups, kubeReservedCgroup and systemReservedCgroup: a value that starts with /sys/fs/cgroup or with a hierarchy name (/systemd/, /cpu,cpuacct/, /memory/), is relative, or ends with "/".',
+    why:
+      'kubelet and cAdvisor look these names up inside every hierarchy, so "/systemd/system.slice" means /sys/fs/cgroup/memory/systemd/system.slice, which is not the systemd slice. The advice to use that form circulates in old issue threads and keeps the error it was meant to fix.',
+    symptoms: ['unknown container "/systemd/system.slice"'],
+    fix: 'Use the path relative to the hierarchy root: /system.slice/kubelet.service.',
+    refs: ['seeds/002', 'https://github.com/kubernetes/kubernetes/issues/56850'],
+  },
+  check({ kubelet, mounts }) {
+    const mounted = (mounts?.hierarchies ?? []).map((h) => h.dir.split('/').pop()!).filter(Boolean);
+    return setCgroupSettings(kubelet.settings).flatMap(({ setting }) => {
+      const p = pathFormProblem(setting.value, mounted);
+      if (!p) return [];
+      return [
+        {
+          subject: setting.key,
+          message: `${showSetting(setting)} ${p.problem}; kubelet looks it up inside each hierarchy, so it names a cgroup that is not the one meant. Use "${p.suggested}"`,
+          evidence: settingEvidence(setting),
+          remediation: `Set ${setting.key} to "${p.suggested}" and restart kubelet.`,
+        },
+      ];
+    });
+  },
+});

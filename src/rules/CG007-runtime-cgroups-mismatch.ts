@@ -1,0 +1,38 @@
+import { defineRule } from './define.js';
+import { cleanCgroupPath } from '../collect/cgroup-paths.js';
+import { systemdPath } from '../collect/parse/proc-cgroup.js';
+import { listSome, membershipEvidence, settingEvidence, showSetting } from './helpers.js';
+
+export default defineRule({
+  id: 'CG007',
+  name: 'runtime-cgroups-mismatch',
+  severity: 'warning',
+  needs: ['kubelet', 'processes'],
+  docs: {
+    title: 'runtimeCgroups names a cgroup no runtime daemon runs in',
+    checks: 'When runtimeCgroups / --runtime-cgroups is set: whether a containerd, dockerd or crio process sits in that cgroup (any line of its /proc/<pid>/cgroup).',
+    why: "kubelet reports the runtime's resource use from this cgroup. When no runtime runs in it, the runtime's stats are missing or belong to something else, and cAdvisor may not know the cgroup at all.",
+    symptoms: [],
+    symptomsOf: ['CG005'],
+    fix: "Set it to the runtime's unit cgroup (/system.slice/containerd.service).",
+    refs: ['seeds/002'],
+  },
+  check({ kubelet, processes }) {
+    const s = kubelet.settings.runtimeCgroups;
+    if (s.value === '') return [];
+    const daemons = processes.runtimes.filter((p) => p.cgroup);
+    if (daemons.length === 0) return { skip: `${showSetting(s)} is set but no containerd, dockerd or crio process with a readable proc/<pid>/cgroup was found` };
+    const want = cleanCgroupPath(s.value);
+    if (daemons.some((p) => p.cgroup!.entries.some((e) => cleanCgroupPath(e.path) === want))) return [];
+    const where = daemons.map((p) => ({ p, m: systemdPath(p.cgroup!) ?? p.cgroup!.entries[0] }));
+    const first = where.find((w) => w.m)?.m?.path;
+    return [
+      {
+        subject: want,
+        message: `no runtime daemon runs in "${want}" (${showSetting(s)}): ${listSome(where.map(({ p, m }) => `${p.comm} (pid ${p.pid}) runs in "${m?.path ?? '?'}"`))}`,
+        evidence: [...settingEvidence(s), ...where.filter((w) => w.m).map(({ p, m }) => membershipEvidence(p.cgroup!.path, m!))],
+        remediation: first ? `Set ${s.key} to "${first}", the runtime's own cgroup, and restart kubelet.` : `Set ${s.key} to the runtime's unit cgroup and restart kubelet.`,
+      },
+    ];
+  },
+});

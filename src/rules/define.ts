@@ -1,0 +1,61 @@
+import type { FactName, FactTypes } from '../collect/facts.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** A rule's documentation, printed by `cgdoctor explain` under fixed headings (as ruff does). */
+export interface RuleDocs {
+  /** One line, for `cgdoctor rules`. */
+  title: string;
+  /** What it checks. */
+  checks: string;
+  /** Why it matters. */
+  why: string;
+  /** Messages users actually see: matched by `explain "<pasted line>"`. */
+  symptoms: string[];
+  /** Rules whose symptoms this rule shares ("as CG005" in the catalogue). */
+  symptomsOf?: string[];
+  fix: string;
+  refs: string[];
+}
+
+export interface Evidence {
+  path: string;
+  line?: number;
+  excerpt?: string;
+}
+
+export interface RawFinding {
+  subject: string;
+  message: string;
+  evidence: Evidence[];
+  /** The fix with this node's real values; the rule's generic fix when absent. */
+  remediation?: string;
+  /** Only for rules whose severity depends on what they found. */
+  severity?: Severity;
+}
+
+/** A rule can find nothing, find things, or say it could not look (and why). */
+export type CheckResult = RawFinding[] | { skip: string };
+
+export type Needs<N extends FactName, W extends FactName> = { [K in N]: FactTypes[K] } & { [K in W]?: FactTypes[K] };
+
+export interface Rule<N extends FactName = FactName, W extends FactName = never> {
+  id: string;
+  name: string;
+  severity: Severity;
+  /** Facts without which the rule cannot run: a missing one skips the rule with its reason. */
+  needs: readonly N[];
+  /** Facts the rule uses when present. */
+  wants?: readonly W[];
+  docs: RuleDocs;
+  check(facts: Needs<N, W>): CheckResult;
+}
+
+// The registry holds rules of many fact shapes; this is the common view the engine uses.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any, any>;
+
+export function defineRule<const N extends FactName, const W extends FactName = never>(rule: Rule<N, W>): Rule<N, W> {
+  return rule;
+}

@@ -1,0 +1,51 @@
+import type { KubeletSettings, ProcessInfo, Setting } from '../collect/facts.js';
+import type { CgroupMembership } from '../collect/parse/proc-cgroup.js';
+import type { Evidence } from './define.js';
+
+/** The kubelet settings that name cgroups, in the order users meet them. */
+export const CGROUP_SETTINGS = ['kubeletCgroups', 'runtimeCgroups', 'systemCgroups', 'kubeReservedCgroup', 'systemReservedCgroup'] as const;
+export type CgroupSettingName = (typeof CGROUP_SETTINGS)[number];
+
+/** The cgroup settings that are set, with their names. */
+export function setCgroupSettings(s: KubeletSettings): Array<{ name: CgroupSettingName; setting: Setting<string> }> {
+  return CGROUP_SETTINGS.filter((n) => s[n].value !== '').map((name) => ({ name, setting: s[name] }));
+}
+
+/** Evidence for a kubelet setting: the flag or config line, or a note that it is the default. */
+export function settingEvidence(s: Setting<unknown>): Evidence[] {
+  if (!s.source) return [];
+  return [{ path: s.source.path, ...(s.source.line !== undefined ? { line: s.source.line } : {}), excerpt: s.source.excerpt ?? '' }];
+}
+
+/** `--kubelet-cgroups="/x"` or `kubeletCgroups: "/x"`, as the user wrote it. */
+export function showSetting(s: Setting<unknown>): string {
+  const v = JSON.stringify(s.value);
+  return s.key.startsWith('--') ? `${s.key}=${v}` : `${s.key}: ${v}`;
+}
+
+/** The controller-list keys of a membership line: `cpu`, `cpuacct`, `name=systemd`. */
+export function membershipKeys(m: CgroupMembership): string[] {
+  return [...m.controllers, ...(m.name !== undefined ? [`name=${m.name}`] : [])];
+}
+
+/** Evidence for one line of a /proc/<pid>/cgroup file. */
+export function membershipEvidence(path: string, m: CgroupMembership): Evidence {
+  return { path, line: m.line, excerpt: `${m.hierarchyId}:${membershipKeys(m).join(',')}:${m.path}` };
+}
+
+export function processCgroupPath(p: ProcessInfo): string {
+  return p.cgroup?.path ?? `proc/${p.pid}/cgroup`;
+}
+
+/** A node path for messages: root-relative `sys/fs/cgroup/x` shown as `/sys/fs/cgroup/x`. */
+export const nodePath = (rel: string): string => `/${rel}`;
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Lists at most `max` items and says how many more there were. */
+export function listSome(items: string[], max = 10): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}

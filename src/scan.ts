@@ -1,0 +1,53 @@
+import type { Host } from './host/host.js';
+import type { Layout } from './collect/facts.js';
+import { FactStore } from './collect/index.js';
+import { formatWarning } from './collect/parse/diagnostic.js';
+import type { Finding, Skipped } from './engine.js';
+import { evaluate } from './engine.js';
+import type { AnyRule, Severity } from './rules/define.js';
+import { RULES } from './rules/index.js';
+import { VERSION } from './version.js';
+
+/** The scan result: exactly the `--format json` object of spec/cli.md, in its key order. */
+export interface ScanResult {
+  tool: { name: 'cgdoctor'; version: string };
+  root: string;
+  layout: Layout;
+  findings: Finding[];
+  skipped: Skipped[];
+  warnings: string[];
+  summary: { error: number; warning: number; info: number; rulesRun: number; rulesSkipped: number; durationMs: number };
+}
+
+export function scan(host: Host, rules: readonly AnyRule[] = RULES): ScanResult {
+  const start = performance.now();
+  const store = new FactStore(host);
+  const ev = evaluate(rules, store);
+  const mounts = store.get('mounts');
+  const count = (s: Severity) => ev.findings.filter((f) => f.severity === s).length;
+  return {
+    tool: { name: 'cgdoctor', version: VERSION },
+    root: host.label,
+    layout: mounts.ok ? mounts.value.layout : 'unknown',
+    findings: ev.findings,
+    skipped: ev.skipped,
+    warnings: store.warnings.map(formatWarning),
+    summary: {
+      error: count('error'),
+      warning: count('warning'),
+      info: count('info'),
+      rulesRun: ev.rulesRun,
+      rulesSkipped: ev.skipped.length,
+      durationMs: Math.round(performance.now() - start),
+    },
+  };
+}
+
+export type FailOn = Severity | 'never';
+
+/** Exit code 1 when a finding is at or above the --fail-on level, else 0. */
+export function exitCodeFor(result: ScanResult, failOn: FailOn): 0 | 1 {
+  if (failOn === 'never') return 0;
+  const levels: Severity[] = failOn === 'error' ? ['error'] : failOn === 'warning' ? ['error', 'warning'] : ['error', 'warning', 'info'];
+  return result.findings.some((f) => levels.includes(f.severity)) ? 1 : 0;
+}
