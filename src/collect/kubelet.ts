@@ -104,6 +104,19 @@ function argvFromUnit(ctx: CollectContext): Sourced[] | undefined {
   return expandExec(exec, env).argv;
 }
 
+/**
+ * A running kubelet's flags come from its cmdline, but the line to edit is in the unit or an env
+ * file: when the unit yields the same value, cite that line instead.
+ */
+function citeUnitLines(flags: Map<string, Flag>, unitArgv: Sourced[] | undefined): void {
+  if (!unitArgv) return;
+  const fromUnit = parseFlags(unitArgv.slice(1));
+  for (const [name, f] of flags) {
+    const u = fromUnit.get(name);
+    if (u && u.value === f.value) flags.set(name, { ...f, source: u.source });
+  }
+}
+
 export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
   const procs = ctx.get('processes');
   const process = procs.ok ? procs.value.kubelet : undefined;
@@ -117,6 +130,7 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
     if (argv) flagsFrom = 'unit';
   }
   const flags = parseFlags((argv ?? []).slice(1));
+  if (flagsFrom === 'cmdline') citeUnitLines(flags, argvFromUnit(ctx));
   // kubelet reads a config file only when --config names one; with no flags known at all,
   // the kubeadm location is the best guess.
   const configFlag = flags.get('config')?.value;

@@ -38,8 +38,8 @@ export default defineRule({
       if (hits.length === 0) continue;
       const targets = hits.flatMap((h) => h.targets!);
       out.push({
-        subject: `${unit.name}.service`,
-        message: `${unit.name}.service creates ${plural(targets.length, 'cgroup directory', 'cgroup directories')} before it starts: ${listSome(targets, 5)}. A cpuset directory made this way has empty cpuset.cpus and cpuset.mems.`,
+        subject: unit.name,
+        message: `${unit.name} creates ${plural(targets.length, 'cgroup directory', 'cgroup directories')} before it starts: ${listSome(targets, 5)}. A cpuset directory made this way has empty cpuset.cpus and cpuset.mems.`,
         evidence: hits.map(({ d }) => ({ path: d.path, line: d.line, excerpt: `ExecStartPre=${d.value}` })),
         remediation: `Delete ${hits.length === 1 ? 'this line' : 'these lines'} from ${[...new Set(hits.map((h) => h.d.path))].map((p) => `/${p}`).join(', ')}, run \`systemctl daemon-reload\`, fix or remove the directories already made (CG001), and restart ${unit.name}.`,
       });

@@ -1,0 +1,92 @@
+import type { Entry, Host, ReadOptions, ReadResult } from './host.js';
+import { normalizePath } from './host.js';
+
+/** A file's text, or a symbolic link to a target (absolute targets mean the root's). */
+export type MemNode = string | { link: string };
+
+/**
+ * A Host over an in-memory tree: tests state trees as objects, and a capture held in memory
+ * reads through the same seam as a directory. Links resolve inside the tree, like DirHost.
+ */
+export class MemHost implements Host {
+  private readonly nodes = new Map<string, MemNode>();
+  private readonly dirs = new Map<string, Map<string, Entry['type']>>();
+
+  constructor(
+    tree: Record<string, MemNode>,
+    readonly label = 'memory',
+  ) {
+    this.dirs.set('', new Map());
+    for (const [p, node] of Object.entries(tree)) this.add(normalizePath(p), node);
+  }
+
+  private add(path: string, node: MemNode): void {
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) this.mkdir(parts.slice(0, i).join('/'));
+    this.nodes.set(path, node);
+    this.dirs.get(parts.slice(0, -1).join('/'))!.set(parts[parts.length - 1]!, typeof node === 'string' ? 'file' : 'link');
+  }
+
+  private mkdir(path: string): void {
+    if (this.dirs.has(path)) return;
+    const cut = path.lastIndexOf('/');
+    const parent = cut < 0 ? '' : path.slice(0, cut);
+    this.mkdir(parent);
+    this.dirs.get(parent)!.set(path.slice(cut + 1), 'dir');
+    this.dirs.set(path, new Map());
+  }
+
+  /** The real path after following links, confined to the tree; undefined when missing. */
+  private resolve(path: string): string | undefined {
+    const queue = normalizePath(path).split('/').filter(Boolean);
+    const stack: string[] = [];
+    let hops = 0;
+    while (queue.length > 0) {
+      const part = queue.shift()!;
+      if (part === '..') {
+        stack.pop();
+        continue;
+      }
+      if (part === '.') continue;
+      const candidate = [...stack, part].join('/');
+      const node = this.nodes.get(candidate);
+      if (node !== undefined && typeof node !== 'string') {
+        if (++hops > 40) return undefined;
+        if (node.link.startsWith('/')) stack.length = 0;
+        queue.unshift(...node.link.split('/').filter(Boolean));
+        continue;
+      }
+      if (node === undefined && !this.dirs.has(candidate)) return undefined;
+      stack.push(part);
+    }
+    return stack.join('/');
+  }
+
+  read(path: string, options: ReadOptions = {}): ReadResult {
+    const real = this.resolve(path);
+    if (real === undefined) return { ok: false, reason: 'missing', detail: 'ENOENT' };
+    const node = this.nodes.get(real);
+    if (typeof node !== 'string') return { ok: false, reason: 'not-a-file', detail: 'not a regular file' };
+    const max = options.maxBytes;
+    if (max !== undefined && Buffer.byteLength(node) > max) {
+      return { ok: true, text: Buffer.from(node).subarray(0, max).toString('utf8'), truncated: true };
+    }
+    return { ok: true, text: node, truncated: false };
+  }
+
+  list(path: string): Entry[] | undefined {
+    const real = this.resolve(path);
+    const d = real === undefined ? undefined : this.dirs.get(real);
+    if (!d) return undefined;
+    return [...d.entries()].map(([name, type]) => ({ name, type })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  isDir(path: string): boolean {
+    const real = this.resolve(path);
+    return real !== undefined && this.dirs.has(real);
+  }
+
+  exists(path: string): boolean {
+    return this.resolve(path) !== undefined;
+  }
+}

@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { DirHost } from '../src/host/dir-host.js';
+import { exitCodeFor, scan, type ScanResult } from '../src/scan.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+export const SHARED = path.resolve(ROOT, '..', 'shared');
+export const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
+
+export interface Expected {
+  description: string;
+  layout: string;
+  exitCode: number;
+  findings: Array<{ rule: string; severity: string; subject: string; evidence?: Array<{ path: string; line: number | null }> }>;
+  skipped: string[];
+}
+
+export function fixtureNames(): string[] {
+  return fs
+    .readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+export function readExpected(name: string): Expected {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected;
+}
+
+export function scanFixture(name: string): ScanResult {
+  const root = path.join(FIXTURES, name, 'root');
+  return scan(new DirHost(root, `fixtures/${name}/root`));
+}
+
+/** The parts of a scan that expected.json pins, in the same shape. */
+export function project(r: ScanResult, withEvidence: boolean[]) {
+  return {
+    layout: r.layout,
+    exitCode: exitCodeFor(r, 'error'),
+    findings: r.findings.map((f, i) => ({
+      rule: f.rule,
+      severity: f.severity,
+      subject: f.subject,
+      ...(withEvidence[i] ? { evidence: f.evidence.map((e) => ({ path: e.path, line: e.line })) } : {}),
+    })),
+    skipped: r.skipped.map((s) => s.rule).sort(),
+  };
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
