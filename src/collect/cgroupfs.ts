@@ -78,7 +78,11 @@ export function collectPresence(ctx: CollectContext): Fact<CgroupPresence> {
 /** systemd-style `<slice>:<prefix>:<id>` names used as cgroupfs directory names. */
 export const TRIPLET = /^[^/:]+\.slice:[^/:]+:[^/]+$/;
 
-/** Looks two levels deep in every hierarchy for cgroups named in the systemd triplet form. */
+/**
+ * Looks three levels deep in every hierarchy for cgroups named in the systemd triplet form: at the
+ * root, or under the runtime's own cgroup (runc resolves a relative path against its cgroup).
+ * The pods tree is not entered: it is the big part of the tree and not where these end up.
+ */
 export function collectTriplets(ctx: CollectContext): Fact<TripletCgroup[]> {
   const mounts = ctx.get('mounts');
   if (!mounts.ok) return mounts;
@@ -96,7 +100,7 @@ export function collectTriplets(ctx: CollectContext): Fact<TripletCgroup[]> {
           const t = byPath.get(key) ?? { name: e.name, parent, dirs: [] };
           t.dirs.push(child);
           byPath.set(key, t);
-        } else if (depth < 2) level(child, depth + 1);
+        } else if (depth < 3 && !e.name.startsWith('kubepods')) level(child, depth + 1);
       }
     };
     level(h.dir, 1);

@@ -42,7 +42,7 @@ export default defineRule({
       subject: key,
       message: `"${key}" is listed in /proc/<pid>/cgroup (${m.who.join('; ')}) but no cgroup filesystem in ${mounts.path} is mounted with it; containerd and runc fail with "cannot find cgroup mount destination" when they look it up`,
       evidence: m.evidence,
-      remediation: `Remount the "${key}" hierarchy (\`mount -t cgroup -o ${key} cgroup /sys/fs/cgroup/${key.replace(/^name=/, '')}\`), or restart the processes still attached to it (${m.who.join('; ')}) so they leave it; a reboot clears it.`,
+      remediation: `Remount the "${key}" hierarchy (\`mount -t cgroup -o ${key.startsWith('name=') ? `none,${key}` : key} cgroup /sys/fs/cgroup/${key.replace(/^name=/, '')}\`), or restart the processes still attached to it (${m.who.join('; ')}) so they leave it; a reboot clears it.`,
     }));
   },
 });

@@ -8,7 +8,7 @@ export default defineRule({
   needs: ['tripletCgroups'],
   docs: {
     title: 'Cgroups named in the systemd "slice:prefix:id" form exist as plain directories',
-    checks: 'Directory names of the form <name>.slice:<prefix>:<id> (kubepods-burstable-pod<uid>.slice:cri-containerd:<64 hex>) in the top two levels of any hierarchy.',
+    checks: 'Directory names of the form <name>.slice:<prefix>:<id> (kubepods-burstable-pod<uid>.slice:cri-containerd:<64 hex>) in the top three levels of any hierarchy, outside the pods tree.',
     why:
       'kubelet with the systemd driver hands the runtime a cgroupsPath "slice:prefix:name". A runtime or shim on the cgroupfs driver takes it literally and makes a directory of that name outside the pods tree, so those containers run unlimited and unmonitored by kubelet and cAdvisor.',
     symptoms: ['pod containers missing from kubelet/cAdvisor metrics', 'limits not applied'],

@@ -33,7 +33,7 @@ export function parseUnitFile(text: string, path: string): UnitFile {
       continue;
     }
     while (t.endsWith('\\') && i + 1 < lines.length) {
-      t = t.slice(0, -1);
+      t = t.slice(0, -1).trimEnd();
       i++;
       const next = lines[i]!.replace(/\r$/, '').trim();
       // Comment lines inside a continuation are skipped, as systemd does.
@@ -41,7 +41,7 @@ export function parseUnitFile(text: string, path: string): UnitFile {
         t += ' \\';
         continue;
       }
-      t += ` ${next}`;
+      t = `${t} ${next}`;
     }
     if (t.endsWith('\\')) t = t.slice(0, -1);
     const eq = t.indexOf('=');
