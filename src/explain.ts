@@ -74,7 +74,14 @@ export function matchSymptoms(query: string, rules: readonly AnyRule[]): Symptom
     if (e.tokens.length === 0) continue;
     const got = e.tokens.filter((t) => q.has(t)).reduce((s, t) => s + idf(t), 0);
     let score = (got / e.weight) * Math.min(1, e.weight / SPECIFIC);
-    if (qs.includes(squash(e.fragment).replace(/\bx\b/g, '').trim()) && e.weight >= SPECIFIC / 2) score = Math.max(score, Math.min(1, e.weight / SPECIFIC) + 0.1);
+    // Common words alone ("failed to start") do not make a match: the fragment's most
+    // distinctive word must be there too.
+    const rarest = e.tokens.reduce((a, b) => (idf(b) > idf(a) ? b : a));
+    if (!q.has(rarest)) score = Math.min(score, THRESHOLD - 0.1);
+    const phrase = qs.includes(squash(e.fragment).replace(/\bx\b/g, '').trim());
+    if (phrase && e.weight >= SPECIFIC / 2) score = Math.max(score, Math.min(1, e.weight / SPECIFIC) + 0.1);
+    // A short fragment ("unknown container") counts as a phrase, not as two words anywhere.
+    else if (!phrase && e.tokens.length <= 3) score *= 0.8;
     score = Math.min(1, score) * e.factor;
     const prev = best.get(e.rule.id);
     if (!prev || score > prev.score) best.set(e.rule.id, { rule: e.rule.id, name: e.rule.name, score, symptom: e.symptom });

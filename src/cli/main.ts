@@ -27,7 +27,7 @@ function buildProgram(setCode: (n: number) => void): Command {
     .action(async (opts, cmd: Command) => {
       const { runScan } = await import('./scan-command.js');
       const g = cmd.optsWithGlobals();
-      setCode(runScan({ root: opts.root, format: opts.format, failOn: opts.failOn, output: opts.output, color: g.color }));
+      setCode(await runScan({ root: opts.root, format: opts.format, failOn: opts.failOn, output: opts.output, color: g.color }));
     });
 
   program

@@ -2,8 +2,6 @@ import * as fs from 'node:fs';
 import { DirHost } from '../host/dir-host.js';
 import { exitCodeFor, scan, type FailOn } from '../scan.js';
 import { renderJson } from '../report/json.js';
-import { renderTable } from '../report/table.js';
-import { makeStyle } from '../report/style.js';
 import { CliError } from './errors.js';
 import { terminalWidth, writeOutput } from './output.js';
 
@@ -26,14 +24,17 @@ function checkRoot(root: string): void {
   if (!st.isDirectory()) throw new CliError(`--root ${root}: not a directory (to scan a capture, use --from)`);
 }
 
-export function runScan(o: ScanOptions): number {
+export async function runScan(o: ScanOptions): Promise<number> {
   checkRoot(o.root);
   const result = scan(new DirHost(o.root, o.root));
   const toFile = o.output !== undefined;
-  const text =
-    o.format === 'json'
-      ? renderJson(result)
-      : renderTable(result, { style: makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !toFile && !!process.stdout.isTTY }), width: terminalWidth(toFile) });
+  let text: string;
+  if (o.format === 'json') text = renderJson(result);
+  else {
+    // chalk and cli-table3 are for people; a JSON run for a DaemonSet does not load them.
+    const [{ renderTable }, { makeStyle }] = await Promise.all([import('../report/table.js'), import('../report/style.js')]);
+    text = renderTable(result, { style: makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !toFile && !!process.stdout.isTTY }), width: terminalWidth(toFile) });
+  }
   writeOutput(text, o.output, o.root);
   return exitCodeFor(result, o.failOn);
 }

@@ -1,29 +1,34 @@
-import { LineCounter, parseDocument, isMap, isScalar, isPair } from 'yaml';
-import * as z from 'zod/mini';
+import { createRequire } from 'node:module';
+import type * as YAML from 'yaml';
+import type * as Z from 'zod/mini';
 import type { ParseWarning } from './diagnostic.js';
 
-/**
- * The KubeletConfiguration fields cgdoctor reads (kubelet.config.k8s.io/v1beta1). Each is checked
- * on its own so one wrong type is one named warning, and the rest of the file still counts.
- */
-export const kubeletConfigSchema = {
-  cgroupDriver: z.string(),
-  cgroupRoot: z.string(),
-  cgroupsPerQOS: z.boolean(),
-  kubeletCgroups: z.string(),
-  runtimeCgroups: z.string(),
-  systemCgroups: z.string(),
-  kubeReservedCgroup: z.string(),
-  systemReservedCgroup: z.string(),
-  enforceNodeAllocatable: z.array(z.string()),
-  cpuManagerPolicy: z.string(),
-  memoryManagerPolicy: z.string(),
-  failCgroupV1: z.boolean(),
-  containerRuntimeEndpoint: z.string(),
+// yaml and zod cost ~100 ms to load: they are required on first use, so `--help`, `rules`,
+// `explain` and a scan of a node without a kubelet config never pay for them.
+const require = createRequire(import.meta.url);
+
+/** The KubeletConfiguration fields cgdoctor reads (kubelet.config.k8s.io/v1beta1), and their types. */
+export const KUBELET_CONFIG_FIELDS = {
+  cgroupDriver: 'string',
+  cgroupRoot: 'string',
+  cgroupsPerQOS: 'boolean',
+  kubeletCgroups: 'string',
+  runtimeCgroups: 'string',
+  systemCgroups: 'string',
+  kubeReservedCgroup: 'string',
+  systemReservedCgroup: 'string',
+  enforceNodeAllocatable: 'string[]',
+  cpuManagerPolicy: 'string',
+  memoryManagerPolicy: 'string',
+  failCgroupV1: 'boolean',
+  containerRuntimeEndpoint: 'string',
 } as const;
 
-export type KubeletConfigKey = keyof typeof kubeletConfigSchema;
-export type KubeletConfigValues = { [K in KubeletConfigKey]?: z.infer<(typeof kubeletConfigSchema)[K]> };
+type FieldType = (typeof KUBELET_CONFIG_FIELDS)[keyof typeof KUBELET_CONFIG_FIELDS];
+type TypeOf<T extends FieldType> = T extends 'string' ? string : T extends 'boolean' ? boolean : string[];
+
+export type KubeletConfigKey = keyof typeof KUBELET_CONFIG_FIELDS;
+export type KubeletConfigValues = { [K in KubeletConfigKey]?: TypeOf<(typeof KUBELET_CONFIG_FIELDS)[K]> };
 
 export interface KubeletConfigFile {
   path: string;
@@ -32,18 +37,27 @@ export interface KubeletConfigFile {
   warnings: ParseWarning[];
 }
 
+let schemas: Record<FieldType, Z.ZodMiniType> | undefined;
+
+/** One zod schema per field type, each field checked on its own: one wrong type is one warning. */
+function schemaFor(t: FieldType): Z.ZodMiniType {
+  if (!schemas) {
+    const z = require('zod/mini') as typeof Z;
+    schemas = { string: z.string(), boolean: z.boolean(), 'string[]': z.array(z.string()) };
+  }
+  return schemas[t];
+}
+
+const EXPECTED: Record<FieldType, string> = { string: 'a string', boolean: 'a boolean', 'string[]': 'a list of strings' };
+
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   return typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
-function expected(schema: z.ZodMiniType): string {
-  const t = (schema as unknown as { _zod: { def: { type: string; element?: { _zod: { def: { type: string } } } } } })._zod.def;
-  return t.type === 'array' ? `a list of ${t.element?._zod.def.type ?? 'values'}s` : `a ${t.type}`;
-}
-
 export function parseKubeletConfig(text: string, path: string): KubeletConfigFile {
+  const { LineCounter, parseDocument, isMap, isScalar, isPair } = require('yaml') as typeof YAML;
   const warnings: ParseWarning[] = [];
   const values: KubeletConfigValues = {};
   const lines: Partial<Record<KubeletConfigKey, number>> = {};
@@ -60,14 +74,14 @@ export function parseKubeletConfig(text: string, path: string): KubeletConfigFil
   for (const item of doc.contents.items) {
     if (!isPair(item) || !isScalar(item.key)) continue;
     const key = String(item.key.value);
-    if (!Object.hasOwn(kubeletConfigSchema, key)) continue;
+    if (!Object.hasOwn(KUBELET_CONFIG_FIELDS, key)) continue;
     const k = key as KubeletConfigKey;
     const line = item.key.range ? lc.linePos(item.key.range[0]).line : undefined;
     const raw = (item.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null;
-    const schema = kubeletConfigSchema[k] as z.ZodMiniType;
-    const r = schema.safeParse(raw);
+    const type = KUBELET_CONFIG_FIELDS[k];
+    const r = schemaFor(type).safeParse(raw);
     if (!r.success) {
-      warnings.push({ path, ...(line !== undefined ? { line } : {}), message: `${key}: expected ${expected(schema)}, got ${typeName(raw)}; value ignored` });
+      warnings.push({ path, ...(line !== undefined ? { line } : {}), message: `${key}: expected ${EXPECTED[type]}, got ${typeName(raw)}; value ignored` });
       continue;
     }
     (values as Record<string, unknown>)[k] = r.data;

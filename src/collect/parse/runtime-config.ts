@@ -1,4 +1,5 @@
-import { parse as parseToml } from 'smol-toml';
+import { createRequire } from 'node:module';
+import type * as TOML from 'smol-toml';
 import type { ParseWarning } from './diagnostic.js';
 import { findLine } from './diagnostic.js';
 
@@ -32,9 +33,13 @@ export function mergeTables(base: Table, over: Table): Table {
   return out;
 }
 
+const require = createRequire(import.meta.url);
+
 export function parseTomlFile(text: string, path: string): { table: Table; warnings: ParseWarning[] } {
   try {
-    return { table: parseToml(text) as Table, warnings: [] };
+    // Loaded on first use, like the YAML parser: most commands never read TOML.
+    const { parse } = require('smol-toml') as typeof TOML;
+    return { table: parse(text) as Table, warnings: [] };
   } catch (err) {
     const e = err as { line?: number; message?: string };
     const line = typeof e.line === 'number' ? e.line : undefined;

@@ -1,0 +1,159 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, runCli } from './helpers.js';
+
+const fx = (name: string) => `fixtures/${name}/root`;
+
+/** Golden CLI output (NO_COLOR, not a terminal), with the exit code; only the timing is masked. */
+function golden(args: string[]) {
+  const r = runCli(args);
+  const out = r.stdout.replace(/; \d+ ms$/m, '; N ms');
+  return `$ cgdoctor ${args.join(' ')}\nexit ${r.code}\n\n${out}${r.stderr ? `\nstderr:\n${r.stderr}` : ''}`;
+}
+
+describe('golden table output', () => {
+  it.each([
+    ['seed-000', ['scan', '--root', fx('seed-000-cpuset-empty-kubelet-metrics')]],
+    ['seed-002', ['scan', '--root', fx('seed-002-unknown-container-systemd-slice')]],
+    ['seed-004', ['scan', '--root', fx('seed-004-cpu-mirror-unmounted')]],
+    ['healthy-v2', ['scan', '--root', fx('healthy-v2-systemd')]],
+    ['CG010-with-skips', ['scan', '--root', fx('CG010-systemd-driver-without-systemd')]],
+    ['explain-CG001', ['explain', 'CG001']],
+    ['explain-pasted', ['explain', 'failed to start sandbox container: cgroups: cannot find cgroup mount destination: unknown']],
+    ['rules', ['rules']],
+  ])('%s', async (name, args) => {
+    await expect(golden(args)).toMatchFileSnapshot(`golden/${name}.md`);
+  });
+});
+
+describe('scan --format json', () => {
+  it('has exactly the shape and key order of spec/cli.md', () => {
+    const r = runCli(['scan', '--root', fx('seed-000-cpuset-empty-kubelet-metrics'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j)).toEqual(['tool', 'root', 'layout', 'findings', 'skipped', 'warnings', 'summary']);
+    expect(j.tool).toEqual({ name: 'cgdoctor', version: '0.1.0' });
+    expect(j.root).toBe(fx('seed-000-cpuset-empty-kubelet-metrics'));
+    expect(Object.keys(j.findings[0])).toEqual(['rule', 'name', 'severity', 'subject', 'message', 'evidence', 'remediation']);
+    expect(j.findings[0].evidence[0]).toEqual({ path: 'sys/fs/cgroup/cpuset/system.slice/cpuset.cpus', line: 1, excerpt: '' });
+    expect(j.findings[1].message).toMatch(/^cpuset\.cpus and cpuset\.mems are empty in \/sys\/fs\/cgroup\/cpuset\/system\.slice\/kubelet\.service /);
+    expect(Object.keys(j.summary)).toEqual(['error', 'warning', 'info', 'rulesRun', 'rulesSkipped', 'durationMs']);
+    expect(j.summary).toMatchObject({ error: 2, warning: 1, info: 0, rulesRun: 12, rulesSkipped: 0 });
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('lists skipped rules with reasons and parse warnings with file and line', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cgdoctor-cli-'));
+    fs.mkdirSync(path.join(tmp, 'proc', 'self'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'proc', 'self', 'mountinfo'), '30 25 0:28 / /sys/fs/cgroup/cpuset rw - cgroup cgroup rw,cpuset\n12 cgroup garbage\n');
+    const j = JSON.parse(runCli(['scan', '--root', tmp, '--format', 'json']).stdout);
+    expect(j.warnings).toEqual(['proc/self/mountinfo line 2: not enough fields (3), line ignored']);
+    expect(j.skipped).toContainEqual({ rule: 'CG004', reason: 'no kubelet: no kubelet process in proc/, no kubelet.service unit, no var/lib/kubelet/config.yaml' });
+    fs.rmSync(tmp, { recursive: true });
+  });
+});
+
+describe('exit codes and --fail-on', () => {
+  const warnOnly = fx('CG002-unit-precreates-cgroup');
+  it.each([
+    [[], 0],
+    [['--fail-on', 'warning'], 1],
+    [['--fail-on', 'info'], 1],
+    [['--fail-on', 'never'], 0],
+  ])('a warning-only scan with %j exits %i', (extra, code) => {
+    expect(runCli(['scan', '--root', warnOnly, '--format', 'json', ...(extra as string[])]).code).toBe(code);
+  });
+
+  it('an error finding exits 1 by default and 0 with --fail-on never', () => {
+    expect(runCli(['scan', '--root', fx('seed-004-cpu-mirror-unmounted')]).code).toBe(1);
+    expect(runCli(['scan', '--root', fx('seed-004-cpu-mirror-unmounted'), '--fail-on', 'never']).code).toBe(0);
+  });
+
+  it('--help and --version exit 0', () => {
+    expect(runCli(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    expect(runCli(['--help']).code).toBe(0);
+    expect(runCli(['scan', '--help']).stdout).toMatch(/--fail-on <severity>/);
+  });
+});
+
+describe('bad input: one line on stderr, exit 2, no stack trace', () => {
+  const file = path.join(FIXTURES, 'healthy-v1-systemd', 'expected.json');
+  it.each([
+    [['scan', '--root', '/nonexistent/cgdoctor'], /^cgdoctor: --root \/nonexistent\/cgdoctor: no such directory\n$/],
+    [['scan', '--root', file], /^cgdoctor: --root .*expected\.json: not a directory \(to scan a capture, use --from\)\n$/],
+    [['scan', '--format', 'xml'], /argument 'xml' is invalid/],
+    [['scan', '--fail-on', 'sometimes'], /argument 'sometimes' is invalid/],
+    [['scan', '--bogus'], /unknown option '--bogus'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['explain', 'CG01'], /^cgdoctor: unknown rule "CG01"; nearest: CG001 \(cpuset-empty\), CG010 .*\n$/],
+    [['explain', 'cpuset-empyt'], /^cgdoctor: unknown rule "cpuset-empyt"; nearest: CG001 \(cpuset-empty\)/],
+  ])('%j', (args, err) => {
+    const r = runCli(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(err as RegExp);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses to write --output inside the scanned root', () => {
+    const root = fx('healthy-v1-systemd');
+    const r = runCli(['scan', '--root', root, '-o', `${root}/report.txt`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is inside the scanned root/);
+    expect(fs.existsSync(`${root}/report.txt`)).toBe(false);
+  });
+
+  it('writes --output elsewhere', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cgdoctor-out-')), 'r.json');
+    expect(runCli(['scan', '--root', fx('healthy-v1-systemd'), '--format', 'json', '-o', out])).toMatchObject({ code: 0, stdout: '' });
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).findings).toEqual([]);
+  });
+});
+
+describe('explain', () => {
+  const matches = (q: string) => {
+    const r = runCli(['explain', q, '--format', 'json']);
+    return { code: r.code, ...(JSON.parse(r.stdout) as { query: string; matches: Array<{ rule: string; name: string; score: number }> }) };
+  };
+
+  it('names CG003 for "cannot find cgroup mount destination" (seed 004)', () => {
+    const m = matches('Failed create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox container for pod "xxx-sf-32c80-0": Error response from daemon: cgroups: cannot find cgroup mount destination: unknown');
+    expect(m.matches[0]).toEqual({ rule: 'CG003', name: 'controller-not-mounted', score: 1 });
+  });
+
+  it('names CG001 for "cpuset.cpus found to be empty" (seed 000)', () => {
+    const m = matches('W0120 04:32:48.944092  660625 container.go:586] Failed to update stats for container "/system.slice/kubelet.service": /sys/fs/cgroup/cpuset/system.slice/kubelet.service/cpuset.cpus found to be empty, continuing to push stats');
+    expect(m.matches[0]!.rule).toBe('CG001');
+  });
+
+  it('names CG006 first and CG005 for unknown container "/systemd/system.slice" (seed 002)', () => {
+    const m = matches('unknown container "/systemd/system.slice"');
+    expect(m.matches[0]!.rule).toBe('CG006');
+    expect(m.matches.map((x) => x.rule)).toContain('CG005');
+  });
+
+  it('prints a rule by id or name, as text or JSON', () => {
+    expect(runCli(['explain', 'cgroup-driver-mismatch']).stdout).toMatch(/^CG009 cgroup-driver-mismatch \(error\)\n/);
+    const j = JSON.parse(runCli(['explain', 'cg009', '--format', 'json']).stdout);
+    expect(Object.keys(j)).toEqual(['id', 'name', 'severity', 'title', 'checks', 'why', 'symptoms', 'fix', 'refs', 'symptomsOf']);
+  });
+
+  it('exits 1 with empty matches when nothing fits', () => {
+    expect(matches('the quick brown fox')).toEqual({ code: 1, query: 'the quick brown fox', matches: [] });
+  });
+
+  it('takes an unquoted message as several words', () => {
+    expect(runCli(['explain', 'cannot', 'find', 'cgroup', 'mount', 'destination']).stdout).toMatch(/CG003 controller-not-mounted/);
+  });
+});
+
+describe('colour', () => {
+  const args = ['scan', '--root', fx('seed-004-cpu-mirror-unmounted')];
+  it('FORCE_COLOR turns it on off a terminal; NO_COLOR and --no-color turn it off', () => {
+    expect(runCli(args, { NO_COLOR: undefined, FORCE_COLOR: '1' }).stdout).toMatch(/\x1b\[31m/);
+    expect(runCli(args, { NO_COLOR: '1', FORCE_COLOR: '1' }).stdout).not.toMatch(/\x1b\[/);
+    expect(runCli([...args, '--no-color'], { NO_COLOR: undefined, FORCE_COLOR: '1' }).stdout).not.toMatch(/\x1b\[/);
+    expect(runCli(args, { NO_COLOR: undefined }).stdout).not.toMatch(/\x1b\[/);
+  });
+});

@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../src/rules/index.js';
+import { matchSymptoms } from '../src/explain.js';
+import { VERSION } from '../src/version.js';
+import { ROOT, SHARED, fixtureNames, readExpected } from './helpers.js';
+
+/** Rows of the catalogue table in ../shared/spec/rules.md: id, name, severity, symptoms cell. */
+function catalogue() {
+  const text = fs.readFileSync(path.join(SHARED, 'spec', 'rules.md'), 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => /^\| CG\d{3} \|/.test(l))
+    .map((l) => {
+      const cells = l.split(' | ').map((c) => c.replace(/^\| /, '').trim());
+      return { id: cells[0]!, name: cells[1]!.replace(/`/g, ''), severity: cells[2]!, symptoms: cells[4]! };
+    });
+}
+
+describe('rule registry', () => {
+  const cat = new Map(catalogue().map((r) => [r.id, r]));
+
+  it('ids and names are unique and exactly those of spec/rules.md', () => {
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
+    for (const r of RULES) {
+      expect(cat.get(r.id), r.id).toBeDefined();
+      expect({ id: r.id, name: r.name, severity: r.severity }).toEqual({ id: r.id, name: cat.get(r.id)!.name, severity: cat.get(r.id)!.severity });
+    }
+  });
+
+  it('is in id order and equals the rule files in src/rules, each named <id>-<name>.ts', () => {
+    const files = fs.readdirSync(path.join(ROOT, 'src', 'rules')).filter((f) => /^CG\d{3}-/.test(f)).sort();
+    expect(files).toEqual(RULES.map((r) => `${r.id}-${r.name}.ts`));
+    expect(RULES.map((r) => r.id)).toEqual([...RULES.map((r) => r.id)].sort());
+  });
+
+  it('every rule has full docs: title, checks, why, symptoms, fix and references', () => {
+    for (const r of RULES) {
+      for (const k of ['title', 'checks', 'why', 'fix'] as const) expect(r.docs[k].length, `${r.id} ${k}`).toBeGreaterThan(20);
+      expect(r.docs.refs.length, `${r.id} refs`).toBeGreaterThan(0);
+      // CG002's catalogue row has no symptom of its own: it is the cause of CG001's.
+      if (r.id !== 'CG002') expect(r.docs.symptoms.length + (r.docs.symptomsOf?.length ?? 0), `${r.id} symptoms`).toBeGreaterThan(0);
+    }
+  });
+
+  it('explain finds each rule first for every symptom the catalogue quotes for it', () => {
+    for (const r of RULES) {
+      // Each `;`-separated symptom of the row, as a user would paste it; "as CG005" and
+      // "(cause of CG001)" point at other rows.
+      const quoted = cat
+        .get(r.id)!
+        .symptoms.split('; ')
+        .map((x) => x.replace(/`/g, '').trim())
+        .filter((x) => x !== '' && !/^as CG\d{3}$/.test(x) && !x.startsWith('('));
+      for (const q of quoted) {
+        const m = matchSymptoms(q, RULES);
+        expect(m.length, `${r.id}: ${q}`).toBeGreaterThan(0);
+        expect(m.filter((x) => x.score === m[0]!.score).map((x) => x.rule), `${r.id}: ${q}`).toContain(r.id);
+      }
+    }
+  });
+});
+
+describe('fixtures', () => {
+  const names = fixtureNames();
+
+  it('every rule has a fixture that fires it and a near-miss that does not', () => {
+    for (const r of RULES) {
+      const fires = `${r.id}-${r.name}`;
+      expect(names, fires).toContain(fires);
+      expect(names, `${fires}-near-miss`).toContain(`${fires}-near-miss`);
+      expect(readExpected(fires).findings.map((f) => f.rule), fires).toContain(r.id);
+      expect(readExpected(`${fires}-near-miss`).findings.map((f) => f.rule), `${fires}-near-miss`).not.toContain(r.id);
+    }
+  });
+
+  it('each seed incident is a fixture whose cause is named', () => {
+    const cause: Record<string, string[]> = { '000': ['CG001', 'CG002'], '002': ['CG006', 'CG008'], '003': ['CG011'], '004': ['CG003'] };
+    for (const [seed, rules] of Object.entries(cause)) {
+      const name = names.find((n) => n.startsWith(`seed-${seed}-`));
+      expect(name, `seed ${seed}`).toBeDefined();
+      const found = readExpected(name!).findings.map((f) => f.rule);
+      for (const id of rules) expect(found, `seed ${seed}`).toContain(id);
+    }
+  });
+
+  it('healthy fixtures of each layout report nothing above info', () => {
+    for (const n of ['healthy-v1-cgroupfs', 'healthy-v1-systemd', 'healthy-hybrid', 'healthy-v2-systemd']) {
+      expect(readExpected(n).findings.filter((f) => f.severity !== 'info'), n).toEqual([]);
+    }
+  });
+});
+
+describe('package', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  it('version constant equals package.json', () => expect(VERSION).toBe(pkg.version));
+  it('bin is the three-line shim', () => expect(fs.readFileSync(path.join(ROOT, 'bin', 'cgdoctor.js'), 'utf8').trim().split('\n').filter(Boolean)).toHaveLength(3));
+  it('README and .ci/run use the same test command', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
+    expect(readme).toMatch(/npm test/);
+    expect(ci).toMatch(/^npm test$/m);
+  });
+});
