@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import PlainSummary from './test/plain-summary.js';
 
 export default defineConfig({
   test: {
@@ -6,5 +7,6 @@ export default defineConfig({
     // The CLI tests spawn node on the built bin; two workers match the 2-core CI machine.
     maxWorkers: 2,
     testTimeout: 20_000,
+    reporters: ['default', new PlainSummary()],
   },
 });
