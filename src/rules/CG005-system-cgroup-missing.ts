@@ -1,7 +1,6 @@
 import { defineRule } from './define.js';
-import type { Evidence } from './define.js';
-import { cleanCgroupPath, dirOf } from '../collect/cgroup-paths.js';
-import { listSome, setCgroupSettings, settingEvidence, showSetting } from './helpers.js';
+import { cleanCgroupPath } from '../collect/cgroup-paths.js';
+import { listSome, missingDirEvidence, setCgroupSettings, settingEvidence, showSetting } from './helpers.js';
 
 /** enforceNodeAllocatable entries that make kubelet require a reserved cgroup to exist. */
 const ENFORCED_BY = { kubeReservedCgroup: 'kube-reserved', systemReservedCgroup: 'system-reserved' } as const;
@@ -35,10 +34,7 @@ export default defineRule({
       const enforced = enforcedBy !== undefined && s.enforceNodeAllocatable.value.includes(enforcedBy);
       const nowhere = pres.present.length === 0;
       if (!nowhere && !enforced) continue;
-      const dirs: Evidence[] = presence.checked
-        .filter((h) => pres.missing.includes(h.key))
-        .slice(0, 3)
-        .map((h) => ({ path: dirOf(h, p) ?? h.dir, excerpt: 'directory does not exist' }));
+      const dirs = missingDirEvidence(presence, p, pres.missing);
       out.push({
         subject: p,
         message: nowhere

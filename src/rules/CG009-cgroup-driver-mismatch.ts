@@ -1,6 +1,5 @@
 import { defineRule } from './define.js';
-import type { Evidence } from './define.js';
-import { settingEvidence, showSetting } from './helpers.js';
+import { driverEvidence, settingEvidence, showSetting } from './helpers.js';
 
 export default defineRule({
   id: 'CG009',
@@ -26,13 +25,12 @@ export default defineRule({
     if (!rt) return { skip: `cannot tell which runtime kubelet uses: ${runtime.why}` };
     const k = kubelet.settings.cgroupDriver;
     if (k.value === rt.driver.driver) return [];
-    const rtEvidence: Evidence[] = rt.driver.path ? [{ path: rt.driver.path, ...(rt.driver.line !== undefined ? { line: rt.driver.line } : {}), excerpt: rt.driver.origin }] : [];
     const kOrigin = k.origin === 'default' ? "kubelet's default" : showSetting(k);
     return [
       {
         subject: rt.name,
         message: `kubelet uses "${k.value}" (${kOrigin}), ${rt.name} uses "${rt.driver.driver}" (${rt.driver.origin}; runtime chosen because ${runtime.why}). If kubelet 1.28+ takes the driver from CRI (KubeletCgroupDriverFromCRI) it will use "${rt.driver.driver}" instead.`,
-        evidence: [...settingEvidence(k), ...rtEvidence],
+        evidence: [...settingEvidence(k), ...driverEvidence(rt.driver)],
         remediation: `Set both to the same driver (systemd on a systemd host): kubelet ${k.origin === 'config' ? `cgroupDriver in ${k.source?.path}` : '--cgroup-driver'} and ${rt.name} ${rt.name === 'containerd' ? 'SystemdCgroup' : rt.name === 'docker' ? 'exec-opts native.cgroupdriver' : 'cgroup_manager'}; drain the node, restart ${rt.name}, then kubelet.`,
       },
     ];

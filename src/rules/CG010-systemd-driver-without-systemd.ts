@@ -1,6 +1,6 @@
 import { defineRule } from './define.js';
 import type { RawFinding } from './define.js';
-import { settingEvidence, showSetting } from './helpers.js';
+import { driverEvidence, settingEvidence, showSetting } from './helpers.js';
 
 export default defineRule({
   id: 'CG010',
@@ -34,7 +34,7 @@ export default defineRule({
       out.push({
         subject: rt.name,
         message: `${rt.name} uses the systemd cgroup driver (${rt.driver.origin}) but systemd is not running (${processes.systemd.why}): containers cannot be created`,
-        evidence: [...(rt.driver.path ? [{ path: rt.driver.path, ...(rt.driver.line !== undefined ? { line: rt.driver.line } : {}), excerpt: rt.driver.origin }] : [])],
+        evidence: driverEvidence(rt.driver),
         remediation: `Switch ${rt.name} to the cgroupfs driver (and kubelet too), or run systemd as pid 1.`,
       });
     }

@@ -1,7 +1,6 @@
 import { defineRule } from './define.js';
-import type { Evidence } from './define.js';
-import { dirOf, podCgroups } from '../collect/cgroup-paths.js';
-import { listSome, showSetting } from './helpers.js';
+import { podCgroups } from '../collect/cgroup-paths.js';
+import { listSome, missingDirEvidence, showSetting } from './helpers.js';
 
 export default defineRule({
   id: 'CG012',
@@ -26,10 +25,7 @@ export default defineRule({
     for (const p of [pods.root, ...pods.qos]) {
       const pres = presence.paths.get(p);
       if (!pres || pres.missing.length === 0) continue;
-      const dirs: Evidence[] = presence.checked
-        .filter((h) => pres.missing.includes(h.key))
-        .slice(0, 3)
-        .map((h) => ({ path: dirOf(h, p) ?? h.dir, excerpt: 'directory does not exist' }));
+      const dirs = missingDirEvidence(presence, p, pres.missing);
       out.push({
         subject: p,
         message: `"${p}" is missing from ${listSome(pres.missing)} while kubelet runs (pid ${kubelet.process.pid}, ${showSetting(s.cgroupDriver)}, ${showSetting(s.cgroupRoot)}): new pod sandboxes cannot be created`,

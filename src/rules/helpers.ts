@@ -1,4 +1,6 @@
-import type { KubeletSettings, ProcessInfo, Setting } from '../collect/facts.js';
+import type { CgroupPresence, KubeletSettings, ProcessInfo, Setting } from '../collect/facts.js';
+import type { DriverSetting } from '../collect/parse/runtime-config.js';
+import { dirOf } from '../collect/cgroup-paths.js';
 import type { CgroupMembership } from '../collect/parse/proc-cgroup.js';
 import type { Evidence } from './define.js';
 
@@ -48,4 +50,17 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function listSome(items: string[], max = 10): string {
   const shown = items.slice(0, max).join(', ');
   return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+/** Evidence that a cgroup is missing: the first few directories looked for and not found. */
+export function missingDirEvidence(presence: CgroupPresence, cgroupPath: string, missing: string[], max = 3): Evidence[] {
+  return presence.checked
+    .filter((h) => missing.includes(h.key))
+    .slice(0, max)
+    .map((h) => ({ path: dirOf(h, cgroupPath) ?? h.dir, excerpt: 'directory does not exist' }));
+}
+
+/** Evidence for a runtime's cgroup driver: the line that set it, or none for a default. */
+export function driverEvidence(d: DriverSetting): Evidence[] {
+  return d.path ? [{ path: d.path, ...(d.line !== undefined ? { line: d.line } : {}), excerpt: d.origin }] : [];
 }
