@@ -5,6 +5,9 @@ import { parseMountinfo } from '../src/collect/parse/mountinfo.js';
 import { parseProcCgroup } from '../src/collect/parse/proc-cgroup.js';
 import { parseProcCgroups } from '../src/collect/parse/proc-cgroups.js';
 import { SHARED } from './helpers.js';
+import { scan } from '../src/scan.js';
+import { MemHost } from '../src/host/mem-host.js';
+import { RULES } from '../src/rules/index.js';
 
 const CORPUS = path.join(SHARED, 'corpus');
 const files = (dir: string) => fs.readdirSync(path.join(CORPUS, dir)).sort().map((f) => path.join(CORPUS, dir, f));
@@ -131,5 +134,26 @@ describe('corpus: what specific files must yield', () => {
     const bad = parseProcCgroups(read('proc-cgroups', 'edge-procstats-invalid-enabled-value.txt'), 'proc/cgroups');
     expect(bad.warnings).toEqual([{ path: 'proc/cgroups', line: 3, message: 'enabled "k" is not a number; row ignored' }]);
     expect(parseProcCgroups(read('proc-cgroups', 'elastic-docker-spaces-hugetlb-disabled.txt')).controllers.find((c) => c.name === 'hugetlb')!.enabled).toBe(false);
+  });
+});
+
+describe('corpus: whole scans over every corpus file never throw', () => {
+  const cgroups = files('proc-pid-cgroup');
+  const counts = files('proc-cgroups');
+  files('mountinfo').forEach((f, i) => {
+    it(path.basename(f), () => {
+      const tree = {
+        'proc/self/mountinfo': fs.readFileSync(f, 'utf8'),
+        'proc/1/comm': 'systemd\n',
+        'proc/1/cgroup': fs.readFileSync(cgroups[i % cgroups.length]!, 'utf8'),
+        'proc/7/comm': 'kubelet\n',
+        'proc/7/cmdline': '/usr/bin/kubelet\0--cgroup-driver=systemd\0--kubelet-cgroups=/system.slice/kubelet.service\0',
+        'proc/7/cgroup': fs.readFileSync(cgroups[(i + 1) % cgroups.length]!, 'utf8'),
+        'proc/cgroups': fs.readFileSync(counts[i % counts.length]!, 'utf8'),
+      };
+      const r = scan(new MemHost(tree));
+      expect(r.summary.rulesRun + r.summary.rulesSkipped).toBe(RULES.length);
+      expect(r.skipped.filter((s) => /internal error/.test(s.reason))).toEqual([]);
+    });
   });
 });

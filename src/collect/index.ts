@@ -38,7 +38,15 @@ export class FactStore implements CollectContext {
     if (this.inProgress.has(name)) throw new Error(`fact "${name}" depends on itself`);
     this.inProgress.add(name);
     try {
-      const fact = COLLECTORS[name](this);
+      let fact: Fact<FactTypes[K]>;
+      try {
+        fact = COLLECTORS[name](this);
+      } catch (err) {
+        // A collector bug costs the rules that need this fact, not the whole scan.
+        const message = `internal error collecting ${name}: ${(err as Error).message}`;
+        this.warn({ path: name, message });
+        fact = { ok: false, missing: message };
+      }
       this.cache.set(name, fact);
       return fact;
     } finally {

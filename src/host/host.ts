@@ -45,12 +45,3 @@ export function normalizePath(path: string): string {
   }
   return out.join('/');
 }
-
-export function joinPath(...parts: string[]): string {
-  return normalizePath(parts.join('/'));
-}
-
-export function readText(host: Host, path: string, options?: ReadOptions): string | undefined {
-  const r = host.read(path, options);
-  return r.ok ? r.text : undefined;
-}

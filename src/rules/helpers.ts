@@ -1,4 +1,4 @@
-import type { CgroupPresence, KubeletSettings, ProcessInfo, Setting } from '../collect/facts.js';
+import type { CgroupPresence, KubeletSettings, Setting } from '../collect/facts.js';
 import type { DriverSetting } from '../collect/parse/runtime-config.js';
 import { dirOf } from '../collect/cgroup-paths.js';
 import type { CgroupMembership } from '../collect/parse/proc-cgroup.js';
@@ -35,9 +35,6 @@ export function membershipEvidence(path: string, m: CgroupMembership): Evidence 
   return { path, line: m.line, excerpt: `${m.hierarchyId}:${membershipKeys(m).join(',')}:${m.path}` };
 }
 
-export function processCgroupPath(p: ProcessInfo): string {
-  return p.cgroup?.path ?? `proc/${p.pid}/cgroup`;
-}
 
 /** A node path for messages: root-relative `sys/fs/cgroup/x` shown as `/sys/fs/cgroup/x`. */
 export const nodePath = (rel: string): string => `/${rel}`;
