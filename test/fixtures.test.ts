@@ -1,18 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, fixtureNames, project, readExpected, scanFixture } from './helpers.js';
+import { FIXTURES, fixtureNames, project, readExpected, runCli } from './helpers.js';
+import type { ScanResult } from '../src/scan.js';
 // @ts-expect-error: the generator is plain JavaScript
 import { buildAll } from '../scripts/build-fixtures.mjs';
 
-describe('every fixture scans to its expected.json', () => {
+describe('`cgdoctor scan --root fixtures/<name>/root --format json` matches expected.json', () => {
   for (const name of fixtureNames()) {
     it(name, () => {
       const expected = readExpected(name);
-      const result = scanFixture(name);
+      const cli = runCli(['scan', '--root', `fixtures/${name}/root`, '--format', 'json']);
+      const result = JSON.parse(cli.stdout) as ScanResult;
       const withEvidence = result.findings.map((_, i) => expected.findings[i]?.evidence !== undefined);
       const { description: _d, ...want } = expected;
-      expect(project(result, withEvidence)).toEqual({ ...want, skipped: [...want.skipped].sort() });
+      expect({ ...project(result, withEvidence), exitCode: cli.code }).toEqual({ ...want, skipped: [...want.skipped].sort() });
+      expect(result.warnings).toEqual([]);
     });
   }
 });

@@ -2,8 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DirHost } from '../src/host/dir-host.js';
-import { exitCodeFor, scan, type ScanResult } from '../src/scan.js';
+import { exitCodeFor, type ScanResult } from '../src/scan.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
@@ -28,11 +27,6 @@ export function fixtureNames(): string[] {
 
 export function readExpected(name: string): Expected {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected;
-}
-
-export function scanFixture(name: string): ScanResult {
-  const root = path.join(FIXTURES, name, 'root');
-  return scan(new DirHost(root, `fixtures/${name}/root`));
 }
 
 /** The parts of a scan that expected.json pins, in the same shape. */

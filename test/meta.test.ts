@@ -93,6 +93,16 @@ describe('fixtures', () => {
   });
 });
 
+describe('the file-access seam', () => {
+  it('is the only code that touches the file system of the scanned root', () => {
+    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const offenders = walk(path.join(ROOT, 'src'))
+      .filter((f) => !f.includes(`${path.sep}host${path.sep}`) && !f.includes(`${path.sep}cli${path.sep}`))
+      .filter((f) => /from 'node:fs'|require\('node:fs'\)|from 'fs'/.test(fs.readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+});
+
 describe('package', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   it('version constant equals package.json', () => expect(VERSION).toBe(pkg.version));
