@@ -28,8 +28,20 @@ function normEvidence(e: Evidence) {
   return { path: e.path, line: e.line ?? null, excerpt: e.excerpt ?? '' };
 }
 
+/** Per-rule settings from the configuration file and flags. */
+export interface EngineConfig {
+  severity?: Record<string, Severity>;
+  options?: Record<string, Record<string, number>>;
+}
+
+export function optionsFor(rule: AnyRule, config: EngineConfig): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, o] of Object.entries(rule.options ?? {})) out[k] = config.options?.[rule.id]?.[k] ?? o.default;
+  return out;
+}
+
 /** Runs each rule on the facts it declares. A missing fact or a failing rule never stops the scan. */
-export function evaluate(rules: readonly AnyRule[], store: FactStore): Evaluation {
+export function evaluate(rules: readonly AnyRule[], store: FactStore, config: EngineConfig = {}): Evaluation {
   const findings: Finding[] = [];
   const skipped: Skipped[] = [];
   let rulesRun = 0;
@@ -56,7 +68,7 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore): Evaluatio
     }
     let result;
     try {
-      result = rule.check(facts);
+      result = rule.check(facts, { options: optionsFor(rule, config) });
     } catch (err) {
       // A bug in one rule must not hide what the others found; say plainly that it did not run.
       store.warn({ path: `rule ${rule.id}`, message: `internal error: ${(err as Error).message}` });
@@ -72,7 +84,8 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore): Evaluatio
       findings.push({
         rule: rule.id,
         name: rule.name,
-        severity: f.severity ?? rule.severity,
+        // A user's override applies to every finding of the rule; otherwise the rule decides.
+        severity: config.severity?.[rule.id] ?? f.severity ?? rule.severity,
         subject: f.subject,
         message: f.message,
         evidence: f.evidence.map(normEvidence),

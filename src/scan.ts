@@ -1,8 +1,8 @@
 import type { Host } from './host/host.js';
-import type { Layout } from './collect/facts.js';
+import type { Layout, ScanContext } from './collect/facts.js';
 import { FactStore } from './collect/index.js';
 import { formatWarning } from './collect/parse/diagnostic.js';
-import type { Finding, Skipped } from './engine.js';
+import type { EngineConfig, Finding, Skipped } from './engine.js';
 import { evaluate } from './engine.js';
 import type { AnyRule, Severity } from './rules/define.js';
 import { RULES } from './rules/index.js';
@@ -19,10 +19,16 @@ export interface ScanResult {
   summary: { error: number; warning: number; info: number; rulesRun: number; rulesSkipped: number; durationMs: number };
 }
 
-export function scan(host: Host, rules: readonly AnyRule[] = RULES): ScanResult {
+export interface ScanOptions {
+  rules?: readonly AnyRule[];
+  config?: EngineConfig;
+  context?: Partial<ScanContext>;
+}
+
+export function scan(host: Host, options: ScanOptions = {}): ScanResult {
   const start = performance.now();
-  const store = new FactStore(host);
-  const ev = evaluate(rules, store);
+  const store = new FactStore(host, options.context);
+  const ev = evaluate(options.rules ?? RULES, store, options.config);
   const mounts = store.get('mounts');
   const count = (s: Severity) => ev.findings.filter((f) => f.severity === s).length;
   return {

@@ -26,7 +26,8 @@ function checkRoot(root: string): void {
 
 export async function runScan(o: ScanOptions): Promise<number> {
   checkRoot(o.root);
-  const result = scan(new DirHost(o.root, o.root));
+  // Only the live root is the scanner's own view (CG028 asks); any other root is a tree.
+  const result = scan(new DirHost(o.root, o.root), { context: { live: fs.realpathSync(o.root) === '/' } });
   const toFile = o.output !== undefined;
   let text: string;
   if (o.format === 'json') text = renderJson(result);

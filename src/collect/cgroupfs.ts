@@ -1,4 +1,5 @@
-import type { CgroupPresence, CollectContext, CpusetCgroup, CpusetFacts, Fact, Hierarchy, TripletCgroup } from './facts.js';
+import type { CgroupPresence, CollectContext, CpusetCgroup, CpusetFacts, Fact, Hierarchy, HierarchyRoot, PodCgroup, PodCgroups, TripletCgroup } from './facts.js';
+import { normalizePath } from '../host/host.js';
 import { missing, present } from './facts.js';
 import { cgroupPathOf, cleanCgroupPath, dirOf, podCgroups } from './cgroup-paths.js';
 import { splitLines } from './parse/diagnostic.js';
@@ -106,4 +107,80 @@ export function collectTriplets(ctx: CollectContext): Fact<TripletCgroup[]> {
     level(h.dir, 1);
   }
   return present([...byPath.values()].sort((a, b) => (a.parent + a.name < b.parent + b.name ? -1 : 1)));
+}
+
+/** The cgroup directories at the root of every mounted hierarchy present in the tree. */
+export function collectHierarchyRoots(ctx: CollectContext): Fact<HierarchyRoot[]> {
+  const mounts = ctx.get('mounts');
+  if (!mounts.ok) return mounts;
+  const out: HierarchyRoot[] = [];
+  for (const h of mounts.value.hierarchies) {
+    const entries = ctx.host.list(h.dir);
+    if (entries) out.push({ hierarchy: h, children: entries.filter((e) => e.type === 'dir').map((e) => e.name) });
+  }
+  if (out.length === 0) return missing('no cgroup hierarchy directory is in the scanned tree');
+  return present(out);
+}
+
+/** Cgroup directories in the v1 memory hierarchy: directory listings only, no file reads. */
+export function collectMemoryDirs(ctx: CollectContext): Fact<number> {
+  const mounts = ctx.get('mounts');
+  if (!mounts.ok) return mounts;
+  const h = mounts.value.hierarchies.find((x) => x.version === 1 && x.controllers.includes('memory'));
+  if (!h) return missing('no v1 memory hierarchy is mounted');
+  if (!ctx.host.isDir(h.dir)) return missing(`${h.dir} is not in the scanned tree`);
+  let n = 0;
+  const stack = [h.dir];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    const entries = ctx.host.list(dir);
+    if (!entries) continue;
+    n++;
+    for (const e of entries) if (e.type === 'dir') stack.push(`${dir}/${e.name}`);
+  }
+  return present(n);
+}
+
+/** `pod<uid>` (cgroupfs) or `kubepods-<qos>-pod<uid_with_underscores>.slice` (systemd). */
+export function podUid(name: string): string | undefined {
+  const m = /^(?:kubepods(?:-[a-z]+)?-)?pod([0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12})(?:\.slice)?$/.exec(name);
+  return m ? m[1]!.replaceAll('_', '-') : undefined;
+}
+
+/**
+ * Pod-level cgroups (under the pods root and its QoS cgroups) in one hierarchy, and the pod
+ * directories kubelet keeps under its root dir.
+ */
+export function collectPodCgroups(ctx: CollectContext): Fact<PodCgroups> {
+  const mounts = ctx.get('mounts');
+  if (!mounts.ok) return mounts;
+  const hs = mounts.value.hierarchies;
+  const h =
+    (mounts.value.layout === 'v2' ? hs.find((x) => x.version === 2) : undefined) ??
+    hs.find((x) => x.name === 'systemd') ??
+    hs.find((x) => x.controllers.includes('memory')) ??
+    hs.find((x) => x.version === 2);
+  if (!h || !ctx.host.isDir(h.dir)) return missing('no cgroup hierarchy directory is in the scanned tree');
+  const kubelet = ctx.get('kubelet');
+  const roots = kubelet.ok
+    ? [podCgroups(kubelet.value.settings.cgroupDriver.value, kubelet.value.settings.cgroupRoot.value)]
+    : [podCgroups('cgroupfs', '/'), podCgroups('systemd', '/')];
+  const pods: PodCgroup[] = [];
+  for (const r of roots) {
+    for (const parent of [r.root, ...r.qos]) {
+      const dir = dirOf(h, parent);
+      if (dir === undefined) continue;
+      for (const e of ctx.host.list(dir) ?? []) {
+        const uid = e.type === 'dir' ? podUid(e.name) : undefined;
+        if (uid) pods.push({ uid, path: `${parent}/${e.name}`, dir: `${dir}/${e.name}` });
+      }
+    }
+  }
+  const rootDir = normalizePath(kubelet.ok ? kubelet.value.settings.rootDir.value : '/var/lib/kubelet');
+  const entries = ctx.host.list(`${rootDir}/pods`);
+  return present({
+    hierarchy: h,
+    pods,
+    ...(entries ? { kubeletPods: { dir: `${rootDir}/pods`, uids: new Set(entries.map((e) => e.name)) } } : {}),
+  });
 }

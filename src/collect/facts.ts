@@ -32,6 +32,9 @@ export interface Hierarchy {
 export interface MountFacts {
   path: string;
   lineCount: number;
+  /** The most repeated `fstype source` pairs and mountpoint shapes, for mountinfo bloat. */
+  topSources: Array<{ key: string; count: number }>;
+  topTargets: Array<{ key: string; count: number }>;
   cgroupMounts: Mount[];
   hierarchies: Hierarchy[];
   layout: Layout;
@@ -95,6 +98,7 @@ export interface KubeletSettings {
   containerRuntimeEndpoint: Setting<string>;
   dockerOnly: Setting<boolean>;
   containerRuntime: Setting<string>;
+  rootDir: Setting<string>;
 }
 
 export interface KubeletFacts {
@@ -113,6 +117,8 @@ export interface RuntimeInfo {
   driver: DriverSetting;
   /** containerd runtimes (runc, kata, runsc) for the sandboxed-runtime checks. */
   containerdRuntimes?: Array<{ name: string; type?: string; systemdCgroup?: boolean }>;
+  /** containerd's config `version` (3 means containerd 2.x). */
+  configVersion?: number;
 }
 
 export interface RuntimeFacts {
@@ -154,23 +160,118 @@ export interface TripletCgroup {
   dirs: string[];
 }
 
+/** How the scan was asked for: a live root (`/`) or a tree, and what the user told it. */
+export interface ScanContext {
+  label: string;
+  live: boolean;
+  kubeletVersion?: string;
+}
+
+/** The directories at the root of each mounted hierarchy. */
+export interface HierarchyRoot {
+  hierarchy: Hierarchy;
+  children: string[];
+}
+
+/** A cgroup of the unified tree on the path kubelet uses, with the control files rules read. */
+export interface V2Cgroup {
+  /** root; path (the pods root and its ancestors); qos; pod; system (kubelet's and the runtime's). */
+  role: 'root' | 'path' | 'qos' | 'pod' | 'system';
+  path: string;
+  dir: string;
+  controllers: string[];
+  subtreeControl: string[];
+  type?: string;
+  procs: number;
+  children: string[];
+  /** Undefined when the file is absent (cpuset not enabled there). */
+  cpusEffective?: string;
+  memsEffective?: string;
+}
+
+export interface UnifiedFacts {
+  hierarchy: Hierarchy;
+  root: V2Cgroup;
+  stat: Record<string, number>;
+  /** Root, pods root, QoS cgroups, pod cgroups, then the system cgroups kubelet and the runtime use. */
+  cgroups: V2Cgroup[];
+  podsRoot: string;
+}
+
+export interface ManagerState {
+  path: string;
+  policyName?: string;
+  line?: number;
+}
+
+export interface KubeletState {
+  dir: string;
+  cpu?: ManagerState;
+  memory?: ManagerState;
+}
+
+export interface KernelConfig {
+  path: string;
+  release?: string;
+  /** CONFIG_X without the prefix -> y, m or n ("is not set"). */
+  options: Map<string, string>;
+}
+
+export interface PodCgroup {
+  uid: string;
+  path: string;
+  dir: string;
+}
+
+export interface PodCgroups {
+  hierarchy: Hierarchy;
+  pods: PodCgroup[];
+  /** Pod directories under the kubelet root dir, when that dir exists. */
+  kubeletPods?: { dir: string; uids: Set<string> };
+}
+
+export interface KubeletVersion {
+  major: number;
+  minor: number;
+  patch: number;
+  text: string;
+  source: Source;
+}
+
+export interface ContainerView {
+  selfPaths: string[];
+  markers: string[];
+  mountRoots: Array<{ key: string; root: string; line: number }>;
+}
+
 /** Every fact a rule can ask for. A Record over this keeps collectors and rules in step. */
 export interface FactTypes {
+  context: ScanContext;
   mounts: MountFacts;
   procCgroups: ProcCgroups;
   processes: Processes;
   units: UnitFacts;
   kubelet: KubeletFacts;
+  kubeletVersion: KubeletVersion;
   runtime: RuntimeFacts;
   cpuset: CpusetFacts;
   presence: CgroupPresence;
   tripletCgroups: TripletCgroup[];
+  hierarchyRoots: HierarchyRoot[];
+  unified: UnifiedFacts;
+  memoryCgroupDirs: number;
+  kubeletState: KubeletState;
+  kernelConfig: KernelConfig;
+  podCgroups: PodCgroups;
+  containerView: ContainerView;
+  kataConfig: Array<{ path: string; sandboxCgroupOnly?: boolean; line?: number }>;
 }
 
 export type FactName = keyof FactTypes;
 
 export interface CollectContext {
   host: Host;
+  context: ScanContext;
   get<K extends FactName>(name: K): Fact<FactTypes[K]>;
   warn(w: ParseWarning): void;
 }

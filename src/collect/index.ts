@@ -6,10 +6,15 @@ import { collectProcCgroups, collectProcesses } from './processes.js';
 import { collectUnits } from './units.js';
 import { collectKubelet } from './kubelet.js';
 import { collectRuntime } from './runtime.js';
-import { collectCpuset, collectPresence, collectTriplets } from './cgroupfs.js';
+import { collectCpuset, collectHierarchyRoots, collectMemoryDirs, collectPodCgroups, collectPresence, collectTriplets } from './cgroupfs.js';
+import { collectUnified } from './unified.js';
+import { collectContainerView, collectKataConfig, collectKernelConfig, collectKubeletState, collectKubeletVersion } from './node-files.js';
+import type { ScanContext } from './facts.js';
+import { present } from './facts.js';
 
 /** One collector per fact. The Record type makes the compiler demand a collector for each. */
 const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]> } = {
+  context: (ctx) => present(ctx.context),
   mounts: collectMounts,
   procCgroups: collectProcCgroups,
   processes: collectProcesses,
@@ -19,6 +24,15 @@ const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]>
   cpuset: collectCpuset,
   presence: collectPresence,
   tripletCgroups: collectTriplets,
+  hierarchyRoots: collectHierarchyRoots,
+  unified: collectUnified,
+  memoryCgroupDirs: collectMemoryDirs,
+  kubeletState: collectKubeletState,
+  kernelConfig: collectKernelConfig,
+  podCgroups: collectPodCgroups,
+  kubeletVersion: collectKubeletVersion,
+  containerView: collectContainerView,
+  kataConfig: collectKataConfig,
 };
 
 /**
@@ -30,7 +44,14 @@ export class FactStore implements CollectContext {
   private readonly cache = new Map<FactName, Fact<unknown>>();
   private readonly inProgress = new Set<FactName>();
 
-  constructor(readonly host: Host) {}
+  readonly context: ScanContext;
+
+  constructor(
+    readonly host: Host,
+    context: Partial<ScanContext> = {},
+  ) {
+    this.context = { label: host.label, live: false, ...context };
+  }
 
   get<K extends FactName>(name: K): Fact<FactTypes[K]> {
     const hit = this.cache.get(name);

@@ -38,6 +38,7 @@ const SETTINGS: { [K in keyof KubeletSettings]: SettingSpec } = {
   containerRuntimeEndpoint: { flag: 'container-runtime-endpoint', config: 'containerRuntimeEndpoint', kind: 'string', default: '' },
   dockerOnly: { flag: 'docker-only', kind: 'bool', default: false },
   containerRuntime: { flag: 'container-runtime', kind: 'string', default: '' },
+  rootDir: { flag: 'root-dir', kind: 'string', default: '/var/lib/kubelet' },
 };
 
 function fromFlag(spec: SettingSpec, f: Flag, ctx: CollectContext): Setting<unknown> | undefined {

@@ -66,6 +66,13 @@ export function detectLayout(hs: Hierarchy[]): Layout {
 
 const MOUNTINFO = ['proc/self/mountinfo', 'proc/1/mountinfo'];
 
+function top(m: Map<string, number>, n = 5): Array<{ key: string; count: number }> {
+  return [...m.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, n)
+    .map(([key, count]) => ({ key, count }));
+}
+
 export function collectMounts(ctx: CollectContext): Fact<MountFacts> {
   for (const path of MOUNTINFO) {
     const r = ctx.host.read(path);
@@ -73,7 +80,15 @@ export function collectMounts(ctx: CollectContext): Fact<MountFacts> {
     const table = parseMountinfo(r.text, { path });
     table.warnings.forEach(ctx.warn);
     const hs = hierarchies(table.mounts);
-    return present({ path, lineCount: table.lineCount, cgroupMounts: table.mounts, hierarchies: hs, layout: detectLayout(hs) });
+    return present({
+      path,
+      lineCount: table.lineCount,
+      topSources: top(table.sources),
+      topTargets: top(table.targets),
+      cgroupMounts: table.mounts,
+      hierarchies: hs,
+      layout: detectLayout(hs),
+    });
   }
   return missing(`${MOUNTINFO.join(' and ')} not found`);
 }

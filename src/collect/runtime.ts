@@ -51,7 +51,7 @@ function readContainerd(ctx: CollectContext, proc: ProcessInfo | undefined): Run
   const settings = containerdSettings(table, texts.length > 0 ? texts : [{ path: mainPath, text: '' }]);
   settings.warnings.forEach(ctx.warn);
   const driver: DriverSetting = main.ok ? settings.driver : { driver: 'cgroupfs', origin: `${mainPath} not found: containerd's default (SystemdCgroup = false)` };
-  return { name: 'containerd', ...(proc ? { process: proc } : {}), driver, containerdRuntimes: settings.runtimes };
+  return { name: 'containerd', ...(proc ? { process: proc } : {}), driver, containerdRuntimes: settings.runtimes, ...(main.ok ? { configVersion: settings.version } : {}) };
 }
 
 function readDocker(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeInfo | undefined {

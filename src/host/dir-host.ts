@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import type { Entry, EntryType, Host, ReadFailure, ReadOptions, ReadResult } from './host.js';
-import { normalizePath } from './host.js';
+import type { Entry, EntryType, Host, ReadBytesResult, ReadFailure, ReadOptions, ReadResult } from './host.js';
+import { asText, normalizePath } from './host.js';
 
 const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW } = fs.constants;
 const MAX_LINK_HOPS = 40;
@@ -125,6 +125,10 @@ export class DirHost implements Host {
   }
 
   read(path: string, options: ReadOptions = {}): ReadResult {
+    return asText(this.readBytes(path, options));
+  }
+
+  readBytes(path: string, options: ReadOptions = {}): ReadBytesResult {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     let fd: number;
     try {
@@ -160,7 +164,7 @@ export class DirHost implements Host {
         chunks.push(n === want ? buf : buf.subarray(0, n));
         total += n;
       }
-      return { ok: true, text: Buffer.concat(chunks, total).toString('utf8'), truncated };
+      return { ok: true, bytes: Buffer.concat(chunks, total), truncated };
     } catch (err) {
       return { ok: false, reason: failureOf(err), detail: describe(err) };
     } finally {

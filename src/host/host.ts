@@ -16,9 +16,9 @@ export interface Entry {
 /** Why a read gave no text. `vanished` is the live-node race: a cgroup or pid went away mid-scan. */
 export type ReadFailure = 'missing' | 'not-a-file' | 'denied' | 'vanished' | 'error';
 
-export type ReadResult =
-  | { ok: true; text: string; truncated: boolean }
-  | { ok: false; reason: ReadFailure; detail: string };
+export type ReadFail = { ok: false; reason: ReadFailure; detail: string };
+export type ReadResult = { ok: true; text: string; truncated: boolean } | ReadFail;
+export type ReadBytesResult = { ok: true; bytes: Buffer; truncated: boolean } | ReadFail;
 
 export interface ReadOptions {
   /** Stop after this many bytes and flag the result as truncated. */
@@ -28,7 +28,10 @@ export interface ReadOptions {
 export interface Host {
   /** How the root is shown to users: the --root argument, or the capture's file name. */
   readonly label: string;
+  /** The file as UTF-8 text (invalid bytes become U+FFFD). */
   read(path: string, options?: ReadOptions): ReadResult;
+  /** The file's bytes, for binary formats (proc/config.gz, gzipped logs). */
+  readBytes(path: string, options?: ReadOptions): ReadBytesResult;
   /** Directory entries sorted by name, or undefined when the path is not a readable directory. */
   list(path: string): Entry[] | undefined;
   isDir(path: string): boolean;
@@ -44,4 +47,9 @@ export function normalizePath(path: string): string {
     else out.push(part);
   }
   return out.join('/');
+}
+
+/** Text from bytes, as every Host's read() gives it. */
+export function asText(r: ReadBytesResult): ReadResult {
+  return r.ok ? { ok: true, text: r.bytes.toString('utf8'), truncated: r.truncated } : r;
 }

@@ -1,8 +1,10 @@
-import type { Entry, Host, ReadOptions, ReadResult } from './host.js';
-import { normalizePath } from './host.js';
+import type { Entry, Host, ReadBytesResult, ReadOptions, ReadResult } from './host.js';
+import { asText, normalizePath } from './host.js';
 
-/** A file's text, or a symbolic link to a target (absolute targets mean the root's). */
-export type MemNode = string | { link: string };
+/** A file's text or bytes, or a symbolic link to a target (absolute targets mean the root's). */
+export type MemNode = string | Uint8Array | { link: string };
+
+const isFile = (n: MemNode | undefined): n is string | Uint8Array => typeof n === 'string' || n instanceof Uint8Array;
 
 /**
  * A Host over an in-memory tree: tests state trees as objects, and a capture held in memory
@@ -24,7 +26,7 @@ export class MemHost implements Host {
     const parts = path.split('/');
     for (let i = 1; i < parts.length; i++) this.mkdir(parts.slice(0, i).join('/'));
     this.nodes.set(path, node);
-    this.dirs.get(parts.slice(0, -1).join('/'))!.set(parts[parts.length - 1]!, typeof node === 'string' ? 'file' : 'link');
+    this.dirs.get(parts.slice(0, -1).join('/'))!.set(parts[parts.length - 1]!, isFile(node) ? 'file' : 'link');
   }
 
   private mkdir(path: string): void {
@@ -50,7 +52,7 @@ export class MemHost implements Host {
       if (part === '.') continue;
       const candidate = [...stack, part].join('/');
       const node = this.nodes.get(candidate);
-      if (node !== undefined && typeof node !== 'string') {
+      if (node !== undefined && !isFile(node)) {
         if (++hops > 40) return undefined;
         if (node.link.startsWith('/')) stack.length = 0;
         queue.unshift(...node.link.split('/').filter(Boolean));
@@ -63,15 +65,18 @@ export class MemHost implements Host {
   }
 
   read(path: string, options: ReadOptions = {}): ReadResult {
+    return asText(this.readBytes(path, options));
+  }
+
+  readBytes(path: string, options: ReadOptions = {}): ReadBytesResult {
     const real = this.resolve(path);
     if (real === undefined) return { ok: false, reason: 'missing', detail: 'ENOENT' };
     const node = this.nodes.get(real);
-    if (typeof node !== 'string') return { ok: false, reason: 'not-a-file', detail: 'not a regular file' };
+    if (!isFile(node)) return { ok: false, reason: 'not-a-file', detail: 'not a regular file' };
+    const bytes = typeof node === 'string' ? Buffer.from(node) : Buffer.from(node.buffer, node.byteOffset, node.byteLength);
     const max = options.maxBytes;
-    if (max !== undefined && Buffer.byteLength(node) > max) {
-      return { ok: true, text: Buffer.from(node).subarray(0, max).toString('utf8'), truncated: true };
-    }
-    return { ok: true, text: node, truncated: false };
+    if (max !== undefined && bytes.length > max) return { ok: true, bytes: bytes.subarray(0, max), truncated: true };
+    return { ok: true, bytes, truncated: false };
   }
 
   list(path: string): Entry[] | undefined {

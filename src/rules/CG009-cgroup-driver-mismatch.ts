@@ -1,11 +1,23 @@
 import { defineRule } from './define.js';
 import { driverEvidence, settingEvidence, showSetting } from './helpers.js';
+import type { KubeletVersion, RuntimeInfo } from '../collect/facts.js';
+
+/** KubeletCgroupDriverFromCRI (alpha in 1.28): kubelet asks a runtime that can answer. */
+function fromCri(v: KubeletVersion | undefined, rt: RuntimeInfo): string {
+  const runtimeCan = rt.name === 'crio' || (rt.name === 'containerd' && rt.configVersion === 3);
+  if (v && v.major === 1 && v.minor < 28) return ` kubelet ${v.text} predates KubeletCgroupDriverFromCRI and uses its own setting.`;
+  const who = v ? `kubelet ${v.text}` : 'a kubelet 1.28+';
+  return runtimeCan
+    ? ` ${who} with KubeletCgroupDriverFromCRI takes the driver from ${rt.name} (which can report it) and would use "${rt.driver.driver}"; then "${rt.driver.driver}" must suit the host.`
+    : ` ${rt.name === 'containerd' ? 'containerd before 2.0 (config version < 3)' : rt.name} cannot report its driver over CRI, so ${who} uses its own setting even with KubeletCgroupDriverFromCRI.`;
+}
 
 export default defineRule({
   id: 'CG009',
   name: 'cgroup-driver-mismatch',
   severity: 'error',
   needs: ['kubelet', 'runtime'],
+  wants: ['kubeletVersion'],
   docs: {
     title: "kubelet's cgroup driver differs from the container runtime's",
     checks:
@@ -20,7 +32,7 @@ export default defineRule({
     fix: 'Make both sides the same (systemd on systemd hosts), drain the node, restart the runtime, then kubelet.',
     refs: ['seeds/001', 'https://kubernetes.io/docs/tasks/administer-cluster/kubeadm/configure-cgroup-driver/'],
   },
-  check({ kubelet, runtime }) {
+  check({ kubelet, runtime, kubeletVersion }) {
     const rt = runtime.active;
     if (!rt) return { skip: `cannot tell which runtime kubelet uses: ${runtime.why}` };
     const k = kubelet.settings.cgroupDriver;
@@ -29,7 +41,7 @@ export default defineRule({
     return [
       {
         subject: rt.name,
-        message: `kubelet uses "${k.value}" (${kOrigin}), ${rt.name} uses "${rt.driver.driver}" (${rt.driver.origin}; runtime chosen because ${runtime.why}). If kubelet 1.28+ takes the driver from CRI (KubeletCgroupDriverFromCRI) it will use "${rt.driver.driver}" instead.`,
+        message: `kubelet uses "${k.value}" (${kOrigin}), ${rt.name} uses "${rt.driver.driver}" (${rt.driver.origin}; runtime chosen because ${runtime.why}).${fromCri(kubeletVersion, rt)}`,
         evidence: [...settingEvidence(k), ...driverEvidence(rt.driver)],
         remediation: `Set both to the same driver (systemd on a systemd host): kubelet ${k.origin === 'config' ? `cgroupDriver in ${k.source?.path}` : '--cgroup-driver'} and ${rt.name} ${rt.name === 'containerd' ? 'SystemdCgroup' : rt.name === 'docker' ? 'exec-opts native.cgroupdriver' : 'cgroup_manager'}; drain the node, restart ${rt.name}, then kubelet.`,
       },

@@ -40,6 +40,17 @@ export type CheckResult = RawFinding[] | { skip: string };
 
 export type Needs<N extends FactName, W extends FactName> = { [K in N]: FactTypes[K] } & { [K in W]?: FactTypes[K] };
 
+/** A tunable number of a rule (a threshold), with its catalogue default. */
+export interface RuleOption {
+  default: number;
+  description: string;
+}
+
+/** What a check gets besides facts: its options, after the user's configuration. */
+export interface RuleContext {
+  options: Record<string, number>;
+}
+
 export interface Rule<N extends FactName = FactName, W extends FactName = never> {
   id: string;
   name: string;
@@ -49,7 +60,9 @@ export interface Rule<N extends FactName = FactName, W extends FactName = never>
   /** Facts the rule uses when present. */
   wants?: readonly W[];
   docs: RuleDocs;
-  check(facts: Needs<N, W>): CheckResult;
+  /** Thresholds users may change in .cgdoctor.yaml or with --threshold. */
+  options?: Record<string, RuleOption>;
+  check(facts: Needs<N, W>, ctx: RuleContext): CheckResult;
 }
 
 // The registry holds rules of many fact shapes; this is the common view the engine uses.

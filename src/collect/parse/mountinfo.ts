@@ -24,7 +24,40 @@ export interface MountTable {
   mounts: Mount[];
   /** Every non-empty line, kept or not: mountinfo bloat is itself a symptom. */
   lineCount: number;
+  /** How often each `fstype source` and each mountpoint shape occurs, for the bloat report. */
+  sources: Map<string, number>;
+  targets: Map<string, number>;
   warnings: ParseWarning[];
+}
+
+/** Distinct keys kept per counter: a leak repeats a few keys; a hostile file cannot grow the map. */
+const MAX_KEYS = 4096;
+
+function count(map: Map<string, number>, key: string): void {
+  const n = map.get(key);
+  if (n !== undefined) map.set(key, n + 1);
+  else if (map.size < MAX_KEYS) map.set(key, 1);
+}
+
+/** A mountpoint with its ids blanked, so 36,000 leaked shm mounts count as one target. */
+export function mountpointShape(p: string): string {
+  return p.replace(/[0-9a-f]{12,}/g, '<id>').replace(/[0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12}/g, '<uid>').replace(/\d+/g, 'N');
+}
+
+/** Counts a line's `fstype source` and mountpoint shape without splitting the whole line. */
+function tally(raw: string, sources: Map<string, number>, targets: Map<string, number>): void {
+  const sep = raw.indexOf(' - ');
+  if (sep >= 0) {
+    const rest = raw.slice(sep + 3).split(' ', 2);
+    if (rest.length === 2) count(sources, `${rest[0]} ${unescapeOctal(rest[1]!)}`);
+  }
+  let i = -1;
+  for (let f = 0; f < 4; f++) {
+    i = raw.indexOf(' ', i + 1);
+    if (i < 0) return;
+  }
+  const end = raw.indexOf(' ', i + 1);
+  if (end > i) count(targets, mountpointShape(unescapeOctal(raw.slice(i + 1, end))));
 }
 
 export interface MountinfoOptions {
@@ -82,6 +115,8 @@ export function parseMountinfo(text: string, options: MountinfoOptions = {}): Mo
   const prefilter = options.keep === undefined;
   const mounts: Mount[] = [];
   const warnings: ParseWarning[] = [];
+  const sources = new Map<string, number>();
+  const targets = new Map<string, number>();
   let lineCount = 0;
   let start = 0;
   let lineNo = 0;
@@ -93,6 +128,7 @@ export function parseMountinfo(text: string, options: MountinfoOptions = {}): Mo
     start = end + 1;
     if (raw.trim() === '') continue;
     lineCount++;
+    tally(raw, sources, targets);
     // A scan only needs cgroup mounts, so other lines are counted but not split (or checked).
     if (prefilter && !raw.includes('cgroup')) continue;
     const m = parseMountLine(raw, lineNo);
@@ -102,5 +138,5 @@ export function parseMountinfo(text: string, options: MountinfoOptions = {}): Mo
     }
     if (keep(m)) mounts.push(m);
   }
-  return { path, mounts, lineCount, warnings };
+  return { path, mounts, lineCount, sources, targets, warnings };
 }
