@@ -9,8 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  NodeTree, SYSTEMD_MANAGED, POD_A, CID_A, containerdConfig, containerdRuntime, dockerRuntime, everywhereBut, kubeadmKubelet,
-  kubeletConfig, sshd, systemdInit, CONTAINERD_UNIT,
+  NodeTree, SYSTEMD_MANAGED, POD_A, CID_A, CID_B, V1 as V1_LIST, CONTAINERD_UNIT, containerdConfig, containerdRuntime, dockerRuntime, everywhereBut, kubeadmKubelet,
+  kubeletConfig, sshd, systemdInit, kernel, managerStates,
 } from './node-tree.mjs';
 
 const A_ = POD_A.replaceAll('-', '_');
@@ -25,6 +25,8 @@ function v1SystemdContainerd(o = {}) {
   const t = new NodeTree({ layout: o.layout ?? 'v1', driver: 'systemd', ...(o.omit ? { omit: o.omit } : {}) });
   systemdInit(t);
   sshd(t);
+  kernel(t);
+  managerStates(t);
   containerdRuntime(t, { config: o.containerd ?? containerdConfig({ version: 2, systemdCgroup: true }) });
   kubeadmKubelet(t, { config: { cgroupDriver: 'systemd', ...(o.config ?? {}) }, kubeadmArgs: o.kubeadmArgs ?? REMOTE, ...(o.extraArgs ? { extraArgs: o.extraArgs } : {}), ...(o.running === false ? { running: false } : {}), ...(o.kubeletAt ? { at: o.kubeletAt } : {}) });
   if (o.pods !== false) t.pods(o.pods ?? {});
@@ -38,6 +40,8 @@ const healthy = {
       const t = new NodeTree({ layout: 'v1', driver: 'cgroupfs' });
       systemdInit(t);
       sshd(t);
+      kernel(t, { release: '4.15.0-213-generic' });
+      managerStates(t);
       dockerRuntime(t, { daemonJson: DAEMON_JSON });
       kubeadmKubelet(t, { config: { cgroupDriver: 'cgroupfs' }, kubeadmArgs: DOCKERSHIM });
       return t.pods({ scope: 'docker' });
@@ -60,11 +64,13 @@ const healthy = {
       const t = new NodeTree({ layout: 'v2', driver: 'systemd' });
       systemdInit(t);
       sshd(t);
+      kernel(t, { release: '6.8.0-45-generic' });
+      managerStates(t);
       containerdRuntime(t, { config: containerdConfig({ version: 3, systemdCgroup: true }) });
       kubeadmKubelet(t, { config: { cgroupDriver: 'systemd', containerRuntimeEndpoint: 'unix:///run/containerd/containerd.sock' }, kubeadmArgs: ['--pod-infra-container-image=registry.k8s.io/pause:3.10'] });
       return t.pods();
     },
-    expected: { layout: 'v2', exitCode: 0, findings: [], skipped: ['CG001'] },
+    expected: { layout: 'v2', exitCode: 0, findings: [], skipped: [] },
   },
 };
 
@@ -200,9 +206,12 @@ const seeds = {
     description:
       'Seed 000: kubelet 1.21.8 on CentOS 7 with docker. The kubelet unit pre-creates /sys/fs/cgroup/cpuset/system.slice/kubelet.service with ExecStartPre=mkdir, so cpuset.cpus and cpuset.mems are empty; cAdvisor 0.39 fails to read it and /metrics/cadvisor loses every container metric.',
     tree() {
-      const t = new NodeTree({ layout: 'v1', driver: 'systemd', cpus: '0-31' });
+      const t = new NodeTree({ layout: 'v1', driver: 'systemd', cpus: '0-31', kubeletRoot: 'data/kubernetes/kubelet' });
       systemdInit(t);
       sshd(t);
+      kernel(t, { release: '3.10.0-1160.el7.x86_64' });
+      // The unit deletes the checkpoint before every start, so it always matches --cpu-manager-policy=static.
+      managerStates(t, { cpu: 'static' });
       dockerRuntime(t, { daemonJson: DAEMON_JSON_SYSTEMD });
       t.file('etc/systemd/system/kubelet.service', SEED000_UNIT);
       t.process(660625, 'kubelet', execArgv(SEED000_UNIT), { unit: '/system.slice/kubelet.service' });
@@ -234,6 +243,7 @@ const seeds = {
       const t = new NodeTree({ layout: 'v1', driver: 'cgroupfs' });
       systemdInit(t);
       sshd(t);
+      kernel(t, { release: '3.10.0-862.el7.x86_64' });
       t.file('etc/systemd/system/kubelet.service', SEED002_UNIT);
       t.file('etc/kubernetes/kubelet', SEED002_ENV);
       t.file('etc/kubernetes/config', SEED002_CONFIG);
@@ -260,7 +270,8 @@ const seeds = {
         { rule: 'CG004', severity: 'warning', subject: '/systemd/system.slice', evidence: [{ path: 'etc/kubernetes/kubelet', line: 11 }, { path: 'proc/2311/cgroup', line: 1 }] },
         { rule: 'CG008', severity: 'warning', subject: 'kubelet', evidence: [{ path: 'etc/kubernetes/kubelet', line: 11 }, { path: 'etc/kubernetes/kubelet', line: 11 }, { path: 'etc/kubernetes/kubelet', line: 11 }] },
       ],
-      skipped: [],
+      // kubelet 1.9 kept no CPU or memory manager checkpoints.
+      skipped: ['CG024', 'CG025'],
     },
   },
   'seed-003-kata-cgroupfs-sandbox': {
@@ -283,6 +294,7 @@ const seeds = {
           rule: 'CG011', severity: 'error', subject: '/',
           evidence: [...KATA_TRIPLETS].sort().map((n) => ({ path: `sys/fs/cgroup/blkio/${n}`, line: null })),
         },
+        { rule: 'CG027', severity: 'info', subject: 'sandboxed runtime' },
       ],
       skipped: [],
     },
@@ -294,6 +306,8 @@ const seeds = {
       const t = new NodeTree({ layout: 'v1', driver: 'cgroupfs' });
       systemdInit(t);
       sshd(t);
+      kernel(t, { release: '4.19.12-1.el7.elrepo.x86_64' });
+      managerStates(t);
       dockerRuntime(t, { daemonJson: DAEMON_JSON });
       kubeadmKubelet(t, { config: { cgroupDriver: 'cgroupfs' }, kubeadmArgs: DOCKERSHIM });
       // A new hierarchy holds every process in its root, so every /proc/<pid>/cgroup lists it.
@@ -473,6 +487,8 @@ const rules = {
     tree() {
       const t = new NodeTree({ layout: 'v1', driver: 'cgroupfs' });
       systemdInit(t);
+      kernel(t);
+      managerStates(t);
       dockerRuntime(t, { daemonJson: DAEMON_JSON });
       kubeadmKubelet(t, { config: { cgroupDriver: 'cgroupfs' }, kubeadmArgs: [...DOCKERSHIM, '--docker-only'] });
       return t.pods({ scope: 'docker' });
@@ -502,6 +518,8 @@ const rules = {
     tree() {
       const t = new NodeTree({ layout: 'v1', driver: 'systemd' });
       t.process(1, 'init', ['/sbin/init']);
+      kernel(t, { release: '6.6.32-0-lts' });
+      managerStates(t);
       t.file('etc/containerd/config.toml', containerdConfig({ version: 2, systemdCgroup: true }));
       t.process(812, 'containerd', ['/usr/bin/containerd']);
       t.file('var/lib/kubelet/config.yaml', kubeletConfig({ cgroupDriver: 'systemd' }));
@@ -513,7 +531,8 @@ const rules = {
         { rule: 'CG010', severity: 'error', subject: 'containerd', evidence: [{ path: 'etc/containerd/config.toml', line: 18 }] },
         { rule: 'CG010', severity: 'error', subject: 'kubelet', evidence: [{ path: 'var/lib/kubelet/config.yaml', line: 13 }, { path: 'proc/1/comm', line: 1 }] },
       ],
-      skipped: ['CG002', 'CG012'],
+      // An OpenRC host: no systemd units, and kubelet crash-loops, so it has no pods yet.
+      skipped: ['CG002', 'CG012', 'CG016', 'CG022', 'CG026'],
     },
   },
   'CG010-systemd-driver-without-systemd-near-miss': {
@@ -521,13 +540,15 @@ const rules = {
     tree() {
       const t = new NodeTree({ layout: 'v1', driver: 'cgroupfs' });
       t.process(1, 'init', ['/sbin/init']);
+      kernel(t, { release: '6.6.32-0-lts' });
+      managerStates(t);
       t.file('etc/containerd/config.toml', containerdConfig({ version: 2, systemdCgroup: false }));
       t.process(812, 'containerd', ['/usr/bin/containerd']);
       t.file('var/lib/kubelet/config.yaml', kubeletConfig({ cgroupDriver: 'cgroupfs' }));
       t.process(1203, 'kubelet', ['/usr/bin/kubelet', '--config=/var/lib/kubelet/config.yaml', '--kubeconfig=/etc/kubernetes/kubelet.conf', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock']);
       return t.pods();
     },
-    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: ['CG002'] },
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: ['CG002', 'CG016', 'CG026'] },
   },
   'CG011-systemd-path-under-cgroupfs': {
     description: 'Containers started while runc was on the cgroupfs driver and kubelet on systemd still run in "slice:prefix:id" directories at the hierarchy roots (the runtime has since been fixed).',
@@ -567,17 +588,488 @@ const rules = {
   'CG012-qos-cgroups-missing-near-miss': {
     description: 'cgroupsPerQOS: false: kubelet runs with no kubepods tree, as configured.',
     tree: () => v1SystemdContainerd({ config: { cgroupsPerQOS: false }, pods: false }),
-    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: ['CG022'] },
   },
 };
 
-export const FIXTURES = { ...healthy, ...seeds, ...rules };
+
+// ---------- the rest of the catalogue ----------
+
+const POD_C = '5e1f0a2b-8c3d-4e5f-9a6b-7c8d9e0f1a2b';
+
+function v2Node(o = {}) {
+  const t = new NodeTree({ layout: 'v2', driver: 'systemd' });
+  systemdInit(t);
+  sshd(t);
+  kernel(t, { release: '6.8.0-45-generic' });
+  managerStates(t);
+  containerdRuntime(t, { config: containerdConfig({ version: 3, systemdCgroup: true }) });
+  kubeadmKubelet(t, { config: { cgroupDriver: 'systemd', containerRuntimeEndpoint: 'unix:///run/containerd/containerd.sock', ...(o.config ?? {}) }, kubeadmArgs: ['--pod-infra-container-image=registry.k8s.io/pause:3.10'] });
+  return t.pods();
+}
+
+/** `n` leaked sandbox shm mounts, as containerd#5113 describes, with stable fake ids. */
+function leakedShm(t, n) {
+  for (let i = 0; i < n; i++) {
+    const id = (BigInt(i + 1) * 0x9e3779b97f4a7c15n).toString(16).padStart(16, '0').repeat(4).slice(0, 64);
+    t.mountLine(`${5000 + i} 27 0:${600 + (i % 300)} / /run/containerd/io.containerd.grpc.v1.cri/sandboxes/${id}/shm rw,nosuid,nodev,noexec,relatime shared:${900 + i} - tmpfs shm rw,size=65536k`);
+  }
+  return t;
+}
+
+const CONTAINERD_UNIT_NO_DELEGATE = CONTAINERD_UNIT.replace('Delegate=yes\n', '');
+
+const more = {
+  'CG001-cpuset-empty-v2': {
+    description: 'cgroup v2: the besteffort QoS cgroup has an empty cpuset.cpus.effective (its cpuset partition became invalid), so its pods have no CPU to run on.',
+    tree() {
+      const t = v2Node();
+      t.cgroup('/kubepods.slice/kubepods-besteffort.slice', { cpusEffective: '' });
+      return t;
+    },
+    expected: {
+      layout: 'v2', exitCode: 1,
+      findings: [{ rule: 'CG001', severity: 'error', subject: '/kubepods.slice/kubepods-besteffort.slice', evidence: [{ path: 'sys/fs/cgroup/kubepods.slice/kubepods-besteffort.slice/cpuset.cpus.effective', line: 1 }] }],
+      skipped: [],
+    },
+  },
+  'CG001-cpuset-empty-v2-near-miss': {
+    description: 'cgroup v2: cpuset.cpus is empty everywhere below the root, which is normal (it inherits); every cpuset.cpus.effective is set.',
+    tree: () => v2Node(),
+    expected: { layout: 'v2', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG013-kubepods-both-drivers': {
+    description: 'The node moved from the cgroupfs to the systemd driver without a drain: the old /kubepods tree, with a pod still running in it, sits beside /kubepods.slice.',
+    tree() {
+      const t = v1SystemdContainerd();
+      t.cgroup('/kubepods');
+      t.cgroup('/kubepods/besteffort');
+      t.cgroup(`/kubepods/besteffort/pod${POD_C}`);
+      t.cgroup(`/kubepods/besteffort/pod${POD_C}/${CID_A.replace(/^3/, '9')}`, { procs: [8811] });
+      return t;
+    },
+    expected: {
+      layout: 'v1', exitCode: 0,
+      findings: [{ rule: 'CG013', severity: 'warning', subject: '/', evidence: [{ path: 'sys/fs/cgroup/blkio/kubepods', line: null }, { path: 'sys/fs/cgroup/blkio/kubepods.slice', line: null }] }],
+      skipped: [],
+    },
+  },
+  'CG013-kubepods-both-drivers-near-miss': {
+    description: 'Only kubepods.slice at the hierarchy roots; a directory named kubepods deeper down (under a service) is not a pods root.',
+    tree() {
+      const t = v1SystemdContainerd();
+      t.cgroup('/system.slice/containerd.service/kubepods', { in: ['name=systemd', 'memory'] });
+      return t;
+    },
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG014-required-controller-missing': {
+    description: 'A Raspberry Pi OS node: cgroup_disable=memory on the kernel command line, so memory is enabled 0 in /proc/cgroups and not mounted.',
+    tree() {
+      const t = new NodeTree({ layout: 'v1', driver: 'cgroupfs', omit: ['memory'], disabled: ['memory'] });
+      systemdInit(t);
+      kernel(t, { release: '6.1.21-v8+' });
+      managerStates(t);
+      containerdRuntime(t, { config: containerdConfig({ version: 2, systemdCgroup: false }) });
+      kubeadmKubelet(t, { config: { cgroupDriver: 'cgroupfs' }, kubeadmArgs: REMOTE });
+      return t.pods();
+    },
+    expected: {
+      layout: 'v1', exitCode: 1,
+      findings: [{ rule: 'CG014', severity: 'error', subject: 'memory', evidence: [{ path: 'proc/cgroups', line: 6 }] }],
+      // No memory hierarchy to count dying cgroups in.
+      skipped: ['CG021'],
+    },
+  },
+  'CG014-required-controller-missing-near-miss': {
+    description: 'hugetlb is disabled and unmounted (a kernel command line choice): not a controller Kubernetes requires.',
+    tree() {
+      const t = new NodeTree({ layout: 'v1', driver: 'cgroupfs', omit: ['hugetlb'], disabled: ['hugetlb'] });
+      systemdInit(t);
+      kernel(t);
+      managerStates(t);
+      containerdRuntime(t, { config: containerdConfig({ version: 2, systemdCgroup: false }) });
+      kubeadmKubelet(t, { config: { cgroupDriver: 'cgroupfs' }, kubeadmArgs: REMOTE });
+      return t.pods();
+    },
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG015-controller-not-delegated': {
+    description: 'cgroup v2: kubepods.slice does not enable cpuset for its children (cgroup.subtree_control is "cpu io memory pids").',
+    tree() {
+      const t = v2Node();
+      t.cgroup('/kubepods.slice', { subtree: 'cpu io memory hugetlb pids' });
+      return t;
+    },
+    expected: {
+      layout: 'v2', exitCode: 1,
+      findings: [{ rule: 'CG015', severity: 'error', subject: '/kubepods.slice', evidence: [{ path: 'sys/fs/cgroup/kubepods.slice/cgroup.subtree_control', line: 1 }] }],
+      skipped: [],
+    },
+  },
+  'CG015-controller-not-delegated-near-miss': {
+    description: 'cgroup v2: every cgroup on the pods path delegates; a service outside it enables nothing and another is threaded, which is their own business.',
+    tree() {
+      const t = v2Node();
+      t.cgroup('/system.slice/app.service', { in: ['unified'], subtree: '', type: 'threaded' });
+      return t;
+    },
+    expected: { layout: 'v2', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG016-runtime-unit-missing-delegate': {
+    description: 'An old distribution package of containerd whose unit lacks Delegate=yes.',
+    tree() {
+      const t = v1SystemdContainerd();
+      t.file('lib/systemd/system/containerd.service', CONTAINERD_UNIT_NO_DELEGATE);
+      return t;
+    },
+    expected: {
+      layout: 'v1', exitCode: 0,
+      findings: [{ rule: 'CG016', severity: 'warning', subject: 'containerd.service', evidence: [{ path: 'lib/systemd/system/containerd.service', line: null }] }],
+      skipped: [],
+    },
+  },
+  'CG016-runtime-unit-missing-delegate-near-miss': {
+    description: 'The same unit without Delegate=, fixed by a drop-in that sets Delegate=yes.',
+    tree() {
+      const t = v1SystemdContainerd();
+      t.file('lib/systemd/system/containerd.service', CONTAINERD_UNIT_NO_DELEGATE);
+      t.file('etc/systemd/system/containerd.service.d/10-delegate.conf', '[Service]\nDelegate=yes\n');
+      return t;
+    },
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG017-controller-mounted-twice': {
+    description: 'cpuset is mounted again at /dev/cpuset (by an old init script), besides /sys/fs/cgroup/cpuset (kubernetes#95488).',
+    tree: () => v1SystemdContainerd().mountLine('4300 25 0:31 / /dev/cpuset rw,relatime shared:450 - cgroup cgroup rw,cpuset'),
+    expected: {
+      layout: 'v1', exitCode: 0,
+      findings: [{ rule: 'CG017', severity: 'warning', subject: 'cpuset', evidence: [{ path: 'proc/1/mountinfo', line: 10 }, { path: 'proc/1/mountinfo', line: 22 }] }],
+      skipped: [],
+    },
+  },
+  'CG017-controller-mounted-twice-near-miss': {
+    description: 'cpu and cpuacct mounted as separate hierarchies at /sys/fs/cgroup/cpu and /sys/fs/cgroup/cpuacct: two controllers, each mounted once.',
+    tree() {
+      const v1 = [...V1_LIST.filter((h) => h.key !== 'cpu,cpuacct'), { id: 12, dir: 'cpu', key: 'cpu', opts: 'cpu', list: 'cpu' }, { id: 13, dir: 'cpuacct', key: 'cpuacct', opts: 'cpuacct', list: 'cpuacct' }];
+      const t = new NodeTree({ layout: 'v1', driver: 'systemd', v1 });
+      systemdInit(t);
+      kernel(t);
+      managerStates(t);
+      containerdRuntime(t, { config: containerdConfig({ version: 2, systemdCgroup: true }) });
+      kubeadmKubelet(t, { config: { cgroupDriver: 'systemd' }, kubeadmArgs: REMOTE });
+      return t.pods();
+    },
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG018-cgroup-v1-deprecated': {
+    description: 'A v1 node whose kubelet config sets failCgroupV1: true: kubelet refuses to start.',
+    tree: () => v1SystemdContainerd({ config: { failCgroupV1: true } }),
+    expected: {
+      layout: 'v1', exitCode: 1,
+      findings: [{ rule: 'CG018', severity: 'error', subject: 'v1', evidence: [{ path: 'var/lib/kubelet/config.yaml', line: 14 }, { path: 'proc/1/mountinfo', line: null }] }],
+      skipped: [],
+    },
+  },
+  'CG018-cgroup-v1-deprecated-kubelet-1.35': {
+    description: 'A v1 node running kubelet 1.35 (from the versioned binary path) without failCgroupV1: false: fatal from 1.35.',
+    tree() {
+      const t = v1SystemdContainerd({ running: false });
+      t.file('etc/systemd/system/kubelet.service.d/20-binary.conf', '[Service]\nExecStart=\nExecStart=/opt/kubernetes/v1.35.0/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS\n');
+      return t;
+    },
+    expected: {
+      layout: 'v1', exitCode: 1,
+      findings: [{ rule: 'CG018', severity: 'error', subject: 'v1', evidence: [{ path: 'etc/systemd/system/kubelet.service.d/20-binary.conf', line: 3 }, { path: 'proc/1/mountinfo', line: null }] }],
+      skipped: ['CG012'],
+    },
+  },
+  'CG018-cgroup-v1-deprecated-near-miss': {
+    description: 'failCgroupV1: true on a cgroup v2 node: nothing to refuse.',
+    tree: () => v2Node({ config: { failCgroupV1: true } }),
+    expected: { layout: 'v2', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG019-hybrid-layout': {
+    description: 'An Ubuntu 20.04-style hybrid node.',
+    tree: () => v1SystemdContainerd({ layout: 'hybrid' }),
+    expected: { layout: 'hybrid', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG019-hybrid-layout-near-miss': {
+    description: 'A cgroup v2 node that also mounts a v1 name=systemd hierarchy for old tools: still v2, not hybrid.',
+    tree: () => v2Node().mountLine('4400 23 0:77 / /sys/fs/cgroup/systemd rw,nosuid,nodev,noexec,relatime shared:460 - cgroup cgroup rw,xattr,name=systemd'),
+    expected: { layout: 'v2', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG020-cgroup-count-near-limit': {
+    description: 'The memory controller counts 61234 cgroups, nearly all of them dying: new pods fail with "no space left on device".',
+    tree() {
+      const t = v1SystemdContainerd();
+      t.counts = { memory: 61234 };
+      return t;
+    },
+    expected: {
+      layout: 'v1', exitCode: 1,
+      findings: [
+        { rule: 'CG020', severity: 'error', subject: 'memory', evidence: [{ path: 'proc/cgroups', line: 6 }] },
+        { rule: 'CG021', severity: 'warning', subject: 'memory' },
+      ],
+      skipped: [],
+    },
+  },
+  'CG020-cgroup-count-near-limit-near-miss': {
+    description: 'cgroup v2 with 30000 cgroups counted in /proc/cgroups (all controllers share one hierarchy): below the warning threshold, and none dying.',
+    tree() {
+      const t = v2Node();
+      t.counts = Object.fromEntries(['cpuset', 'cpu', 'cpuacct', 'blkio', 'memory', 'devices', 'freezer', 'net_cls', 'perf_event', 'net_prio', 'hugetlb', 'pids'].map((c) => [c, 30000]));
+      return t;
+    },
+    expected: { layout: 'v2', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG021-dying-cgroups-high': {
+    description: 'cgroup v2: the root cgroup.stat counts 12000 dying descendants after heavy pod churn.',
+    tree() {
+      const t = v2Node();
+      t.dying = 12000;
+      return t;
+    },
+    expected: {
+      layout: 'v2', exitCode: 0,
+      findings: [{ rule: 'CG021', severity: 'warning', subject: '/', evidence: [{ path: 'sys/fs/cgroup/cgroup.stat', line: null }] }],
+      skipped: [],
+    },
+  },
+  'CG021-dying-cgroups-high-near-miss': {
+    description: 'cgroup v2 with 4999 dying descendants: just under the threshold.',
+    tree() {
+      const t = v2Node();
+      t.dying = 4999;
+      return t;
+    },
+    expected: { layout: 'v2', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG022-orphaned-pod-cgroups': {
+    description: 'A besteffort pod cgroup, with a process still in it, whose pod directory kubelet has already removed.',
+    tree() {
+      const t = v1SystemdContainerd();
+      const c = POD_C.replaceAll('-', '_');
+      t.cgroup(`/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod${c}.slice`);
+      t.cgroup(`/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod${c}.slice/cri-containerd-${CID_B.replace(/^f/, 'a')}.scope`, { procs: [9001] });
+      return t;
+    },
+    expected: {
+      layout: 'v1', exitCode: 0,
+      findings: [{ rule: 'CG022', severity: 'warning', subject: '/kubepods.slice/kubepods-besteffort.slice', evidence: [{ path: `sys/fs/cgroup/systemd/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod${POD_C.replaceAll('-', '_')}.slice`, line: null }] }],
+      skipped: [],
+    },
+  },
+  'CG022-orphaned-pod-cgroups-near-miss': {
+    description: 'Every pod cgroup has its pod directory; one pod directory has no cgroup (a terminated pod whose volumes are still being cleaned), which is fine.',
+    tree() {
+      const t = v1SystemdContainerd();
+      t.file(`var/lib/kubelet/pods/${POD_C}/etc-hosts`, '127.0.0.1\tlocalhost\n');
+      return t;
+    },
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG023-mountinfo-bloat': {
+    description: 'containerd#5113: 10,500 sandbox shm mounts leaked into the host mount table.',
+    tree: () => leakedShm(v1SystemdContainerd(), 10500),
+    expected: {
+      layout: 'v1', exitCode: 0,
+      findings: [{ rule: 'CG023', severity: 'warning', subject: 'proc/1/mountinfo', evidence: [{ path: 'proc/1/mountinfo', line: null }] }],
+      skipped: [],
+    },
+  },
+  'CG023-mountinfo-bloat-near-miss': {
+    description: 'A busy node with 2,000 sandbox shm mounts: large, but far from the threshold.',
+    tree: () => leakedShm(v1SystemdContainerd(), 2000),
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG024-cpu-manager-state-mismatch': {
+    description: 'cpuManagerPolicy changed to static, but the checkpoint still records "none" (kubernetes: configured policy "static" differs from state checkpoint policy "none").',
+    tree() {
+      const t = v1SystemdContainerd({ config: { cpuManagerPolicy: 'static' }, running: false });
+      return managerStates(t, { cpu: 'none' });
+    },
+    expected: {
+      layout: 'v1', exitCode: 1,
+      findings: [{ rule: 'CG024', severity: 'error', subject: 'var/lib/kubelet/cpu_manager_state', evidence: [{ path: 'var/lib/kubelet/config.yaml', line: 14 }, { path: 'var/lib/kubelet/cpu_manager_state', line: 1 }] }],
+      skipped: ['CG012'],
+    },
+  },
+  'CG024-cpu-manager-state-mismatch-near-miss': {
+    description: 'cpuManagerPolicy static with a static checkpoint.',
+    tree: () => managerStates(v1SystemdContainerd({ config: { cpuManagerPolicy: 'static' } }), { cpu: 'static' }),
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG025-memory-manager-state-mismatch': {
+    description: 'memoryManagerPolicy changed to Static, but memory_manager_state still records "None".',
+    tree: () => managerStates(v1SystemdContainerd({ config: { memoryManagerPolicy: 'Static' }, running: false }), { memory: 'None' }),
+    expected: {
+      layout: 'v1', exitCode: 1,
+      findings: [{ rule: 'CG025', severity: 'error', subject: 'var/lib/kubelet/memory_manager_state', evidence: [{ path: 'var/lib/kubelet/config.yaml', line: 14 }, { path: 'var/lib/kubelet/memory_manager_state', line: 1 }] }],
+      skipped: ['CG012'],
+    },
+  },
+  'CG025-memory-manager-state-mismatch-near-miss': {
+    description: 'memoryManagerPolicy Static with a Static checkpoint.',
+    tree: () => managerStates(v1SystemdContainerd({ config: { memoryManagerPolicy: 'Static' } }), { memory: 'Static' }),
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG026-daemon-outside-systemd-unit': {
+    description: 'Seed 002, last paragraph: kubelet started by hand from an SSH session, so it runs in session-3.scope and dies with it.',
+    tree: () => v1SystemdContainerd({ kubeletAt: Object.fromEntries([...SYSTEMD_MANAGED, 'unified'].map((k) => [k, '/user.slice/user-0.slice/session-3.scope'])) }).unitCgroup('/user.slice/user-0.slice/session-3.scope'),
+    expected: {
+      layout: 'v1', exitCode: 0,
+      findings: [{ rule: 'CG026', severity: 'warning', subject: 'kubelet (pid 1203)', evidence: [{ path: 'proc/1203/cgroup', line: 1 }] }],
+      skipped: [],
+    },
+  },
+  'CG026-daemon-outside-systemd-unit-near-miss': {
+    description: 'kubelet and containerd in their units; an admin shell in a session scope is not a daemon.',
+    tree: () => v1SystemdContainerd().process(3300, 'bash', ['-bash'], { unit: '/user.slice/user-0.slice/session-3.scope' }),
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG027-sandboxed-runtime': {
+    description: 'containerd with a gVisor runtime (runsc) configured next to runc.',
+    tree: () => v1SystemdContainerd({ containerd: containerdConfig({ version: 2, systemdCgroup: true, extraRuntimes: '        [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runsc]\n          runtime_type = "io.containerd.runsc.v1"\n' }) }),
+    expected: { layout: 'v1', exitCode: 0, findings: [{ rule: 'CG027', severity: 'info', subject: 'sandboxed runtime' }], skipped: [] },
+  },
+  'CG027-sandboxed-runtime-near-miss': {
+    description: 'containerd with crun configured next to runc: another OCI runtime, not a sandbox.',
+    tree: () => v1SystemdContainerd({ containerd: containerdConfig({ version: 2, systemdCgroup: true, extraRuntimes: '        [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.crun]\n          runtime_type = "io.containerd.runc.v2"\n' }) }),
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG028-scan-sees-container-view': {
+    description: 'A capture of / taken inside a docker container on a v1 node: the cgroup mounts show /docker/<id> subtrees and /.dockerenv exists.',
+    tree() {
+      const t = new NodeTree({ layout: 'v1', driver: 'cgroupfs' });
+      t.process(1, 'cgdoctor', ['node', '/usr/local/bin/cgdoctor', 'capture'], { at: everywhereBut(t, [], `/docker/${CID_A}`) });
+      t.file('.dockerenv', '');
+      t.file('capture.json', '{\n  "root": "/"\n}\n');
+      t.mountRoot = `/docker/${CID_A}`;
+      return t;
+    },
+    expected: {
+      layout: 'v1', exitCode: 0,
+      findings: [{ rule: 'CG028', severity: 'warning', subject: '/' }],
+      skipped: ['CG002', 'CG004', 'CG005', 'CG006', 'CG007', 'CG008', 'CG009', 'CG010', 'CG012', 'CG016', 'CG022', 'CG024', 'CG025', 'CG026', 'CG029', 'CG030'],
+    },
+  },
+  'CG028-scan-sees-container-view-near-miss': {
+    description: "A capture of / taken on the node itself (capture.json root /): the node's own view.",
+    tree: () => v1SystemdContainerd().file('capture.json', '{\n  "root": "/"\n}\n'),
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG029-kernel-cgroup-config-missing': {
+    description: 'A custom kernel built without CONFIG_CGROUP_PIDS and CONFIG_CFS_BANDWIDTH (no pids limits, no CPU quota).',
+    tree() {
+      const t = v1SystemdContainerd();
+      return kernel(t, { release: '5.4.0-custom', unset: ['CGROUP_PIDS', 'CFS_BANDWIDTH'] });
+    },
+    expected: {
+      layout: 'v1', exitCode: 1,
+      findings: [{ rule: 'CG029', severity: 'error', subject: 'boot/config-5.4.0-custom' }],
+      skipped: [],
+    },
+  },
+  'CG029-kernel-cgroup-config-missing-near-miss': {
+    description: 'Linux 6.8 has no CONFIG_MEMCG_SWAP any more (folded into MEMCG and SWAP in 6.1): not missing.',
+    tree() {
+      const t = v2Node();
+      return kernel(t, { release: '6.8.0-45-generic', unset: ['MEMCG_SWAP'] });
+    },
+    expected: { layout: 'v2', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG030-quoted-flag-value': {
+    description: "kubernetes#87918: KUBELET_EXTRA_ARGS=\"--cgroup-driver='systemd'\" in /etc/default/kubelet hands kubelet the value 'systemd', quotes included.",
+    tree() {
+      // kubelet exits on the driver mismatch, so it is not running.
+      const t = v1SystemdContainerd({ running: false });
+      return t.file('etc/default/kubelet', `KUBELET_EXTRA_ARGS="--cgroup-driver='systemd'"\n`);
+    },
+    expected: {
+      layout: 'v1', exitCode: 1,
+      findings: [
+        { rule: 'CG009', severity: 'error', subject: 'containerd' },
+        { rule: 'CG030', severity: 'error', subject: '--cgroup-driver', evidence: [{ path: 'etc/default/kubelet', line: 1 }] },
+      ],
+      skipped: ['CG012'],
+    },
+  },
+  'CG030-quoted-flag-value-near-miss': {
+    description: 'Quotes that systemd removes: Environment="KUBELET_EXTRA_ARGS=--node-labels=tier=web" in a drop-in.',
+    tree() {
+      const t = v1SystemdContainerd({ extraArgs: [] });
+      t.file('etc/systemd/system/kubelet.service.d/30-labels.conf', '[Service]\nEnvironment="KUBELET_EXTRA_ARGS=--node-labels=tier=web"\n');
+      const k = t.processes.find((p) => p.comm === 'kubelet');
+      k.argv = [...k.argv, '--node-labels=tier=web'];
+      return t;
+    },
+    expected: { layout: 'v1', exitCode: 0, findings: [], skipped: [] },
+  },
+  'CG031-v2-process-in-inner-cgroup': {
+    description: 'cgroup v2: a debugging shell was moved into kubepods-burstable.slice, an inner cgroup, so controllers can no longer be enabled below it.',
+    tree() {
+      const t = v2Node();
+      t.cgroup('/kubepods.slice/kubepods-burstable.slice', { procs: [7777] });
+      return t;
+    },
+    expected: {
+      layout: 'v2', exitCode: 1,
+      findings: [{ rule: 'CG031', severity: 'error', subject: '/kubepods.slice/kubepods-burstable.slice', evidence: [{ path: 'sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/cgroup.procs', line: 1 }] }],
+      skipped: [],
+    },
+  },
+  'CG031-v2-process-in-inner-cgroup-near-miss': {
+    description: 'cgroup v2: processes only in leaf scopes, and in the root cgroup, which is exempt.',
+    tree() {
+      const t = v2Node();
+      t.cgroup('/', { procs: [2] });
+      return t;
+    },
+    expected: { layout: 'v2', exitCode: 0, findings: [], skipped: [] },
+  },
+};
+
+export const FIXTURES = { ...healthy, ...seeds, ...rules, ...more };
+
+/**
+ * What every node of a layout reports besides its own case, added to each expectation so the
+ * definitions above state only the case: on v1 and hybrid, CG018 (and CG019 on hybrid); rules that
+ * only apply on v2 are skipped on v1 and hybrid; CG028 is skipped on every tree (it needs the
+ * live root). expected.json on disk lists them all.
+ */
+const LAYOUT_BASE = {
+  v1: { findings: [{ rule: 'CG018', severity: 'warning', subject: 'v1' }], skipped: ['CG015', 'CG028', 'CG031'] },
+  hybrid: { findings: [{ rule: 'CG018', severity: 'warning', subject: 'hybrid' }, { rule: 'CG019', severity: 'info', subject: '/sys/fs/cgroup/unified' }], skipped: ['CG015', 'CG028', 'CG031'] },
+  v2: { findings: [], skipped: ['CG028'] },
+};
+
+const SEVERITY_ORDER = ['error', 'warning', 'info'];
+
+/** The engine's order: severity, then rule id, then subject. */
+function byReportOrder(a, b) {
+  return SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
+}
+
+function withLayoutBase(e, files) {
+  const base = LAYOUT_BASE[e.layout];
+  // A capture of a live root is scanned as the live view it was, so CG028 runs there.
+  const live = /"root": "\/"/.test(files.get('capture.json') ?? '');
+  return {
+    ...e,
+    // A case that is itself about a base rule (CG018 as an error) replaces the base finding.
+    findings: [...e.findings, ...base.findings.filter((b) => !e.findings.some((f) => f.rule === b.rule && f.subject === b.subject))].sort(byReportOrder),
+    skipped: [...new Set([...e.skipped, ...base.skipped])].filter((r) => !(live && r === 'CG028')).sort(),
+  };
+}
 
 /** name -> { files: Map<path, content>, expected } */
 export function buildAll() {
   const out = new Map();
   for (const [name, def] of Object.entries(FIXTURES)) {
-    out.set(name, { files: def.tree().render(), expected: { description: def.description, ...def.expected } });
+    const files = def.tree().render();
+    out.set(name, { files, expected: { description: def.description, ...withLayoutBase(def.expected, files) } });
   }
   return out;
 }

@@ -38,10 +38,15 @@ export class NodeTree {
     this.layout = o.layout;
     this.driver = o.driver;
     this.cpus = o.cpus ?? '0-3';
+    this.kubeletRoot = o.kubeletRoot ?? 'var/lib/kubelet';
     this.files = new Map();
     /** cgroup path -> { in: Set<key>|'all', procs: number[], cpus, mems } */
     this.cgroups = new Map();
-    this.v1 = o.layout === 'v2' ? [] : V1.filter((h) => !(o.omit ?? []).includes(h.key));
+    this.v1 = o.layout === 'v2' ? [] : (o.v1 ?? V1).filter((h) => !(o.omit ?? []).includes(h.key));
+    /** Controllers the kernel command line disabled (enabled 0 in /proc/cgroups, not mounted). */
+    this.disabled = o.disabled ?? [];
+    /** num_cgroups overrides for /proc/cgroups (leaks the tree itself does not show). */
+    this.counts = o.counts ?? {};
     this.processes = [];
     this.extraMountLines = [];
     this.cgroup('/', { in: 'all' });
@@ -68,6 +73,10 @@ export class NodeTree {
       procs: [...(prev?.procs ?? []), ...(o.procs ?? [])],
       cpus: o.cpus ?? prev?.cpus,
       mems: o.mems ?? prev?.mems,
+      // v2 only: cgroup.subtree_control, cgroup.type, and the effective cpuset when it differs.
+      subtree: o.subtree ?? prev?.subtree,
+      type: o.type ?? prev?.type,
+      cpusEffective: o.cpusEffective ?? prev?.cpusEffective,
     });
     return this;
   }
@@ -84,7 +93,8 @@ export class NodeTree {
    * The pods root and QoS cgroups for the driver, and two pods with a container each.
    * `scope` is the runtime's scope prefix; `except` leaves hierarchies without the pods tree.
    */
-  pods({ scope = 'cri-containerd', except = [] } = {}) {
+  pods({ scope = 'cri-containerd', except = [], podDirs = true } = {}) {
+    if (podDirs) for (const uid of [POD_A, POD_B]) this.file(`${this.kubeletRoot}/pods/${uid}/etc-hosts`, '127.0.0.1\tlocalhost\n');
     const pid = this.processes.length > 0 ? Math.max(...this.processes.map((p) => p.pid)) + 100 : 4000;
     const keys = except.length === 0 ? 'all' : [...this.v1.map((h) => h.key), 'unified'].filter((k) => !except.includes(k));
     const cgroup = (path, o = {}) => this.cgroup(path, { in: keys, ...o });
@@ -146,7 +156,8 @@ export class NodeTree {
       lines.push('28 23 0:25 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:9 - tmpfs tmpfs ro,mode=755');
       let id = 29;
       if (this.layout === 'hybrid') lines.push(`${id++} 28 0:26 / /sys/fs/cgroup/unified rw,nosuid,nodev,noexec,relatime shared:10 - cgroup2 cgroup2 rw,nsdelegate`);
-      for (const h of this.v1) lines.push(`${id} 28 0:${id} / /sys/fs/cgroup/${h.dir} rw,nosuid,nodev,noexec,relatime shared:${id - 18} - cgroup cgroup rw,${h.opts}`);
+      // In a container the cgroup mounts show the container's own subtree as their root.
+      for (const h of this.v1) lines.push(`${id} 28 0:${id} ${this.mountRoot ?? '/'} /sys/fs/cgroup/${h.dir} rw,nosuid,nodev,noexec,relatime shared:${id - 18} - cgroup cgroup rw,${h.opts}`);
     }
     lines.push(
       `4101 27 0:52 / /run/containerd/io.containerd.runtime.v2.task/k8s.io/${CID_A}/rootfs rw,relatime shared:301 - overlay overlay rw,lowerdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/12/fs,upperdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/31/fs,workdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/31/work`,
@@ -170,8 +181,8 @@ export class NodeTree {
     const names = ['cpuset', 'cpu', 'cpuacct', 'blkio', 'memory', 'devices', 'freezer', 'net_cls', 'perf_event', 'net_prio', 'hugetlb', 'pids'];
     for (const n of names) {
       const h = this.v1.find((x) => x.list.split(',').includes(n));
-      const count = [...this.cgroups.values()].filter((c) => c.in === 'all' || (h && c.in.has(h.key)) || (!h && c.in.has('unified'))).length;
-      rows.push(`${n}\t${h ? h.id : 0}\t${count}\t1`);
+      const count = this.counts[n] ?? [...this.cgroups.values()].filter((c) => c.in === 'all' || (h && c.in.has(h.key)) || (!h && c.in.has('unified'))).length;
+      rows.push(`${n}\t${h ? h.id : 0}\t${this.disabled.includes(n) ? 1 : count}\t${this.disabled.includes(n) ? 0 : 1}`);
     }
     return `${rows.join('\n')}\n`;
   }
@@ -200,9 +211,17 @@ export class NodeTree {
         }
         if (h.v2) {
           const ctl = h.hybrid ? '' : V2_CONTROLLERS;
+          const leaf = path.endsWith('.scope') || h.hybrid;
           this.file(`${dir}/cgroup.controllers`, `${ctl}\n`);
-          this.file(`${dir}/cgroup.subtree_control`, path.endsWith('.scope') || h.hybrid ? '\n' : 'cpuset cpu io memory hugetlb pids\n');
-          if (path === '/') this.file(`${dir}/cgroup.stat`, 'nr_descendants 24\nnr_dying_descendants 0\n');
+          this.file(`${dir}/cgroup.subtree_control`, `${c.subtree ?? (leaf ? '' : 'cpuset cpu io memory hugetlb pids')}\n`);
+          if (path === '/') {
+            this.file(`${dir}/cgroup.stat`, `nr_descendants ${this.cgroups.size - 1}\nnr_dying_descendants ${this.dying ?? 0}\n`);
+          } else if (!h.hybrid) {
+            this.file(`${dir}/cgroup.type`, `${c.type ?? 'domain'}\n`);
+            this.file(`${dir}/cpuset.cpus`, `${c.cpus ?? ''}\n`);
+            this.file(`${dir}/cpuset.cpus.effective`, `${c.cpusEffective ?? this.cpus}\n`);
+            this.file(`${dir}/cpuset.mems.effective`, '0\n');
+          }
         }
       }
     }
@@ -355,6 +374,23 @@ export function kubeadmKubelet(t, { pid = 1203, config, kubeadmArgs = [], extraA
 /** `at` overrides putting a process in `path` in every v1 hierarchy but the listed ones. */
 export function everywhereBut(t, except, path) {
   return Object.fromEntries(t.v1.filter((h) => !except.includes(h.key)).map((h) => [h.key, path]));
+}
+
+/** A kernel config with every cgroup option the checks look for, minus `unset`. */
+export function kernel(t, { release = '5.15.0-91-generic', unset = [] } = {}) {
+  const opts = ['CGROUPS', 'CGROUP_CPUACCT', 'CGROUP_DEVICE', 'CGROUP_FREEZER', 'CGROUP_PIDS', 'CGROUP_SCHED', 'CPUSETS', 'MEMCG', 'FAIR_GROUP_SCHED', 'CFS_BANDWIDTH', 'CGROUP_BPF', 'CGROUP_HUGETLB', 'BLK_CGROUP', 'BLK_DEV_THROTTLING', 'MEMCG_SWAP', 'CGROUP_PERF', 'CGROUP_NET_PRIO', 'NET_CLS_CGROUP', 'SWAP', 'NAMESPACES', 'OVERLAY_FS'];
+  const lines = ['#', `# Automatically generated file; DO NOT EDIT.`, `# Linux/x86 ${release.split('-')[0]} Kernel Configuration`, '#', 'CONFIG_64BIT=y'];
+  for (const o of opts) lines.push(unset.includes(o) ? `# CONFIG_${o} is not set` : `CONFIG_${o}=${o === 'OVERLAY_FS' ? 'm' : 'y'}`);
+  t.file('proc/sys/kernel/osrelease', `${release}\n`);
+  t.file(`boot/config-${release}`, `${lines.join('\n')}\n`);
+  return t;
+}
+
+/** kubelet's CPU and memory manager checkpoints, as kubelet writes them on start. */
+export function managerStates(t, { cpu = 'none', memory = 'None' } = {}) {
+  if (cpu !== undefined) t.file(`${t.kubeletRoot}/cpu_manager_state`, `{"policyName":"${cpu}","defaultCpuSet":"${cpu === 'static' ? t.cpus : ''}","checksum":1353318690}\n`);
+  if (memory !== undefined) t.file(`${t.kubeletRoot}/memory_manager_state`, `{"policyName":"${memory}","machineState":{},"checksum":1108571473}\n`);
+  return t;
 }
 
 export function systemdInit(t) {

@@ -56,10 +56,12 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore, config: En
       }
       facts[need] = f.value;
     }
+    const missing: Partial<Record<FactName, string>> = {};
     if (reason === undefined) {
       for (const want of (rule.wants ?? []) as FactName[]) {
         const f = store.get(want);
         if (f.ok) facts[want] = f.value;
+        else missing[want] = f.missing;
       }
     }
     if (reason !== undefined) {
@@ -68,7 +70,7 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore, config: En
     }
     let result;
     try {
-      result = rule.check(facts, { options: optionsFor(rule, config) });
+      result = rule.check(facts, { options: optionsFor(rule, config), missing });
     } catch (err) {
       // A bug in one rule must not hide what the others found; say plainly that it did not run.
       store.warn({ path: `rule ${rule.id}`, message: `internal error: ${(err as Error).message}` });

@@ -25,9 +25,24 @@ export interface ScanOptions {
   context?: Partial<ScanContext>;
 }
 
+/**
+ * A capture of a live root (its capture.json says `"root": "/"`) shows the view of the process
+ * that took it, as a live scan does; any other tree does not.
+ */
+function capturedFromLiveRoot(host: Host): boolean {
+  const r = host.read('capture.json', { maxBytes: 1 << 20 });
+  if (!r.ok) return false;
+  try {
+    return (JSON.parse(r.text) as { root?: unknown }).root === '/';
+  } catch {
+    return false;
+  }
+}
+
 export function scan(host: Host, options: ScanOptions = {}): ScanResult {
   const start = performance.now();
-  const store = new FactStore(host, options.context);
+  const live = options.context?.live === true || capturedFromLiveRoot(host);
+  const store = new FactStore(host, { ...options.context, live });
   const ev = evaluate(options.rules ?? RULES, store, options.config);
   const mounts = store.get('mounts');
   const count = (s: Severity) => ev.findings.filter((f) => f.severity === s).length;

@@ -40,7 +40,7 @@ describe('scan --format json', () => {
     expect(j.findings[0].evidence[0]).toEqual({ path: 'sys/fs/cgroup/cpuset/system.slice/cpuset.cpus', line: 1, excerpt: '' });
     expect(j.findings[1].message).toMatch(/^cpuset\.cpus and cpuset\.mems are empty in \/sys\/fs\/cgroup\/cpuset\/system\.slice\/kubelet\.service /);
     expect(Object.keys(j.summary)).toEqual(['error', 'warning', 'info', 'rulesRun', 'rulesSkipped', 'durationMs']);
-    expect(j.summary).toMatchObject({ error: 2, warning: 1, info: 0, rulesRun: 12, rulesSkipped: 0 });
+    expect(j.summary).toMatchObject({ error: 2, warning: 2, info: 0, rulesRun: 28, rulesSkipped: 3 });
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
 
@@ -107,7 +107,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
   it('writes --output elsewhere', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cgdoctor-out-')), 'r.json');
     expect(runCli(['scan', '--root', fx('healthy-v1-systemd'), '--format', 'json', '-o', out])).toMatchObject({ code: 0, stdout: '' });
-    expect(JSON.parse(fs.readFileSync(out, 'utf8')).findings).toEqual([]);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).summary.error).toBe(0);
   });
 });
 

@@ -86,9 +86,10 @@ describe('fixtures', () => {
     }
   });
 
-  it('healthy fixtures of each layout report nothing above info', () => {
+  it('healthy fixtures of each layout report nothing above info, apart from CG018 on v1 and hybrid', () => {
     for (const n of ['healthy-v1-cgroupfs', 'healthy-v1-systemd', 'healthy-hybrid', 'healthy-v2-systemd']) {
-      expect(readExpected(n).findings.filter((f) => f.severity !== 'info'), n).toEqual([]);
+      const e = readExpected(n);
+      expect(e.findings.filter((f) => f.severity !== 'info' && !(f.rule === 'CG018' && e.layout !== 'v2')), n).toEqual([]);
     }
   });
 });

@@ -39,8 +39,10 @@ function hierarchies(mounts: Mount[]): Hierarchy[] {
   }
   const out: Hierarchy[] = [];
   for (const [key, ms] of byKey) {
-    // kubelet (kubernetes#95488) picks the shortest mountpoint; prefer a mount of the whole tree.
-    const chosen = [...ms].sort((a, b) => Number(a.root !== '/') - Number(b.root !== '/') || a.mountpoint.length - b.mountpoint.length)[0]!;
+    // Every mount of a hierarchy shows the same tree: read the one a capture has, under
+    // /sys/fs/cgroup, preferring a mount of the whole tree; else the shortest, as kubelet picks.
+    const rank = (m: Mount) => Number(m.root !== '/') * 2 + Number(!m.mountpoint.startsWith('/sys/fs/cgroup'));
+    const chosen = [...ms].sort((a, b) => rank(a) - rank(b) || a.mountpoint.length - b.mountpoint.length)[0]!;
     const v1 = chosen.fstype === 'cgroup' ? v1Controllers(chosen) : { controllers: [] as string[] };
     out.push({
       version: chosen.fstype === 'cgroup2' ? 2 : 1,

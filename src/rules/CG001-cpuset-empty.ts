@@ -30,8 +30,8 @@ export default defineRule({
       'Do not pre-create cpuset directories. Copy the parent\'s values into the empty ones, top-down (`cat ../cpuset.cpus > cpuset.cpus`, the same for cpuset.mems), or remove the directory and let systemd or kubelet create it; then restart kubelet. Remove the ExecStartPre= mkdir lines that made it (CG002).',
     refs: ['seeds/000 (kubelet 1.21 loses container metrics)', 'https://github.com/google/cadvisor/pull/2735', 'https://github.com/kubernetes/kubernetes/issues/56850'],
   },
-  check({ cpuset, unified, kubelet, processes, kubeletVersion }) {
-    if (!cpuset && !unified) return { skip: 'no v1 cpuset hierarchy is mounted and the node is not on cgroup v2' };
+  check({ cpuset, unified, kubelet, processes, kubeletVersion }, { missing }) {
+    if (!cpuset && !unified) return { skip: `${missing.cpuset}; ${missing.unified}` };
     // cAdvisor 0.39 (Kubernetes 1.21) started reading cpuset stats; before it the fault is latent.
     const latent = kubeletVersion && kubeletVersion.major === 1 && kubeletVersion.minor < 21
       ? `; kubelet ${kubeletVersion.text} does not read cpuset stats yet, so container metrics break on the upgrade to 1.21`

@@ -20,9 +20,10 @@ export default defineRule({
       .map((h) => {
         const points = [...new Set(h.mounts.map((m) => m.mountpoint))];
         const extra = points.filter((p) => p !== h.mount.mountpoint);
+        // h.mount is the one under /sys/fs/cgroup when there is one: the others are the extras.
         return {
           subject: h.key,
-          message: `${h.key} is mounted at ${listSome(points)}: kubelet and the runtime may read different trees (kubelet >= 1.20 uses the shortest, ${h.mount.mountpoint})`,
+          message: `${h.key} is mounted at ${listSome(points)}: kubelet and the runtime may read different trees (kubelet >= 1.20 uses the shortest, ${[...points].sort((a, b) => a.length - b.length)[0]})`,
           evidence: h.mounts.map((m) => ({ path: mounts.path, line: m.line, excerpt: `${m.mountpoint} (root ${m.root})` })),
           remediation: `Unmount the extra mount${extra.length === 1 ? '' : 's'} (\`umount ${extra.join(' ')}\`) and remove whatever creates ${extra.length === 1 ? 'it' : 'them'} at boot.`,
         };

@@ -49,6 +49,8 @@ export interface RuleOption {
 /** What a check gets besides facts: its options, after the user's configuration. */
 export interface RuleContext {
   options: Record<string, number>;
+  /** Why each wanted fact that is absent could not be read. */
+  missing: Partial<Record<FactName, string>>;
 }
 
 export interface Rule<N extends FactName = FactName, W extends FactName = never> {

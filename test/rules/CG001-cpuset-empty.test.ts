@@ -25,7 +25,7 @@ describe('CG001 cpuset-empty', () => {
     expect(Array.isArray(r) && r.map((f) => f.evidence.map((e) => e.path))).toEqual([['sys/fs/cgroup/cpuset/kubepods/cpuset.cpus', 'sys/fs/cgroup/cpuset/kubepods/cpuset.mems']]);
   });
 
-  it('is skipped without a v1 cpuset hierarchy', () => {
-    expect(run(rule, { 'proc/self/mountinfo': '28 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n' })).toEqual({ skipped: 'no v1 cpuset hierarchy is mounted' });
+  it('is skipped with neither a v1 cpuset hierarchy nor a readable v2 tree', () => {
+    expect(run(rule, { 'proc/self/mountinfo': '28 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n' })).toEqual({ skipped: 'no v1 cpuset hierarchy is mounted; sys/fs/cgroup is not in the scanned tree' });
   });
 });
