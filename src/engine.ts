@@ -95,11 +95,16 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore, config: En
       });
     }
   }
+  sortFindings(findings);
+  return { findings, skipped, rulesRun };
+}
+
+/** Report order: severity, then rule id, then subject. */
+export function sortFindings(findings: Finding[]): void {
   findings.sort(
     (a, b) =>
       SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
       (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
       (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0),
   );
-  return { findings, skipped, rulesRun };
 }

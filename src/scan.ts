@@ -7,6 +7,8 @@ import { evaluate } from './engine.js';
 import type { AnyRule, Severity } from './rules/define.js';
 import { RULES } from './rules/index.js';
 import { VERSION } from './version.js';
+import type { LogMatches } from './collect/logs.js';
+import { addLogEvidence } from './log-evidence.js';
 
 /** The scan result: exactly the `--format json` object of spec/cli.md, in its key order. */
 export interface ScanResult {
@@ -23,6 +25,8 @@ export interface ScanOptions {
   rules?: readonly AnyRule[];
   config?: EngineConfig;
   context?: Partial<ScanContext>;
+  /** Log lines that showed rules' symptoms (scan --logs). */
+  logs?: LogMatches;
 }
 
 /**
@@ -43,7 +47,9 @@ export function scan(host: Host, options: ScanOptions = {}): ScanResult {
   const start = performance.now();
   const live = options.context?.live === true || capturedFromLiveRoot(host);
   const store = new FactStore(host, { ...options.context, live });
-  const ev = evaluate(options.rules ?? RULES, store, options.config);
+  const rules = options.rules ?? RULES;
+  const ev = evaluate(rules, store, options.config);
+  if (options.logs) addLogEvidence(ev, rules, options.logs);
   const mounts = store.get('mounts');
   const count = (s: Severity) => ev.findings.filter((f) => f.severity === s).length;
   return {

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { CliError, EXIT } from './errors.js';
+import { ConfigError } from '../config.js';
 
 // Only commander is loaded at start-up: each command imports what it needs when it runs, so
 // `--help`, `rules` and `explain` do not pay for the YAML, TOML and zod parsers `scan` uses.
@@ -22,12 +23,19 @@ function buildProgram(setCode: (n: number) => void): Command {
     .description('collect facts from a root, run every rule, print findings with their evidence and fix')
     .option('-r, --root <dir>', 'filesystem root to scan: / on a node, /host in a pod, or a captured tree', '/')
     .addOption(formatOption())
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: error)').choices(['error', 'warning', 'info', 'never']))
     .addOption(outputOption())
+    .option('-c, --config <file>', 'configuration file (default: .cgdoctor.yaml in the working directory, if any)')
+    .option('--rule <rules...>', 'run only these rules (ids or names, comma-separated or repeated)')
+    .option('--ignore <rules...>', 'do not run these rules')
+    .option('--severity <rule=level...>', 'override a rule\'s severity, e.g. CG018=error')
+    .option('--threshold <rule.option=n...>', 'override a threshold, e.g. CG020.warnAt=30000')
+    .option('--kubelet-version <version>', 'the kubelet version, when the files do not tell it')
+    .option('--logs <files...>', 'kubelet or runtime logs (plain, journalctl -o short or -o json, gzip allowed) to match against symptoms')
     .action(async (opts, cmd: Command) => {
       const { runScan } = await import('./scan-command.js');
       const g = cmd.optsWithGlobals();
-      setCode(await runScan({ root: opts.root, format: opts.format, failOn: opts.failOn, output: opts.output, color: g.color }));
+      setCode(await runScan({ ...opts, color: g.color }));
     });
 
   program
@@ -67,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version exit 0; commander has already printed its one-line usage error.
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof CliError) {
+    if (err instanceof CliError || err instanceof ConfigError) {
       process.stderr.write(`cgdoctor: ${err.message}\n`);
       if (debug) process.stderr.write(`${err.stack}\n`);
       return EXIT.usage;

@@ -1,0 +1,113 @@
+import type { AnyRule } from '../rules/define.js';
+import { matchSymptoms } from '../explain.js';
+import { clip } from './parse/diagnostic.js';
+
+/** One distinct log message that shows a rule's symptom, how often it occurred, and where. */
+export interface LogHit {
+  message: string;
+  count: number;
+  samples: Array<{ path: string; line: number; excerpt: string }>;
+}
+
+export interface LogMatches {
+  files: string[];
+  lines: number;
+  matched: number;
+  byRule: Map<string, LogHit[]>;
+}
+
+const MAX_DISTINCT = 500;
+const MAX_SAMPLES = 3;
+
+/** The literal pieces of each symptom a log line can contain: quoted values and "..." cut out. */
+export function needles(rule: AnyRule, all: readonly AnyRule[]): string[] {
+  const own = [...rule.docs.symptoms, ...(rule.docs.symptomsOf ?? []).flatMap((id) => all.find((r) => r.id === id)?.docs.symptoms ?? [])];
+  const out = new Set<string>();
+  for (const s of own) {
+    for (const piece of s.split(/"[^"]*"|'[^']*'|\.\.\.|…|\(|\)|;/)) {
+      const p = piece.replace(/\s+/g, ' ').trim().replace(/^[:,]\s*|[:,]$/g, '').toLowerCase();
+      if (p.length >= 14 && p.includes(' ')) out.add(p);
+    }
+  }
+  return [...out];
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The message of a journal export line (`-o json` or `-o short`), or the line itself. */
+export function logMessage(line: string): string {
+  if (line.startsWith('{')) {
+    try {
+      const j = JSON.parse(line) as { MESSAGE?: unknown };
+      if (typeof j.MESSAGE === 'string') return j.MESSAGE;
+      if (Array.isArray(j.MESSAGE)) return Buffer.from(j.MESSAGE as number[]).toString('utf8');
+    } catch {
+      // not JSON after all: read it as text
+    }
+  }
+  const short = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d\d:?\d\d|Z)?) \S+ [^:\s]+(?:\[\d+\])?: (.*)$/.exec(line);
+  return short ? short[1]! : line;
+}
+
+/** A message with its variable parts blanked, so repeats of one error count as one. */
+export function messageKey(message: string): string {
+  return message
+    .replace(/^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /, '')
+    .replace(/[0-9a-f]{16,}/g, '<id>')
+    .replace(/\d+/g, 'N')
+    .slice(0, 300);
+}
+
+/**
+ * Matches log lines against every rule's symptoms as they stream past. A cheap literal prefilter
+ * keeps the cost per line low; only distinct matching messages (at most 500) are ranked with
+ * explain's symptom matcher, and only a few samples of each are kept.
+ */
+export class LogMatcher {
+  private readonly prefilter: RegExp;
+  private readonly needleRules = new Map<string, string[]>();
+  private readonly distinct = new Map<string, LogHit>();
+  private readonly files = new Set<string>();
+  private lines = 0;
+  private matched = 0;
+
+  constructor(private readonly rules: readonly AnyRule[]) {
+    for (const r of rules) for (const n of needles(r, rules)) this.needleRules.set(n, [...(this.needleRules.get(n) ?? []), r.id]);
+    const alts = [...this.needleRules.keys()].sort((a, b) => b.length - a.length).map(escape);
+    this.prefilter = alts.length > 0 ? new RegExp(alts.join('|'), 'i') : /(?!)/;
+  }
+
+  line(path: string, lineNo: number, raw: string): void {
+    this.files.add(path);
+    this.lines++;
+    if (!this.prefilter.test(raw)) return;
+    const message = logMessage(raw);
+    if (!this.prefilter.test(message)) return;
+    this.matched++;
+    const key = messageKey(message);
+    let hit = this.distinct.get(key);
+    if (!hit) {
+      if (this.distinct.size >= MAX_DISTINCT) return;
+      hit = { message: clip(message, 300), count: 0, samples: [] };
+      this.distinct.set(key, hit);
+    }
+    hit.count++;
+    if (hit.samples.length < MAX_SAMPLES) hit.samples.push({ path, line: lineNo, excerpt: clip(message, 200) });
+  }
+
+  result(): LogMatches {
+    const byRule = new Map<string, LogHit[]>();
+    for (const hit of this.distinct.values()) {
+      const ranked = matchSymptoms(hit.message, this.rules);
+      let ids = ranked.filter((m) => m.score === ranked[0]?.score).map((m) => m.rule);
+      if (ids.length === 0) {
+        // Below explain's threshold but a literal symptom piece is there: credit its rules.
+        const lower = hit.message.toLowerCase();
+        ids = [...new Set([...this.needleRules.entries()].filter(([n]) => lower.includes(n)).flatMap(([, r]) => r))];
+      }
+      for (const id of ids) byRule.set(id, [...(byRule.get(id) ?? []), hit]);
+    }
+    for (const hits of byRule.values()) hits.sort((a, b) => b.count - a.count);
+    return { files: [...this.files], lines: this.lines, matched: this.matched, byRule };
+  }
+}
