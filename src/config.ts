@@ -66,7 +66,7 @@ function describeIssue(issue: Z.core.$ZodIssue): string {
 export function parseConfig(text: string, file: string, rules: readonly AnyRule[]): RawConfig {
   const { parseDocument, LineCounter, isNode } = require('yaml') as typeof YAML;
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true });
   const at = (path: Array<string | number>) => {
     const node = doc.getIn(path, true);
     const range = isNode(node) ? node.range : undefined;

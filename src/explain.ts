@@ -82,6 +82,8 @@ export function matchSymptoms(query: string, rules: readonly AnyRule[]): Symptom
     if (phrase && e.weight >= SPECIFIC / 2) score = Math.max(score, Math.min(1, e.weight / SPECIFIC) + 0.1);
     // A short fragment ("unknown container") counts as a phrase, not as two words anywhere.
     else if (!phrase && e.tokens.length <= 3) score *= 0.8;
+    // A symptom about literal quotes ("'systemd'") fits only a line that has them.
+    if (e.symptom.includes(`"'`) && !query.includes(`'`)) score *= 0.7;
     score = Math.min(1, score) * e.factor;
     const prev = best.get(e.rule.id);
     if (!prev || score > prev.score) best.set(e.rule.id, { rule: e.rule.id, name: e.rule.name, score, symptom: e.symptom });

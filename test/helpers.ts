@@ -44,9 +44,9 @@ export function project(r: ScanResult, withEvidence: boolean[]) {
   };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
   });

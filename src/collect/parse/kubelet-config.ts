@@ -62,7 +62,7 @@ export function parseKubeletConfig(text: string, path: string): KubeletConfigFil
   const values: KubeletConfigValues = {};
   const lines: Partial<Record<KubeletConfigKey, number>> = {};
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: false });
   for (const e of doc.errors) {
     const line = e.linePos?.[0]?.line;
     warnings.push({ path, ...(line !== undefined ? { line } : {}), message: `YAML: ${e.message.split('\n')[0]}` });

@@ -41,7 +41,7 @@ function count(map: Map<string, number>, key: string): void {
 
 /** A mountpoint with its ids blanked, so 36,000 leaked shm mounts count as one target. */
 export function mountpointShape(p: string): string {
-  return p.replace(/[0-9a-f]{12,}/g, '<id>').replace(/[0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12}/g, '<uid>').replace(/\d+/g, 'N');
+  return p.replace(/[0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12}/g, '<uid>').replace(/[0-9a-f]{12,}/g, '<id>').replace(/(?<=[/_-])\d+(?=$|[/_.-])/g, 'N');
 }
 
 /** Counts a line's `fstype source` and mountpoint shape without splitting the whole line. */

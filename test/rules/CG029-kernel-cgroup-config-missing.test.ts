@@ -1,0 +1,28 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/CG029-kernel-cgroup-config-missing.js';
+import { run, subjects } from './trees.js';
+
+const ALL = ['CGROUPS', 'CGROUP_CPUACCT', 'CGROUP_DEVICE', 'CGROUP_FREEZER', 'CGROUP_PIDS', 'CGROUP_SCHED', 'CPUSETS', 'MEMCG', 'FAIR_GROUP_SCHED', 'CFS_BANDWIDTH', 'CGROUP_BPF', 'CGROUP_HUGETLB', 'BLK_CGROUP', 'BLK_DEV_THROTTLING', 'MEMCG_SWAP', 'CGROUP_PERF', 'CGROUP_NET_PRIO', 'NET_CLS_CGROUP', 'SWAP'];
+const config = (unset: string[] = []) => ALL.map((o) => (unset.includes(o) ? `# CONFIG_${o} is not set` : `CONFIG_${o}=y`)).join('\n');
+
+describe('CG029 kernel-cgroup-config-missing', () => {
+  it('reads proc/config.gz first and names what is missing, errors apart from warnings', () => {
+    const r = run(rule, { 'proc/config.gz': gzipSync(config(['CGROUP_PIDS', 'CGROUP_HUGETLB'])), 'proc/sys/kernel/osrelease': '5.10.0\n' });
+    expect(Array.isArray(r) && r.map((f) => [f.severity, f.evidence.map((e) => e.excerpt)])).toEqual([
+      ['error', ['CONFIG_CGROUP_PIDS is not set']],
+      ['warning', ['CONFIG_CGROUP_HUGETLB is not set']],
+    ]);
+  });
+
+  it('falls back to boot/config-<release>; MEMCG_SWAP is not required from 6.1', () => {
+    const tree = (release: string) => ({ 'proc/sys/kernel/osrelease': `${release}\n`, [`boot/config-${release}`]: config(['MEMCG_SWAP']) });
+    expect(subjects(rule, tree('6.1.0-13-amd64'))).toEqual([]);
+    expect(subjects(rule, tree('5.15.0-91-generic'))).toEqual(['boot/config-5.15.0-91-generic']);
+  });
+
+  it('is skipped with no config to read, and a broken gzip is a warning', () => {
+    expect(subjects(rule, {})).toEqual({ skipped: 'no proc/config.gz and no proc/sys/kernel/osrelease to find boot/config-<release>' });
+    expect(subjects(rule, { 'proc/config.gz': 'not gzip', 'proc/sys/kernel/osrelease': '5.4.0\n' })).toEqual({ skipped: 'no proc/config.gz and no boot/config-5.4.0' });
+  });
+});
