@@ -21,6 +21,10 @@ function catalogue() {
 describe('rule registry', () => {
   const cat = new Map(catalogue().map((r) => [r.id, r]));
 
+  it('every rule of the catalogue is implemented', () => {
+    expect(RULES.map((r) => r.id)).toEqual([...cat.keys()]);
+  });
+
   it('ids and names are unique and exactly those of spec/rules.md', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
@@ -108,6 +112,10 @@ describe('package', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   it('version constant equals package.json', () => expect(VERSION).toBe(pkg.version));
   it('bin is the three-line shim', () => expect(fs.readFileSync(path.join(ROOT, 'bin', 'cgdoctor.js'), 'utf8').trim().split('\n').filter(Boolean)).toHaveLength(3));
+  it('README lists every rule with its id and name', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const r of RULES) expect(readme, r.id).toContain(`| ${r.id} | ${r.name} |`);
+  });
   it('README and .ci/run use the same test command', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');

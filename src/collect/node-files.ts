@@ -60,6 +60,11 @@ export function collectKernelConfig(ctx: CollectContext): Fact<KernelConfig> {
   return present({ path, release: rel, options: parseKernelConfig(r.text) });
 }
 
+const lineOf = (text: string, re: RegExp) => {
+  const line = findLine(text, re);
+  return line !== undefined ? { line } : {};
+};
+
 const VERSION_IN_PATH = /(?:^|[/_-])v?(1)\.(\d{1,2})\.(\d{1,3})(?=$|[/_.+-])/;
 
 function versionFrom(text: string, source: KubeletVersion['source']): KubeletVersion | undefined {
@@ -71,7 +76,8 @@ function versionFrom(text: string, source: KubeletVersion['source']): KubeletVer
 /**
  * The kubelet's version, as far as files tell it (`kubelet --version` cannot run here):
  * --kubelet-version, the binary's path (`/opt/kubernetes/v1.21.8/bin/kubelet`), the kubelet
- * package in dpkg's status file, or a control-plane static pod's image tag.
+ * package in dpkg's status file, a captured node object (node.json), or a control-plane static
+ * pod's image tag.
  */
 export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion> {
   if (ctx.context.kubeletVersion) {
@@ -99,6 +105,17 @@ export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion>
       if (v) return present(v);
     }
   }
+  // A captured `kubectl get node <name> -o json` states the version kubelet reported.
+  const node = ctx.host.read('node.json');
+  if (node.ok) {
+    try {
+      const ver = (JSON.parse(node.text) as { status?: { nodeInfo?: { kubeletVersion?: unknown } } }).status?.nodeInfo?.kubeletVersion;
+      const v = typeof ver === 'string' ? versionFrom(ver, { path: 'node.json', ...lineOf(node.text, /"kubeletVersion"/), excerpt: `nodeInfo.kubeletVersion ${ver}` }) : undefined;
+      if (v) return present(v);
+    } catch {
+      ctx.warn({ path: 'node.json', message: 'not JSON; ignored' });
+    }
+  }
   for (const name of ['kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']) {
     const path = `etc/kubernetes/manifests/${name}`;
     const r = ctx.host.read(path);
@@ -108,7 +125,7 @@ export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion>
       return present(versionFrom(m[1]!, { path, ...(line !== undefined ? { line } : {}), excerpt: `control plane ${m[1]} (kubelet may differ by the version skew)` })!);
     }
   }
-  return missing('kubelet version unknown: no --kubelet-version, no version in the kubelet path, no dpkg record, no control-plane manifest');
+  return missing('kubelet version unknown: no --kubelet-version, no version in the kubelet path, no dpkg record, no node.json, no control-plane manifest');
 }
 
 /** Signs that `/` is a container's view: container marker files and cgroup mounts of a subtree. */
