@@ -1,13 +1,20 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { CliError, EXIT } from './errors.js';
 import { ConfigError } from '../config.js';
+import { CaptureError } from '../host/tar-host.js';
 
 // Only commander is loaded at start-up: each command imports what it needs when it runs, so
 // `--help`, `rules` and `explain` do not pay for the YAML, TOML and zod parsers `scan` uses.
 
 const formatOption = () => new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table');
+const scanFormatOption = () => new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif', 'junit', 'prom', 'markdown']).default('table');
 const outputOption = () => new Option('-o, --output <file>', 'write the report to a file instead of stdout');
+
+function positiveInt(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return Number(v);
+}
 
 function buildProgram(setCode: (n: number) => void): Command {
   const program = new Command('cgdoctor')
@@ -22,7 +29,10 @@ function buildProgram(setCode: (n: number) => void): Command {
     .command('scan')
     .description('collect facts from a root, run every rule, print findings with their evidence and fix')
     .option('-r, --root <dir>', 'filesystem root to scan: / on a node, /host in a pod, or a captured tree', '/')
-    .addOption(formatOption())
+    .option('--from <capture>', 'scan a capture (.tar or .tar.gz from cgdoctor capture) in memory, without extracting it')
+    .addOption(scanFormatOption())
+    .addOption(new Option('--max-files <n>', 'refuse a capture with more entries than this').argParser(positiveInt))
+    .addOption(new Option('--max-bytes <n>', 'refuse a capture with more bytes than this').argParser(positiveInt))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: error)').choices(['error', 'warning', 'info', 'never']))
     .addOption(outputOption())
     .option('-c, --config <file>', 'configuration file (default: .cgdoctor.yaml in the working directory, if any)')
@@ -36,6 +46,18 @@ function buildProgram(setCode: (n: number) => void): Command {
       const { runScan } = await import('./scan-command.js');
       const g = cmd.optsWithGlobals();
       setCode(await runScan({ ...opts, color: g.color }));
+    });
+
+  program
+    .command('capture')
+    .description('copy exactly the files scan reads (no secrets) into a tarball, to diagnose the node elsewhere')
+    .requiredOption('-o, --output <file>', 'the archive to write: .tar.gz, .tgz or .tar')
+    .option('-r, --root <dir>', 'filesystem root to capture', '/')
+    .addOption(new Option('--max-files <n>', 'capture at most this many entries').argParser(positiveInt))
+    .addOption(new Option('--max-bytes <n>', 'capture at most this many bytes of file data').argParser(positiveInt))
+    .action(async (opts) => {
+      const { runCapture } = await import('./capture-command.js');
+      setCode(await runCapture(opts));
     });
 
   program
@@ -75,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version exit 0; commander has already printed its one-line usage error.
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof CliError || err instanceof ConfigError) {
+    if (err instanceof CliError || err instanceof ConfigError || err instanceof CaptureError) {
       process.stderr.write(`cgdoctor: ${err.message}\n`);
       if (debug) process.stderr.write(`${err.stack}\n`);
       return EXIT.usage;

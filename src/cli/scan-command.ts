@@ -1,8 +1,11 @@
 import * as fs from 'node:fs';
 import { DirHost } from '../host/dir-host.js';
-import { exitCodeFor, scan, type FailOn } from '../scan.js';
-import { renderJson } from '../report/json.js';
+import { exitCodeFor, scanWithStats, type FailOn } from '../scan.js';
+import { render, type Format } from '../report/index.js';
 import { CliError } from './errors.js';
+import { checkRoot } from './root.js';
+import { loadCapture, DEFAULT_CAPS } from '../host/tar-host.js';
+import type { Host } from '../host/host.js';
 import { RULES } from '../rules/index.js';
 import { mergeConfig, parseConfig, selectRules } from '../config.js';
 import { readLogs } from './logs-input.js';
@@ -10,7 +13,7 @@ import { terminalWidth, writeOutput } from './output.js';
 
 export interface ScanOptions {
   root: string;
-  format: 'table' | 'json';
+  format: Format;
   failOn?: FailOn;
   output?: string;
   color?: boolean;
@@ -21,6 +24,31 @@ export interface ScanOptions {
   threshold?: string[];
   kubeletVersion?: string;
   logs?: string[];
+  from?: string;
+  maxFiles?: number;
+  maxBytes?: number;
+}
+
+/** The tree to scan: --from a capture (read into memory), else --root. */
+async function openHost(o: ScanOptions): Promise<{ host: Host; live: boolean; root?: string }> {
+  if (o.from) {
+    let bytes: Buffer;
+    try {
+      const st = fs.statSync(o.from);
+      if (!st.isFile()) throw new CliError(`--from ${o.from}: not a file`);
+      const caps = { maxFiles: o.maxFiles ?? DEFAULT_CAPS.maxFiles, maxBytes: o.maxBytes ?? DEFAULT_CAPS.maxBytes };
+      // A gzip bomb is caught while inflating; the compressed file itself is capped here.
+      if (st.size > caps.maxBytes) throw new CliError(`--from ${o.from}: ${st.size} bytes, more than --max-bytes ${caps.maxBytes}; refused`);
+      bytes = fs.readFileSync(o.from);
+      return { host: await loadCapture(bytes, o.from, caps), live: false };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`--from ${o.from}: no such file`);
+      throw err;
+    }
+  }
+  checkRoot(o.root);
+  // Only the live root is the scanner's own view (CG028 asks); any other root is a tree.
+  return { host: new DirHost(o.root, o.root), live: fs.realpathSync(o.root) === '/', root: o.root };
 }
 
 /** .cgdoctor.yaml from --config, else from the working directory when there is one. */
@@ -36,36 +64,25 @@ function loadConfigFile(explicit: string | undefined) {
   return parseConfig(text, file, RULES);
 }
 
-function checkRoot(root: string): void {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(root);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`--root ${root}: ${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code}`);
-  }
-  if (!st.isDirectory()) throw new CliError(`--root ${root}: not a directory (to scan a capture, use --from)`);
-}
 
 export async function runScan(o: ScanOptions): Promise<number> {
-  checkRoot(o.root);
+  const { host, live, root } = await openHost(o);
   const run = mergeConfig(loadConfigFile(o.config), { ...o, ...(o.failOn ? { failOn: o.failOn } : {}) }, RULES);
   const logs = o.logs && o.logs.length > 0 ? await readLogs(o.logs, RULES) : undefined;
-  // Only the live root is the scanner's own view (CG028 asks); any other root is a tree.
-  const result = scan(new DirHost(o.root, o.root), {
-    rules: selectRules(RULES, run),
+  const rules = selectRules(RULES, run);
+  const { result, stats } = scanWithStats(host, {
+    rules,
     config: run.engine,
-    context: { live: fs.realpathSync(o.root) === '/', ...(run.kubeletVersion ? { kubeletVersion: run.kubeletVersion } : {}) },
+    context: { live, ...(run.kubeletVersion ? { kubeletVersion: run.kubeletVersion } : {}) },
     ...(logs ? { logs } : {}),
   });
   const toFile = o.output !== undefined;
-  let text: string;
-  if (o.format === 'json') text = renderJson(result);
-  else {
-    // chalk and cli-table3 are for people; a JSON run for a DaemonSet does not load them.
-    const [{ renderTable }, { makeStyle }] = await Promise.all([import('../report/table.js'), import('../report/style.js')]);
-    text = renderTable(result, { style: makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !toFile && !!process.stdout.isTTY }), width: terminalWidth(toFile) });
-  }
-  writeOutput(text, o.output, o.root);
+  const text = await render(o.format, result, {
+    rules,
+    stats,
+    width: terminalWidth(toFile),
+    style: async () => (await import('../report/style.js')).makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !toFile && !!process.stdout.isTTY }),
+  });
+  writeOutput(text, o.output, root);
   return exitCodeFor(result, run.failOn ?? 'error');
 }

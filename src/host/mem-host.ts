@@ -1,8 +1,8 @@
 import type { Entry, Host, ReadBytesResult, ReadOptions, ReadResult } from './host.js';
 import { asText, normalizePath } from './host.js';
 
-/** A file's text or bytes, or a symbolic link to a target (absolute targets mean the root's). */
-export type MemNode = string | Uint8Array | { link: string };
+/** A file's text or bytes, an (empty) directory, or a symbolic link (absolute targets mean the root's). */
+export type MemNode = string | Uint8Array | { link: string } | { dir: true };
 
 const isFile = (n: MemNode | undefined): n is string | Uint8Array => typeof n === 'string' || n instanceof Uint8Array;
 
@@ -23,6 +23,11 @@ export class MemHost implements Host {
   }
 
   private add(path: string, node: MemNode): void {
+    if (path === '') return;
+    if (typeof node === 'object' && 'dir' in node) {
+      this.mkdir(path);
+      return;
+    }
     const parts = path.split('/');
     for (let i = 1; i < parts.length; i++) this.mkdir(parts.slice(0, i).join('/'));
     this.nodes.set(path, node);
@@ -52,7 +57,7 @@ export class MemHost implements Host {
       if (part === '.') continue;
       const candidate = [...stack, part].join('/');
       const node = this.nodes.get(candidate);
-      if (node !== undefined && !isFile(node)) {
+      if (node !== undefined && !isFile(node) && 'link' in node) {
         if (++hops > 40) return undefined;
         if (node.link.startsWith('/')) stack.length = 0;
         queue.unshift(...node.link.split('/').filter(Boolean));

@@ -1,0 +1,30 @@
+import * as fs from 'node:fs';
+import { DirHost } from '../host/dir-host.js';
+import { buildCapture, gzip } from '../capture.js';
+import { DEFAULT_CAPS } from '../host/tar-host.js';
+import { checkRoot } from './root.js';
+import { writeFileAtomic } from './output.js';
+import { CliError } from './errors.js';
+
+export interface CaptureOptions {
+  root: string;
+  output: string;
+  maxFiles?: number;
+  maxBytes?: number;
+}
+
+/** `cgdoctor capture -o node.tar.gz`: what scan reads, redacted, in one archive. */
+export async function runCapture(o: CaptureOptions): Promise<number> {
+  checkRoot(o.root);
+  if (!/\.(tar|tar\.gz|tgz)$/.test(o.output)) throw new CliError(`-o ${o.output}: name the archive .tar, .tar.gz or .tgz`);
+  const caps = { maxFiles: o.maxFiles ?? DEFAULT_CAPS.maxFiles, maxBytes: o.maxBytes ?? DEFAULT_CAPS.maxBytes };
+  const live = fs.realpathSync(o.root) === '/';
+  const { tar, manifest } = await buildCapture(new DirHost(o.root, o.root), live ? '/' : o.root, caps);
+  const bytes = o.output.endsWith('.tar') ? Buffer.from(tar) : gzip(tar);
+  writeFileAtomic(o.output, bytes, o.root);
+  const cut = manifest.cut ? `; cut by the caps: ${manifest.cut.files} entries, ${manifest.cut.bytes} bytes left out` : '';
+  process.stderr.write(
+    `cgdoctor: captured ${manifest.files.length} files (${manifest.skipped.length} left out as secrets or unreadable, ${manifest.redacted.length} with values redacted) to ${o.output}, ${bytes.length} bytes${cut}\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,72 @@
+import { gunzipSync } from 'node:zlib';
+import type * as ModernTar from 'modern-tar';
+import { normalizePath } from './host.js';
+import { MemHost, type MemNode } from './mem-host.js';
+
+/** A capture refused or cut: one line for the user, exit 2. */
+export class CaptureError extends Error {
+  override name = 'CaptureError';
+}
+
+export interface Caps {
+  maxFiles: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_CAPS: Caps = { maxFiles: 200_000, maxBytes: 512 * 1024 * 1024 };
+
+// modern-tar is ESM-only and needed only for captures: imported when used.
+export const tarLib = () => import('modern-tar') as Promise<typeof ModernTar>;
+
+/**
+ * Reads a capture (.tar or .tar.gz) into memory, refusing what a hostile archive could do:
+ * absolute paths, `..`, links that leave the root, devices and FIFOs, more than the caps, and
+ * corrupt or truncated data. Nothing is written to disk.
+ */
+export async function loadCapture(bytes: Buffer, label: string, caps: Caps = DEFAULT_CAPS): Promise<MemHost> {
+  let tar: Buffer = bytes;
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      tar = gunzipSync(bytes, { maxOutputLength: caps.maxBytes });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE') throw new CaptureError(`${label}: expands to more than --max-bytes (${caps.maxBytes} bytes); refused`);
+      throw new CaptureError(`${label}: corrupt or truncated gzip (${(err as Error).message})`);
+    }
+  }
+  if (tar.length > caps.maxBytes) throw new CaptureError(`${label}: ${tar.length} bytes, more than --max-bytes (${caps.maxBytes} bytes); refused`);
+  if (tar.length < 512 || tar.length % 512 !== 0) throw new CaptureError(`${label}: not a complete tar archive (${tar.length} bytes, not a whole number of 512-byte blocks)`);
+  const { unpackTar } = await tarLib();
+  let entries: Awaited<ReturnType<typeof unpackTar>>;
+  try {
+    entries = await unpackTar(tar, { strict: true });
+  } catch (err) {
+    throw new CaptureError(`${label}: not a valid tar archive (${(err as Error).message})`);
+  }
+  if (entries.length > caps.maxFiles) throw new CaptureError(`${label}: ${entries.length} entries, more than --max-files ${caps.maxFiles}; refused`);
+  const tree: Record<string, MemNode> = {};
+  let total = 0;
+  for (const e of entries) {
+    const h = e.header;
+    const raw = h.name;
+    if (raw.startsWith('/')) throw new CaptureError(`${label}: entry "${raw}" has an absolute path; refused`);
+    if (raw.split('/').includes('..')) throw new CaptureError(`${label}: entry "${raw}" contains ".."; refused`);
+    const name = normalizePath(raw);
+    const type = h.type ?? 'file';
+    if (type === 'directory') tree[name] = { dir: true };
+    else if (type === 'file') {
+      total += e.data?.length ?? 0;
+      if (total > caps.maxBytes) throw new CaptureError(`${label}: more than --max-bytes (${caps.maxBytes} bytes) of file data; refused`);
+      tree[name] = e.data ?? new Uint8Array(0);
+    } else if (type === 'symlink') {
+      const target = h.linkname ?? '';
+      const base = name.split('/').slice(0, -1);
+      const depth = target.split('/').reduce((d, part) => (d < 0 ? d : part === '..' ? d - 1 : part === '' || part === '.' ? d : d + 1), base.length);
+      if (target.startsWith('/') || depth < 0) throw new CaptureError(`${label}: link "${raw}" -> "${target}" leaves the root; refused`);
+      tree[name] = { link: target };
+    } else {
+      throw new CaptureError(`${label}: entry "${raw}" is a ${type}; only files, directories and links inside the root are accepted`);
+    }
+  }
+  return new MemHost(tree, label);
+}
