@@ -26,8 +26,16 @@ function helpMarkdown(r: AnyRule): string {
  */
 function artifact(root: string, p: string): { uri: string; uriBaseId?: string } {
   if (path.isAbsolute(p)) return { uri: `file://${p}` };
-  if (!path.isAbsolute(root) && !root.endsWith('.tar') && !root.endsWith('.gz') && !root.endsWith('.tgz')) return { uri: path.posix.join(root.replace(/\\/g, '/'), p) };
+  if (!path.isAbsolute(root) && !isCapture(root)) return { uri: path.posix.join(root.replace(/\\/g, '/'), p) };
   return { uri: p, uriBaseId: 'SCANROOT' };
+}
+
+const isCapture = (root: string) => /\.(tar|tar\.gz|tgz)$/.test(root);
+
+/** The node root the relative paths are under: the scanned directory, or `/` of a captured node. */
+function baseUri(root: string): string {
+  const dir = isCapture(root) ? '/' : path.resolve(root);
+  return `file://${dir.endsWith('/') ? dir : `${dir}/`}`;
 }
 
 /** SARIF 2.1.0, as GitHub code scanning accepts it. */
@@ -56,7 +64,7 @@ export function renderSarif(r: ScanResult, rules: readonly AnyRule[]): string {
             })),
           },
         },
-        ...(usesBase ? { originalUriBaseIds: { SCANROOT: { uri: `file://${path.resolve(r.root.endsWith('.gz') || r.root.endsWith('.tar') || r.root.endsWith('.tgz') ? '/' : r.root)}/`.replace(/\/+$/, '/') } } } : {}),
+        ...(usesBase ? { originalUriBaseIds: { SCANROOT: { uri: baseUri(r.root) } } } : {}),
         results: r.findings.map((f) => ({
           ruleId: f.rule,
           ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule)! } : {}),
