@@ -55,7 +55,7 @@ export function scan(host: Host, options: ScanOptions = {}): ScanResult {
 }
 
 /** A scan, and a way to read node figures from the facts it collected (at no extra cost if already read). */
-export function scanWithStats(host: Host, options: ScanOptions = {}): { result: ScanResult; stats: () => ScanStats } {
+export function scanWithStats(host: Host, options: ScanOptions = {}): { result: ScanResult; stats: () => ScanStats; store: FactStore } {
   const start = performance.now();
   const live = options.context?.live === true || capturedFromLiveRoot(host);
   const store = new FactStore(host, { ...options.context, live });
@@ -92,7 +92,7 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
       ...(mounts.ok ? { mountinfoLines: mounts.value.lineCount } : {}),
     };
   };
-  return { result, stats };
+  return { result, stats, store };
 }
 
 export type FailOn = Severity | 'never';

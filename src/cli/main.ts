@@ -61,6 +61,18 @@ function buildProgram(setCode: (n: number) => void): Command {
     });
 
   program
+    .command('diff')
+    .description('compare two nodes (roots or captures): findings on one side only, and the facts that differ')
+    .argument('<a>', 'a root directory or a capture')
+    .argument('<b>', 'a root directory or a capture')
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .action(async (a: string, b: string, opts) => {
+      const { runDiff } = await import('./diff-command.js');
+      setCode(await runDiff(a, b, opts));
+    });
+
+  program
     .command('explain')
     .description('print a rule\'s documentation, or the rules whose symptoms match a pasted log line')
     .argument('<query...>', 'a rule id (CG009), a rule name (cgroup-driver-mismatch) or a pasted message')

@@ -1,11 +1,8 @@
 import * as fs from 'node:fs';
-import { DirHost } from '../host/dir-host.js';
 import { exitCodeFor, scanWithStats, type FailOn } from '../scan.js';
 import { render, type Format } from '../report/index.js';
 import { CliError } from './errors.js';
-import { checkRoot } from './root.js';
-import { loadCapture, DEFAULT_CAPS } from '../host/tar-host.js';
-import type { Host } from '../host/host.js';
+import { openHost } from './root.js';
 import { RULES } from '../rules/index.js';
 import { mergeConfig, parseConfig, selectRules } from '../config.js';
 import { readLogs } from './logs-input.js';
@@ -29,28 +26,6 @@ export interface ScanOptions {
   maxBytes?: number;
 }
 
-/** The tree to scan: --from a capture (read into memory), else --root. */
-async function openHost(o: ScanOptions): Promise<{ host: Host; live: boolean; root?: string }> {
-  if (o.from) {
-    let bytes: Buffer;
-    try {
-      const st = fs.statSync(o.from);
-      if (!st.isFile()) throw new CliError(`--from ${o.from}: not a file`);
-      const caps = { maxFiles: o.maxFiles ?? DEFAULT_CAPS.maxFiles, maxBytes: o.maxBytes ?? DEFAULT_CAPS.maxBytes };
-      // A gzip bomb is caught while inflating; the compressed file itself is capped here.
-      if (st.size > caps.maxBytes) throw new CliError(`--from ${o.from}: ${st.size} bytes, more than --max-bytes ${caps.maxBytes}; refused`);
-      bytes = fs.readFileSync(o.from);
-      return { host: await loadCapture(bytes, o.from, caps), live: false };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`--from ${o.from}: no such file`);
-      throw err;
-    }
-  }
-  checkRoot(o.root);
-  // Only the live root is the scanner's own view (CG028 asks); any other root is a tree.
-  return { host: new DirHost(o.root, o.root), live: fs.realpathSync(o.root) === '/', root: o.root };
-}
-
 /** .cgdoctor.yaml from --config, else from the working directory when there is one. */
 function loadConfigFile(explicit: string | undefined) {
   const file = explicit ?? ['.cgdoctor.yaml', '.cgdoctor.yml'].find((f) => fs.existsSync(f));
@@ -66,7 +41,7 @@ function loadConfigFile(explicit: string | undefined) {
 
 
 export async function runScan(o: ScanOptions): Promise<number> {
-  const { host, live, root } = await openHost(o);
+  const { host, live, root } = await openHost(o.from ? { capture: o.from } : { root: o.root }, o);
   const run = mergeConfig(loadConfigFile(o.config), { ...o, ...(o.failOn ? { failOn: o.failOn } : {}) }, RULES);
   const logs = o.logs && o.logs.length > 0 ? await readLogs(o.logs, RULES) : undefined;
   const rules = selectRules(RULES, run);

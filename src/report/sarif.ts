@@ -65,6 +65,8 @@ export function renderSarif(r: ScanResult, rules: readonly AnyRule[]): string {
           },
         },
         ...(usesBase ? { originalUriBaseIds: { SCANROOT: { uri: baseUri(r.root) } } } : {}),
+        // One run per scanned root: code scanning keeps the runs of different nodes apart.
+        automationDetails: { id: `cgdoctor/${r.root.replace(/^\/+|\/+$/g, '') || 'root'}/` },
         results: r.findings.map((f) => ({
           ruleId: f.rule,
           ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule)! } : {}),

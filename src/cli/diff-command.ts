@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import Table from 'cli-table3';
+import { scanWithStats } from '../scan.js';
+import { diffNodes, type NodeDiff } from '../diff.js';
+import { openHost } from './root.js';
+import { terminalWidth, writeOutput } from './output.js';
+import { CliError } from './errors.js';
+
+export interface DiffOptions {
+  format: 'table' | 'json';
+  output?: string;
+  color?: boolean;
+}
+
+/** A directory is a root; a file is a capture. */
+async function side(arg: string) {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(arg);
+  } catch {
+    throw new CliError(`${arg}: no such directory or capture`);
+  }
+  const { host, live } = await openHost(st.isDirectory() ? { root: arg } : { capture: arg });
+  const { result, store } = scanWithStats(host, { context: { live } });
+  return { result, store };
+}
+
+function renderDiff(d: NodeDiff, width: number): string {
+  const out = [`A ${d.a.root} (${d.a.layout})`, `B ${d.b.root} (${d.b.layout})`];
+  const findings = (title: string, fs: NodeDiff['onlyA']) => {
+    out.push('', `${title} (${fs.length})`);
+    for (const f of fs) out.push(`  ${f.severity.toUpperCase()} ${f.rule} ${f.name}  ${f.subject}`, `    ${f.message}`);
+  };
+  findings('Findings only in A', d.onlyA);
+  findings('Findings only in B', d.onlyB);
+  out.push('', `Findings in both: ${d.both.length}`);
+  out.push('', `Facts that differ (${d.facts.length})`);
+  if (d.facts.length > 0) {
+    const col = Math.max(20, Math.floor((width - 36) / 2));
+    const t = new Table({ head: ['fact', 'A', 'B'], style: { head: [], border: [] }, colWidths: [32, col, col], wordWrap: true });
+    for (const f of d.facts) t.push([f.fact, f.a, f.b]);
+    out.push(t.toString());
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** `cgdoctor diff A B`: exit 0 when the two nodes agree, 1 when they differ. */
+export async function runDiff(a: string, b: string, o: DiffOptions): Promise<number> {
+  const d = diffNodes(await side(a), await side(b));
+  writeOutput(o.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : renderDiff(d, terminalWidth(o.output !== undefined)), o.output);
+  return d.onlyA.length + d.onlyB.length + d.facts.length > 0 ? 1 : 0;
+}
