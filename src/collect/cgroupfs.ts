@@ -1,5 +1,5 @@
 import type { CgroupPresence, CollectContext, CpusetCgroup, CpusetFacts, Fact, Hierarchy, HierarchyRoot, PodCgroup, PodCgroups, TripletCgroup } from './facts.js';
-import { normalizePath } from '../host/host.js';
+import { normalizePath, type Entry } from '../host/host.js';
 import { missing, present } from './facts.js';
 import { cgroupPathOf, cleanCgroupPath, dirOf, podCgroups } from './cgroup-paths.js';
 import { splitLines } from './parse/diagnostic.js';
@@ -8,19 +8,38 @@ import { splitLines } from './parse/diagnostic.js';
  * Walks the v1 cpuset hierarchy reading cpuset.cpus and cpuset.mems once per cgroup, and
  * cgroup.procs only where a value is empty (to tell a used cgroup from an idle one).
  */
-export function collectCpuset(ctx: CollectContext): Fact<CpusetFacts> {
+/** The mounted v1 hierarchy of a controller, present in the scanned tree. */
+function v1Hierarchy(ctx: CollectContext, controller: string): Fact<Hierarchy> {
   const mounts = ctx.get('mounts');
   if (!mounts.ok) return mounts;
-  const h = mounts.value.hierarchies.find((x) => x.version === 1 && x.controllers.includes('cpuset'));
-  if (!h) return missing('no v1 cpuset hierarchy is mounted');
+  const h = mounts.value.hierarchies.find((x) => x.version === 1 && x.controllers.includes(controller));
+  if (!h) return missing(`no v1 ${controller} hierarchy is mounted`);
   if (!ctx.host.isDir(h.dir)) return missing(`${h.dir} is not in the scanned tree`);
-  const empty: CpusetCgroup[] = [];
-  let walked = 0;
-  const stack = [h.dir];
+  return present(h);
+}
+
+/**
+ * Visits every cgroup directory below `top` once, listing each directory once. A cgroup removed
+ * between its parent's listing and its own is skipped, not an error: on a live node they vanish.
+ */
+function walkCgroups(ctx: CollectContext, top: string, visit: (dir: string, entries: Entry[]) => void): void {
+  const stack = [top];
   while (stack.length > 0) {
     const dir = stack.pop()!;
     const entries = ctx.host.list(dir);
-    if (!entries) continue; // removed since its parent was listed
+    if (!entries) continue;
+    visit(dir, entries);
+    for (const e of entries) if (e.type === 'dir') stack.push(`${dir}/${e.name}`);
+  }
+}
+
+export function collectCpuset(ctx: CollectContext): Fact<CpusetFacts> {
+  const hf = v1Hierarchy(ctx, 'cpuset');
+  if (!hf.ok) return hf;
+  const h = hf.value;
+  const empty: CpusetCgroup[] = [];
+  let walked = 0;
+  walkCgroups(ctx, h.dir, (dir, entries) => {
     walked++;
     const names = new Set(entries.map((e) => e.name));
     const found: CpusetCgroup['empty'] = [];
@@ -34,8 +53,7 @@ export function collectCpuset(ctx: CollectContext): Fact<CpusetFacts> {
       const count = procs.ok ? splitLines(procs.text).filter((l) => l.trim() !== '').length : 0;
       empty.push({ path: cgroupPathOf(h, dir), dir, empty: found, procs: count });
     }
-    for (const e of entries) if (e.type === 'dir') stack.push(`${dir}/${e.name}`);
-  }
+  });
   empty.sort((a, b) => (a.path < b.path ? -1 : 1));
   return present({ hierarchy: h, walked, empty });
 }
@@ -124,20 +142,10 @@ export function collectHierarchyRoots(ctx: CollectContext): Fact<HierarchyRoot[]
 
 /** Cgroup directories in the v1 memory hierarchy: directory listings only, no file reads. */
 export function collectMemoryDirs(ctx: CollectContext): Fact<number> {
-  const mounts = ctx.get('mounts');
-  if (!mounts.ok) return mounts;
-  const h = mounts.value.hierarchies.find((x) => x.version === 1 && x.controllers.includes('memory'));
-  if (!h) return missing('no v1 memory hierarchy is mounted');
-  if (!ctx.host.isDir(h.dir)) return missing(`${h.dir} is not in the scanned tree`);
+  const hf = v1Hierarchy(ctx, 'memory');
+  if (!hf.ok) return hf;
   let n = 0;
-  const stack = [h.dir];
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    const entries = ctx.host.list(dir);
-    if (!entries) continue;
-    n++;
-    for (const e of entries) if (e.type === 'dir') stack.push(`${dir}/${e.name}`);
-  }
+  walkCgroups(ctx, hf.value.dir, () => n++);
   return present(n);
 }
 
