@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
-import type * as YAML from 'yaml';
+import type * as JsYaml from 'js-yaml';
 import type * as Z from 'zod/mini';
 import type { AnyRule, Severity } from './rules/define.js';
 import type { EngineConfig } from './engine.js';
 import type { FailOn } from './scan.js';
+import { lineOfPath } from './collect/parse/yaml-lines.js';
 
 const require = createRequire(import.meta.url);
 
@@ -64,19 +65,18 @@ function describeIssue(issue: Z.core.$ZodIssue): string {
 
 /** Parses and validates .cgdoctor.yaml text; rule references must name real rules and options. */
 export function parseConfig(text: string, file: string, rules: readonly AnyRule[]): RawConfig {
-  const { parseDocument, LineCounter, isNode } = require('yaml') as typeof YAML;
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true });
+  const yaml = require('js-yaml') as typeof JsYaml;
   const at = (path: Array<string | number>) => {
-    const node = doc.getIn(path, true);
-    const range = isNode(node) ? node.range : undefined;
-    return range ? ` (line ${lc.linePos(range[0]).line})` : '';
+    const line = lineOfPath(text, path);
+    return line !== undefined ? ` (line ${line})` : '';
   };
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    throw new ConfigError(`${file} line ${e.linePos?.[0]?.line ?? '?'}: YAML: ${e.message.split('\n')[0]}`);
+  let raw: unknown;
+  try {
+    raw = yaml.load(text, { filename: file }) ?? {};
+  } catch (err) {
+    const e = err as { mark?: { line?: number }; reason?: string };
+    throw new ConfigError(`${file} line ${e.mark?.line !== undefined ? e.mark.line + 1 : '?'}: YAML: ${e.reason ?? 'cannot parse'}`);
   }
-  const raw = doc.toJS() ?? {};
   const r = schema().safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;

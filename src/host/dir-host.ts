@@ -6,6 +6,7 @@ const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW } = fs.constants;
 const MAX_LINK_HOPS = 40;
 const CHUNK = 64 * 1024;
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const SCRATCH = Buffer.allocUnsafe(CHUNK);
 
 export class HostPathError extends Error {
   constructor(
@@ -148,7 +149,8 @@ export class DirHost implements Host {
     }
     try {
       if (!fs.fstatSync(fd).isFile()) return { ok: false, reason: 'not-a-file', detail: 'not a regular file' };
-      // procfs and cgroupfs report size 0: read until EOF, never trust st_size.
+      // procfs and cgroupfs report size 0: read until EOF, never trust st_size. Reads go through
+      // one scratch buffer, so the thousands of tiny control files cost no 64 KiB allocation each.
       const chunks: Buffer[] = [];
       let total = 0;
       let truncated = false;
@@ -158,13 +160,12 @@ export class DirHost implements Host {
           truncated = true;
           break;
         }
-        const buf = Buffer.allocUnsafe(want);
-        const n = fs.readSync(fd, buf, 0, want, null);
+        const n = fs.readSync(fd, SCRATCH, 0, want, null);
         if (n === 0) break;
-        chunks.push(n === want ? buf : buf.subarray(0, n));
+        chunks.push(Buffer.from(SCRATCH.subarray(0, n)));
         total += n;
       }
-      return { ok: true, bytes: Buffer.concat(chunks, total), truncated };
+      return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total), truncated };
     } catch (err) {
       return { ok: false, reason: failureOf(err), detail: describe(err) };
     } finally {

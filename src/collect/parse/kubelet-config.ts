@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
-import type * as YAML from 'yaml';
+import type * as JsYaml from 'js-yaml';
 import type * as Z from 'zod/mini';
 import type { ParseWarning } from './diagnostic.js';
+import { lineOfPath } from './yaml-lines.js';
 
-// yaml and zod cost ~100 ms to load: they are required on first use, so `--help`, `rules`,
-// `explain` and a scan of a node without a kubelet config never pay for them.
+// js-yaml loads in ~9 ms; zod (~95 ms here, even zod/mini) is loaded only when a value has the
+// wrong type, to name the problem: a well-formed config never pays for it.
 const require = createRequire(import.meta.url);
 
 /** The KubeletConfiguration fields cgdoctor reads (kubelet.config.k8s.io/v1beta1), and their types. */
@@ -56,35 +57,42 @@ function typeName(v: unknown): string {
   return typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
+/** The JSON type a field must have, checked cheaply before zod is asked to explain a mismatch. */
+function hasType(v: unknown, t: FieldType): boolean {
+  return t === 'string[]' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === t;
+}
+
 export function parseKubeletConfig(text: string, path: string): KubeletConfigFile {
-  const { LineCounter, parseDocument, isMap, isScalar, isPair } = require('yaml') as typeof YAML;
+  const yaml = require('js-yaml') as typeof JsYaml;
   const warnings: ParseWarning[] = [];
   const values: KubeletConfigValues = {};
   const lines: Partial<Record<KubeletConfigKey, number>> = {};
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: false });
-  for (const e of doc.errors) {
-    const line = e.linePos?.[0]?.line;
-    warnings.push({ path, ...(line !== undefined ? { line } : {}), message: `YAML: ${e.message.split('\n')[0]}` });
-  }
-  if (!isMap(doc.contents)) {
-    if (doc.errors.length === 0) warnings.push({ path, message: 'not a YAML mapping; file ignored' });
+  let doc: unknown;
+  try {
+    doc = yaml.load(text, { filename: path, json: true });
+  } catch (err) {
+    const e = err as { mark?: { line?: number }; reason?: string; message?: string };
+    const line = e.mark?.line !== undefined ? e.mark.line + 1 : undefined;
+    warnings.push({ path, ...(line !== undefined ? { line } : {}), message: `YAML: ${e.reason ?? String(e.message).split('\n')[0]}; file ignored` });
     return { path, values, lines, warnings };
   }
-  for (const item of doc.contents.items) {
-    if (!isPair(item) || !isScalar(item.key)) continue;
-    const key = String(item.key.value);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    warnings.push({ path, message: 'not a YAML mapping; file ignored' });
+    return { path, values, lines, warnings };
+  }
+  for (const [key, raw] of Object.entries(doc)) {
     if (!Object.hasOwn(KUBELET_CONFIG_FIELDS, key)) continue;
     const k = key as KubeletConfigKey;
-    const line = item.key.range ? lc.linePos(item.key.range[0]).line : undefined;
-    const raw = (item.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null;
+    const line = lineOfPath(text, [key]);
     const type = KUBELET_CONFIG_FIELDS[k];
-    const r = schemaFor(type).safeParse(raw);
-    if (!r.success) {
-      warnings.push({ path, ...(line !== undefined ? { line } : {}), message: `${key}: expected ${EXPECTED[type]}, got ${typeName(raw)}; value ignored` });
+    if (!hasType(raw, type)) {
+      const r = schemaFor(type).safeParse(raw);
+      const where = r.success ? '' : r.error.issues[0]!.path.map((p) => `[${String(p)}]`).join('');
+      const got = where ? (raw as unknown[])[Number(r.success ? 0 : r.error.issues[0]!.path[0])] : raw;
+      warnings.push({ path, ...(line !== undefined ? { line } : {}), message: `${key}${where}: expected ${where ? 'a string' : EXPECTED[type]}, got ${typeName(got)}; value ignored` });
       continue;
     }
-    (values as Record<string, unknown>)[k] = r.data;
+    (values as Record<string, unknown>)[k] = raw;
     if (line !== undefined) lines[k] = line;
   }
   return { path, values, lines, warnings };
