@@ -17,10 +17,9 @@ export interface RunConfig {
   kubeletVersion?: string;
 }
 
-/** A configuration mistake: one line naming the file, the key and, where known, the line. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+import { ConfigError } from './errors.js';
+
+export { ConfigError };
 
 function resolveRule(ref: string, rules: readonly AnyRule[]): AnyRule | undefined {
   const r = ref.trim().toLowerCase();

@@ -1,8 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
-import { CliError, EXIT } from './errors.js';
-import { ConfigError } from '../config.js';
-import { CaptureError } from '../host/tar-host.js';
+import { EXIT } from './errors.js';
+import { CaptureError, CliError, ConfigError } from '../errors.js';
 
 // Only commander is loaded at start-up: each command imports what it needs when it runs, so
 // `--help`, `rules` and `explain` do not pay for the YAML, TOML and zod parsers `scan` uses.

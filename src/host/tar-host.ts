@@ -3,10 +3,9 @@ import type * as ModernTar from 'modern-tar';
 import { normalizePath } from './host.js';
 import { MemHost, type MemNode } from './mem-host.js';
 
-/** A capture refused or cut: one line for the user, exit 2. */
-export class CaptureError extends Error {
-  override name = 'CaptureError';
-}
+import { CaptureError } from '../errors.js';
+
+export { CaptureError };
 
 export interface Caps {
   maxFiles: number;

@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
-import type { ChalkInstance } from 'chalk';
+import type { Style as ChalkInstance } from './style.js';
 import type { AnyRule } from '../rules/define.js';
 import type { SymptomMatch } from '../explain.js';
-import { wrap } from './style.js';
+import { wrap } from './wrap.js';
 
 /** A rule's metadata and docs as one object (explain --format json). */
 export function ruleDocsObject(r: AnyRule) {

@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Style as ChalkInstance } from './style.js';
 import type { ScanResult, ScanStats } from '../scan.js';
 import type { AnyRule } from '../rules/define.js';
 

@@ -1,10 +1,21 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import { createRequire } from 'node:module';
+import type { ChalkInstance } from 'chalk';
+
+/** The part of chalk the reports use; without colour, a no-op that costs no chalk load. */
+export type Style = ChalkInstance;
+
+const identity = (s: string) => s;
+// Every property of the plain style is the plain style itself: style.red.bold(x) === x. It must
+// not look like a promise, or `await` would try to call its `then`.
+const plain: Style = new Proxy(identity, { get: (_t, p) => (p === 'then' ? undefined : plain) }) as unknown as Style;
+
+const require = createRequire(import.meta.url);
 
 /**
  * Colour decided once, explicitly: --no-color and NO_COLOR turn it off, FORCE_COLOR turns it on
  * (0 off, 1-3 levels), otherwise only a terminal gets colour.
  */
-export function makeStyle(opts: { color?: boolean; isTTY: boolean; env?: NodeJS.ProcessEnv }): ChalkInstance {
+export function makeStyle(opts: { color?: boolean; isTTY: boolean; env?: NodeJS.ProcessEnv }): Style {
   const env = opts.env ?? process.env;
   let level: 0 | 1 | 2 | 3 = opts.isTTY ? 1 : 0;
   if (env['FORCE_COLOR'] !== undefined) {
@@ -13,21 +24,9 @@ export function makeStyle(opts: { color?: boolean; isTTY: boolean; env?: NodeJS.
   }
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') level = 0;
   if (opts.color === false) level = 0;
+  if (level === 0) return plain;
+  const { Chalk } = require('chalk') as typeof import('chalk');
   return new Chalk({ level });
 }
 
-/** Wraps text at `width`, indenting continuation lines. */
-export function wrap(text: string, width: number, indent = ''): string {
-  const out: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      if (line !== '' && indent.length + line.length + 1 + word.length > width) {
-        out.push(indent + line);
-        line = word;
-      } else line = line === '' ? word : `${line} ${word}`;
-    }
-    out.push(indent + line);
-  }
-  return out.join('\n');
-}
+export { wrap } from './wrap.js';

@@ -1,10 +1,10 @@
 import Table from 'cli-table3';
-import type { ChalkInstance } from 'chalk';
+import type { Style as ChalkInstance } from './style.js';
 import type { Finding } from '../engine.js';
 import type { ScanResult } from '../scan.js';
 import type { Severity } from '../rules/define.js';
 import { SEVERITIES } from '../rules/define.js';
-import { wrap } from './style.js';
+import { wrap } from './wrap.js';
 
 export interface TableOptions {
   style: ChalkInstance;

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// npm run bench [-- --runs N] [-- --only NAME[,NAME]] [-- --no-write]
+// Generates the node trees (cached under $CGDOCTOR_BENCH_DIR, default /tmp/cgdoctor-bench), runs
+// cgdoctor and its reference floors alternately, prints medians and ratios, and writes
+// BENCHMARKS.md. Ratios are what count: absolute times drift on a shared machine.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { writeNode } from './gen-node.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
+const FLOOR = path.join(ROOT, 'bench', 'floor-walk.mjs');
+const WORK = process.env.CGDOCTOR_BENCH_DIR ?? path.join(os.tmpdir(), 'cgdoctor-bench');
+const args = process.argv.slice(2);
+const opt = (name, d) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : d;
+};
+const RUNS = Number(opt('runs', 5));
+const ONLY = opt('only', '')?.split(',').filter(Boolean) ?? [];
+const WRITE = !args.includes('--no-write');
+
+/** A tree for the parameters, generated once and reused while the parameters stay the same. */
+function tree(name, params) {
+  const dir = path.join(WORK, name);
+  const stamp = path.join(WORK, `${name}.json`);
+  const want = JSON.stringify(params);
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) return dir;
+  process.stderr.write(`generating ${name} (${want})...\n`);
+  fs.mkdirSync(WORK, { recursive: true });
+  writeNode(dir, params);
+  fs.writeFileSync(stamp, want);
+  return dir;
+}
+
+/** One run: wall time measured here, peak RSS from GNU time. */
+function once(cmd) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...cmd], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  const rss = Number(r.stderr.trim().split('\n').pop());
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 400)}`);
+  return { ms, rssMiB: rss / 1024 };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Runs every command RUNS times, interleaved, so drift hits all of them alike. */
+function measure(cmds) {
+  const samples = cmds.map(() => ({ ms: [], rss: [] }));
+  for (let i = 0; i < RUNS; i++) {
+    cmds.forEach((c, j) => {
+      const r = once(c.cmd);
+      samples[j].ms.push(r.ms);
+      samples[j].rss.push(r.rssMiB);
+    });
+  }
+  return cmds.map((c, j) => ({ label: c.label, ms: median(samples[j].ms), rssMiB: median(samples[j].rss) }));
+}
+
+const node = process.execPath;
+const cg = (...a) => [node, BIN, ...a];
+const NODE0 = { label: 'node -e 0', cmd: [node, '-e', '0'] };
+
+const scenarios = [];
+const add = (name, target, build) => scenarios.push({ name, target, build });
+
+for (const [name, params] of [
+  ['scan 110 pods v1', { layout: 'v1', driver: 'systemd', pods: 110, seed: 110 }],
+  ['scan 500 pods v1', { layout: 'v1', driver: 'systemd', pods: 500, seed: 500 }],
+  ['scan 500 pods v2', { layout: 'v2', driver: 'systemd', pods: 500, seed: 501 }],
+]) {
+  add(name, name === 'scan 500 pods v1' ? '<= 1.0x bare walk, <= 120 MiB' : '<= 1.0x bare walk', () => {
+    const dir = tree(name.replace(/ /g, '-'), params);
+    return { cmds: [{ label: 'cgdoctor scan', cmd: cg('scan', '--root', dir, '--format', 'json') }, { label: 'bare walk', cmd: [node, FLOOR, dir] }, NODE0], ratio: ['cgdoctor scan', 'bare walk'] };
+  });
+}
+for (const [name, lines] of [['mountinfo 100k lines', 100_000], ['mountinfo 1M lines', 1_000_000]]) {
+  add(name, lines === 1_000_000 ? '<= 1.5 s, <= 150 MiB' : 'bounded', () => {
+    const dir = tree(name.replace(/ /g, '-'), { layout: 'v1', driver: 'systemd', pods: 20, mountLines: lines, seed: lines });
+    const mi = path.join(dir, 'proc/1/mountinfo');
+    return { cmds: [{ label: 'cgdoctor scan', cmd: cg('scan', '--root', dir, '--format', 'json') }, { label: 'findmnt -l', cmd: ['/bin/sh', '-c', `findmnt --tab-file ${mi} -l > /dev/null`] }, NODE0], ratio: ['cgdoctor scan', 'findmnt -l'] };
+  });
+}
+for (const [name, a] of [['--help', ['--help']], ['rules', ['rules']], ['explain CG001', ['explain', 'CG001']]]) {
+  add(name, '<= 1.3x node -e 0', () => ({ cmds: [{ label: `cgdoctor ${name}`, cmd: cg(...a) }, NODE0], ratio: [`cgdoctor ${name}`, 'node -e 0'] }));
+}
+add('capture 500 pods v1', 'bounded', () => {
+  const dir = tree('scan-500-pods-v1', { layout: 'v1', driver: 'systemd', pods: 500, seed: 500 });
+  const out = path.join(WORK, 'capture.tar.gz');
+  return { cmds: [{ label: 'cgdoctor capture', cmd: cg('capture', '--root', dir, '-o', out) }, { label: 'bare walk', cmd: [node, FLOOR, dir] }, NODE0], ratio: ['cgdoctor capture', 'bare walk'] };
+});
+
+const scaling = { pods: [50, 110, 250, 500, 1000], lines: [1_000, 10_000, 100_000, 1_000_000] };
+
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const results = [];
+for (const s of scenarios) {
+  if (ONLY.length > 0 && !ONLY.some((o) => s.name.includes(o))) continue;
+  const { cmds, ratio } = s.build();
+  const m = measure(cmds);
+  const a = m.find((x) => x.label === ratio[0]);
+  const b = m.find((x) => x.label === ratio[1]);
+  const r = { name: s.name, target: s.target, rows: m, ratio: a.ms / b.ms, ratioOf: ratio };
+  results.push(r);
+  console.log(`${s.name.padEnd(24)} ${m.map((x) => `${x.label} ${fmt(x.ms)} ${x.rssMiB.toFixed(0)} MiB`).join(' | ')} | ${ratio[0]} / ${ratio[1]} = ${r.ratio.toFixed(2)}x`);
+}
+
+const scale = { pods: [], lines: [] };
+if (ONLY.length === 0 || ONLY.includes('scaling')) {
+  for (const pods of scaling.pods) {
+    const dir = tree(`scale-pods-${pods}`, { layout: 'v1', driver: 'systemd', pods, seed: pods });
+    const [scan, floor] = measure([{ label: 'scan', cmd: cg('scan', '--root', dir, '--format', 'json') }, { label: 'floor', cmd: [node, FLOOR, dir] }]);
+    scale.pods.push({ pods, scan, floor });
+    console.log(`scaling pods ${String(pods).padStart(5)}: scan ${fmt(scan.ms)} ${scan.rssMiB.toFixed(0)} MiB, bare walk ${fmt(floor.ms)}`);
+  }
+  for (const lines of scaling.lines) {
+    const dir = tree(`scale-lines-${lines}`, { layout: 'v1', driver: 'systemd', pods: 20, mountLines: lines, seed: lines });
+    const [scan] = measure([{ label: 'scan', cmd: cg('scan', '--root', dir, '--format', 'json') }]);
+    scale.lines.push({ lines, scan });
+    console.log(`scaling mountinfo ${String(lines).padStart(8)} lines: scan ${fmt(scan.ms)} ${scan.rssMiB.toFixed(0)} MiB`);
+  }
+}
+
+if (WRITE && ONLY.length === 0) {
+  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? 'unknown CPU';
+  const md = [
+    '# Benchmarks',
+    '',
+    `Run by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${RUNS} runs of each command, interleaved; medians. Trees come from bench/gen-node.mjs (deterministic from a seed) under ${WORK}. Peak RSS is GNU time's maximum resident set size.`,
+    '',
+    'Each scenario runs cgdoctor beside its reference floor: a bare Node walk of sys/fs/cgroup that reads cpuset.cpus and cgroup.procs in every directory (bench/floor-walk.mjs), `findmnt --tab-file FILE -l` for mount tables, and `node -e 0` for start-up. The ratio is cgdoctor over its floor.',
+    '',
+    '| scenario | target | cgdoctor | floor | node -e 0 | ratio | cgdoctor peak RSS |',
+    '|---|---|---|---|---|---|---|',
+    ...results.map((r) => {
+      const a = r.rows.find((x) => x.label === r.ratioOf[0]);
+      const b = r.rows.find((x) => x.label === r.ratioOf[1]);
+      const n0 = r.rows.find((x) => x.label === 'node -e 0');
+      return `| ${r.name} | ${r.target} | ${fmt(a.ms)} | ${b.label === 'node -e 0' ? '' : `${fmt(b.ms)} (${b.label})`} | ${n0 ? fmt(n0.ms) : ''} | ${r.ratio.toFixed(2)}x | ${a.rssMiB.toFixed(0)} MiB |`;
+    }),
+    '',
+    '## Scaling',
+    '',
+    '| pods (v1, systemd) | cgroup dirs walked by the floor | scan | bare walk | ratio | scan peak RSS |',
+    '|---|---|---|---|---|---|',
+    ...scale.pods.map((p) => `| ${p.pods} | | ${fmt(p.scan.ms)} | ${fmt(p.floor.ms)} | ${(p.scan.ms / p.floor.ms).toFixed(2)}x | ${p.scan.rssMiB.toFixed(0)} MiB |`),
+    '',
+    '| mountinfo lines | scan | scan peak RSS |',
+    '|---|---|---|',
+    ...scale.lines.map((l) => `| ${l.lines} | ${fmt(l.scan.ms)} | ${l.scan.rssMiB.toFixed(0)} MiB |`),
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${md}\n${fs.existsSync(path.join(ROOT, 'bench', 'NOTES.md')) ? fs.readFileSync(path.join(ROOT, 'bench', 'NOTES.md'), 'utf8') : ''}`);
+  console.log('wrote BENCHMARKS.md');
+}
