@@ -1,5 +1,5 @@
 import { RULES } from '../rules/index.js';
-import { renderRuleList } from '../report/docs.js';
+import { renderRuleList } from '../report/rule-list.js';
 import { terminalWidth, writeOutput } from './output.js';
 
 export function runRules(o: { format: 'table' | 'json'; output?: string }): number {

@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import type { Style as ChalkInstance } from './style.js';
 import type { AnyRule } from '../rules/define.js';
 import type { SymptomMatch } from '../explain.js';
@@ -26,10 +25,4 @@ export function renderMatches(query: string, matches: SymptomMatch[], rules: rea
   for (const m of matches) lines.push(`  ${m.rule} ${m.name.padEnd(32)} ${m.score.toFixed(2)}  ${style.dim(m.symptom)}`);
   const best = rules.find((r) => r.id === matches[0]!.rule)!;
   return `${lines.join('\n')}\n\n${renderRuleDocs(best, style, width)}`;
-}
-
-export function renderRuleList(rules: readonly AnyRule[], width: number): string {
-  const t = new Table({ head: ['id', 'name', 'severity', 'title'], style: { head: [], border: [] }, colWidths: [7, 34, 10, Math.max(30, width - 55)], wordWrap: true });
-  for (const r of rules) t.push([r.id, r.name, r.severity, r.docs.title]);
-  return `${t.toString()}\n`;
 }
