@@ -163,8 +163,9 @@ export class NodeTree {
       `4101 27 0:52 / /run/containerd/io.containerd.runtime.v2.task/k8s.io/${CID_A}/rootfs rw,relatime shared:301 - overlay overlay rw,lowerdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/12/fs,upperdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/31/fs,workdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/31/work`,
       `4102 27 0:53 / /run/containerd/io.containerd.grpc.v1.cri/sandboxes/${CID_B}/shm rw,nosuid,nodev,noexec,relatime shared:302 - tmpfs shm rw,size=65536k`,
       `4103 22 0:54 / /var/lib/kubelet/pods/${POD_A}/volumes/kubernetes.io~projected/kube-api-access-x7k2p rw,relatime shared:303 - tmpfs tmpfs rw,size=262144k`,
-      ...this.extraMountLines,
     );
+    // A loop, not a spread: a leaking node's million lines would overflow the call stack.
+    for (const l of this.extraMountLines) lines.push(l);
     return `${lines.join('\n')}\n`;
   }
 

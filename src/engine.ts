@@ -70,7 +70,7 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore, config: En
     }
     let result;
     try {
-      result = rule.check(facts, { options: optionsFor(rule, config), missing });
+      result = rule.check(facts, { options: optionsFor(rule, config), missing, partial: new Set(store.partials.keys()) });
     } catch (err) {
       // A bug in one rule must not hide what the others found; say plainly that it did not run.
       store.warn({ path: `rule ${rule.id}`, message: `internal error: ${(err as Error).message}` });

@@ -63,6 +63,12 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
   const ev = evaluate(rules, store, options.config);
   if (options.logs) addLogEvidence(ev, rules, options.logs);
   const mounts = store.get('mounts');
+  // Honest about caps: say what was cut and which rules saw only part of the node.
+  const partialWarnings = [...store.partials].map(([fact, why]) => {
+    const affected = rules.filter((r) => [...r.needs, ...(r.wants ?? [])].includes(fact)).map((r) => r.id);
+    return `partial data: ${why}; ${affected.length > 0 ? `${affected.join(', ')} saw part of the node` : 'no rule used it'}`;
+  });
+  const cut = [...((host as { truncated?: Set<string> }).truncated ?? [])].map((p) => `${p}: cut at --max-file-bytes; rules reading it saw part of it`);
   const count = (s: Severity) => ev.findings.filter((f) => f.severity === s).length;
   const result: ScanResult = {
     tool: { name: 'cgdoctor', version: VERSION },
@@ -70,7 +76,7 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
     layout: mounts.ok ? mounts.value.layout : 'unknown',
     findings: ev.findings,
     skipped: ev.skipped,
-    warnings: store.warnings.map(formatWarning),
+    warnings: [...store.warnings.map(formatWarning), ...partialWarnings, ...cut],
     summary: {
       error: count('error'),
       warning: count('warning'),

@@ -19,7 +19,7 @@ export function checkRoot(root: string): void {
 /** The tree to read: a capture (into memory, checked) or a directory root. */
 export async function openHost(
   from: { capture: string } | { root: string },
-  caps: { maxFiles?: number; maxBytes?: number } = {},
+  caps: { maxFiles?: number; maxBytes?: number; maxFileBytes?: number } = {},
 ): Promise<{ host: Host; live: boolean; root?: string }> {
   if ('capture' in from) {
     const file = from.capture;
@@ -37,5 +37,5 @@ export async function openHost(
   }
   checkRoot(from.root);
   // Only the live root is the scanner's own view (CG028 asks); any other root is a tree.
-  return { host: new DirHost(from.root, from.root), live: fs.realpathSync(from.root) === '/', root: from.root };
+  return { host: new DirHost(from.root, from.root, caps.maxFileBytes), live: fs.realpathSync(from.root) === '/', root: from.root };
 }

@@ -3,6 +3,7 @@ import { exitCodeFor, scanWithStats, type FailOn } from '../scan.js';
 import { render, type Format } from '../report/index.js';
 import { CliError } from './errors.js';
 import { openHost } from './root.js';
+import { progress } from './progress.js';
 import { RULES } from '../rules/index.js';
 import { mergeConfig, parseConfig, selectRules } from '../config.js';
 import { readLogs } from './logs-input.js';
@@ -24,6 +25,9 @@ export interface ScanOptions {
   from?: string;
   maxFiles?: number;
   maxBytes?: number;
+  maxCgroups?: number;
+  maxMountLines?: number;
+  maxFileBytes?: number;
 }
 
 /** .cgdoctor.yaml from --config, else from the working directory when there is one. */
@@ -45,12 +49,20 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const run = mergeConfig(loadConfigFile(o.config), { ...o, ...(o.failOn ? { failOn: o.failOn } : {}) }, RULES);
   const logs = o.logs && o.logs.length > 0 ? await readLogs(o.logs, RULES) : undefined;
   const rules = selectRules(RULES, run);
+  const bar = progress();
   const { result, stats } = scanWithStats(host, {
     rules,
     config: run.engine,
-    context: { live, ...(run.kubeletVersion ? { kubeletVersion: run.kubeletVersion } : {}) },
+    context: {
+      live,
+      ...(run.kubeletVersion ? { kubeletVersion: run.kubeletVersion } : {}),
+      ...(o.maxCgroups ? { maxCgroups: o.maxCgroups } : {}),
+      ...(o.maxMountLines ? { maxMountLines: o.maxMountLines } : {}),
+      onProgress: bar.update,
+    },
     ...(logs ? { logs } : {}),
   });
+  bar.done();
   const toFile = o.output !== undefined;
   const text = await render(o.format, result, {
     rules,

@@ -1,4 +1,4 @@
-import type { CgroupPresence, CollectContext, CpusetCgroup, CpusetFacts, Fact, Hierarchy, HierarchyRoot, PodCgroup, PodCgroups, TripletCgroup } from './facts.js';
+import type { FactName, CgroupPresence, CollectContext, CpusetCgroup, CpusetFacts, Fact, Hierarchy, HierarchyRoot, PodCgroup, PodCgroups, TripletCgroup } from './facts.js';
 import { normalizePath, type Entry } from '../host/host.js';
 import { missing, present } from './facts.js';
 import { cgroupPathOf, cleanCgroupPath, dirOf, podCgroups } from './cgroup-paths.js';
@@ -18,16 +18,27 @@ function v1Hierarchy(ctx: CollectContext, controller: string): Fact<Hierarchy> {
   return present(h);
 }
 
+/** Generous: a node leaking 65k memory cgroups still gets walked in full. */
+export const DEFAULT_MAX_CGROUPS = 250_000;
+
 /**
  * Visits every cgroup directory below `top` once, listing each directory once. A cgroup removed
  * between its parent's listing and its own is skipped, not an error: on a live node they vanish.
+ * Past --max-cgroups the walk stops and the fact is marked partial.
  */
-function walkCgroups(ctx: CollectContext, top: string, visit: (dir: string, entries: Entry[]) => void): void {
+function walkCgroups(ctx: CollectContext, fact: FactName, top: string, visit: (dir: string, entries: Entry[]) => void): void {
+  const max = ctx.context.maxCgroups ?? DEFAULT_MAX_CGROUPS;
   const stack = [top];
+  let n = 0;
   while (stack.length > 0) {
     const dir = stack.pop()!;
     const entries = ctx.host.list(dir);
     if (!entries) continue;
+    if (++n > max) {
+      ctx.partial(fact, `the walk of ${top} stopped at --max-cgroups ${max}`);
+      return;
+    }
+    if (n % 2000 === 0) ctx.context.onProgress?.(`walking ${top}`, n);
     visit(dir, entries);
     for (const e of entries) if (e.type === 'dir') stack.push(`${dir}/${e.name}`);
   }
@@ -39,7 +50,7 @@ export function collectCpuset(ctx: CollectContext): Fact<CpusetFacts> {
   const h = hf.value;
   const empty: CpusetCgroup[] = [];
   let walked = 0;
-  walkCgroups(ctx, h.dir, (dir, entries) => {
+  walkCgroups(ctx, 'cpuset', h.dir, (dir, entries) => {
     walked++;
     const names = new Set(entries.map((e) => e.name));
     const found: CpusetCgroup['empty'] = [];
@@ -145,7 +156,7 @@ export function collectMemoryDirs(ctx: CollectContext): Fact<number> {
   const hf = v1Hierarchy(ctx, 'memory');
   if (!hf.ok) return hf;
   let n = 0;
-  walkCgroups(ctx, hf.value.dir, () => n++);
+  walkCgroups(ctx, 'memoryCgroupDirs', hf.value.dir, () => n++);
   return present(n);
 }
 

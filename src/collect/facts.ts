@@ -165,6 +165,11 @@ export interface ScanContext {
   label: string;
   live: boolean;
   kubeletVersion?: string;
+  /** Safety caps: past them the work stops and the report says which facts are partial. */
+  maxCgroups?: number;
+  maxMountLines?: number;
+  /** Called now and then during long work, for a progress line. */
+  onProgress?: (phase: string, count: number) => void;
 }
 
 /** The directories at the root of each mounted hierarchy. */
@@ -272,6 +277,8 @@ export type FactName = keyof FactTypes;
 export interface CollectContext {
   host: Host;
   context: ScanContext;
+  /** Records that a fact saw only part of the node (a cap cut the work), and why. */
+  partial(fact: FactName, why: string): void;
   get<K extends FactName>(name: K): Fact<FactTypes[K]>;
   warn(w: ParseWarning): void;
 }

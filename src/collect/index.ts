@@ -41,6 +41,8 @@ const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]>
  */
 export class FactStore implements CollectContext {
   readonly warnings: ParseWarning[] = [];
+  /** Facts a cap cut short, and why. */
+  readonly partials = new Map<FactName, string>();
   private readonly cache = new Map<FactName, Fact<unknown>>();
   private readonly inProgress = new Set<FactName>();
 
@@ -74,6 +76,10 @@ export class FactStore implements CollectContext {
       this.inProgress.delete(name);
     }
   }
+
+  partial = (fact: FactName, why: string): void => {
+    this.partials.set(fact, why);
+  };
 
   warn = (w: ParseWarning): void => {
     this.warnings.push(w);

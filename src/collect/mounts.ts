@@ -1,7 +1,7 @@
 import type { CollectContext, Fact, Hierarchy, Layout, MountFacts } from './facts.js';
 import { missing, present } from './facts.js';
 import type { Mount } from './parse/mountinfo.js';
-import { parseMountinfo } from './parse/mountinfo.js';
+import { MountinfoParser } from './parse/mountinfo.js';
 import { normalizePath } from '../host/host.js';
 
 /** Super options of a v1 cgroup mount that are not controllers. */
@@ -68,6 +68,9 @@ export function detectLayout(hs: Hierarchy[]): Layout {
 
 const MOUNTINFO = ['proc/self/mountinfo', 'proc/1/mountinfo'];
 
+/** Generous: real leaks reach a million lines; past this, lines are only counted. */
+export const DEFAULT_MAX_MOUNT_LINES = 2_000_000;
+
 function top(m: Map<string, number>, n = 5): Array<{ key: string; count: number }> {
   return [...m.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -75,12 +78,15 @@ function top(m: Map<string, number>, n = 5): Array<{ key: string; count: number 
     .map(([key, count]) => ({ key, count }));
 }
 
+/** Streams mountinfo: a million leaked mounts are counted, never held in memory at once. */
 export function collectMounts(ctx: CollectContext): Fact<MountFacts> {
   for (const path of MOUNTINFO) {
-    const r = ctx.host.read(path);
+    const parser = new MountinfoParser({ path, maxLines: ctx.context.maxMountLines ?? DEFAULT_MAX_MOUNT_LINES });
+    const r = ctx.host.readStream(path, (chunk) => parser.push(chunk));
     if (!r.ok) continue;
-    const table = parseMountinfo(r.text, { path });
+    const table = parser.end();
     table.warnings.forEach(ctx.warn);
+    if (table.truncated) ctx.partial('mounts', `${path} has ${table.lineCount} lines, more than --max-mount-lines ${ctx.context.maxMountLines ?? DEFAULT_MAX_MOUNT_LINES}: the lines past it were counted, not read`);
     const hs = hierarchies(table.mounts);
     return present({
       path,

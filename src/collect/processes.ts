@@ -35,6 +35,7 @@ export function collectProcesses(ctx: CollectContext): Fact<Processes> {
   if (pids.length === 0) return missing('proc/ has no process directories');
   const out: Processes = { count: 0, runtimes: [], systemd: { running: false, why: '' } };
   for (const pid of pids) {
+    if (out.count % 2000 === 1999) ctx.context.onProgress?.('reading proc/', out.count + 1);
     // A process can exit between readdir and read: that is not an error, it just is not counted.
     const r = ctx.host.read(`proc/${pid}/comm`);
     if (!r.ok) continue;

@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
-import type { Entry, EntryType, Host, ReadBytesResult, ReadFailure, ReadOptions, ReadResult } from './host.js';
+import { StringDecoder } from 'node:string_decoder';
+import type { Entry, EntryType, Host, ReadBytesResult, ReadFailure, ReadOptions, ReadResult, StreamResult } from './host.js';
 import { asText, normalizePath } from './host.js';
 
 const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW } = fs.constants;
 const MAX_LINK_HOPS = 40;
 const CHUNK = 64 * 1024;
-const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 const SCRATCH = Buffer.allocUnsafe(CHUNK);
+const STREAM_CHUNK = 1024 * 1024;
 
 export class HostPathError extends Error {
   constructor(
@@ -54,8 +56,14 @@ export class DirHost implements Host {
   private readonly base: string;
   /** Root-relative directory -> real root-relative directory, links already resolved. */
   private readonly dirCache = new Map<string, string>();
+  /** Files cut at the byte cap, for the report to name. */
+  readonly truncated = new Set<string>();
 
-  constructor(root: string, label = root) {
+  constructor(
+    root: string,
+    label = root,
+    private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+  ) {
     this.base = root === '/' ? '' : root.replace(/\/+$/, '');
     this.label = label;
   }
@@ -129,12 +137,12 @@ export class DirHost implements Host {
     return asText(this.readBytes(path, options));
   }
 
-  readBytes(path: string, options: ReadOptions = {}): ReadBytesResult {
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  /** Opens a regular file inside the root, links resolved inside it; O_NONBLOCK so a FIFO cannot hang. */
+  private open(path: string): { fd: number } | { fail: ReadFailure; detail: string } {
     let fd: number;
     try {
       const { dir, name } = this.split(path);
-      if (name === '') return { ok: false, reason: 'not-a-file', detail: 'the root is a directory' };
+      if (name === '') return { fail: 'not-a-file', detail: 'the root is a directory' };
       const direct = dir === '' ? name : `${dir}/${name}`;
       try {
         fd = fs.openSync(this.abs(direct), O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
@@ -144,32 +152,67 @@ export class DirHost implements Host {
         fd = fs.openSync(this.abs(this.resolve(direct)), O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
       }
     } catch (err) {
-      if (err instanceof HostPathError) return { ok: false, reason: err.reason, detail: err.message };
-      return { ok: false, reason: failureOf(err), detail: describe(err) };
+      if (err instanceof HostPathError) return { fail: err.reason, detail: err.message };
+      return { fail: failureOf(err), detail: describe(err) };
     }
     try {
-      if (!fs.fstatSync(fd).isFile()) return { ok: false, reason: 'not-a-file', detail: 'not a regular file' };
-      // procfs and cgroupfs report size 0: read until EOF, never trust st_size. Reads go through
-      // one scratch buffer, so the thousands of tiny control files cost no 64 KiB allocation each.
-      const chunks: Buffer[] = [];
-      let total = 0;
-      let truncated = false;
-      for (;;) {
-        const want = Math.min(CHUNK, maxBytes - total);
-        if (want <= 0) {
-          truncated = true;
-          break;
-        }
-        const n = fs.readSync(fd, SCRATCH, 0, want, null);
-        if (n === 0) break;
-        chunks.push(Buffer.from(SCRATCH.subarray(0, n)));
-        total += n;
+      if (!fs.fstatSync(fd).isFile()) {
+        fs.closeSync(fd);
+        return { fail: 'not-a-file', detail: 'not a regular file' };
       }
+    } catch (err) {
+      fs.closeSync(fd);
+      return { fail: failureOf(err), detail: describe(err) };
+    }
+    return { fd };
+  }
+
+  /**
+   * Reads to EOF or the cap, chunk by chunk: procfs and cgroupfs report size 0, so st_size is
+   * never trusted. Reads go through one scratch buffer, so thousands of tiny control files cost
+   * no big allocation each.
+   */
+  private pump(fd: number, maxBytes: number, chunk: number, onData: (b: Buffer) => void): { total: number; truncated: boolean } {
+    const scratch = chunk === CHUNK ? SCRATCH : Buffer.allocUnsafe(chunk);
+    let total = 0;
+    for (;;) {
+      const want = Math.min(chunk, maxBytes - total);
+      if (want <= 0) return { total, truncated: true };
+      const n = fs.readSync(fd, scratch, 0, want, null);
+      if (n === 0) return { total, truncated: false };
+      onData(scratch.subarray(0, n));
+      total += n;
+    }
+  }
+
+  readBytes(path: string, options: ReadOptions = {}): ReadBytesResult {
+    const o = this.open(path);
+    if ('fail' in o) return { ok: false, reason: o.fail, detail: o.detail };
+    try {
+      const chunks: Buffer[] = [];
+      const { total, truncated } = this.pump(o.fd, options.maxBytes ?? this.maxFileBytes, CHUNK, (b) => chunks.push(Buffer.from(b)));
+      if (truncated) this.truncated.add(normalizePath(path));
       return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total), truncated };
     } catch (err) {
       return { ok: false, reason: failureOf(err), detail: describe(err) };
     } finally {
-      fs.closeSync(fd);
+      fs.closeSync(o.fd);
+    }
+  }
+
+  readStream(path: string, onChunk: (text: string) => void, options: ReadOptions = {}): StreamResult {
+    const o = this.open(path);
+    if ('fail' in o) return { ok: false, reason: o.fail, detail: o.detail };
+    try {
+      const decoder = new StringDecoder('utf8');
+      const { total, truncated } = this.pump(o.fd, options.maxBytes ?? Infinity, STREAM_CHUNK, (b) => onChunk(decoder.write(b)));
+      const tail = decoder.end();
+      if (tail) onChunk(tail);
+      return { ok: true, bytes: total, truncated };
+    } catch (err) {
+      return { ok: false, reason: failureOf(err), detail: describe(err) };
+    } finally {
+      fs.closeSync(o.fd);
     }
   }
 

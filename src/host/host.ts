@@ -19,6 +19,7 @@ export type ReadFailure = 'missing' | 'not-a-file' | 'denied' | 'vanished' | 'er
 export type ReadFail = { ok: false; reason: ReadFailure; detail: string };
 export type ReadResult = { ok: true; text: string; truncated: boolean } | ReadFail;
 export type ReadBytesResult = { ok: true; bytes: Buffer; truncated: boolean } | ReadFail;
+export type StreamResult = { ok: true; bytes: number; truncated: boolean } | ReadFail;
 
 export interface ReadOptions {
   /** Stop after this many bytes and flag the result as truncated. */
@@ -32,6 +33,8 @@ export interface Host {
   read(path: string, options?: ReadOptions): ReadResult;
   /** The file's bytes, for binary formats (proc/config.gz, gzipped logs). */
   readBytes(path: string, options?: ReadOptions): ReadBytesResult;
+  /** The file's text in chunks, for files too big to hold at once (a leaking node's mountinfo). */
+  readStream(path: string, onChunk: (text: string) => void, options?: ReadOptions): StreamResult;
   /** Directory entries sorted by name, or undefined when the path is not a readable directory. */
   list(path: string): Entry[] | undefined;
   isDir(path: string): boolean;

@@ -1,4 +1,4 @@
-import type { Entry, Host, ReadBytesResult, ReadOptions, ReadResult } from './host.js';
+import type { Entry, Host, ReadBytesResult, ReadOptions, ReadResult, StreamResult } from './host.js';
 import { asText, normalizePath } from './host.js';
 
 /** A file's text or bytes, an (empty) directory, or a symbolic link (absolute targets mean the root's). */
@@ -82,6 +82,13 @@ export class MemHost implements Host {
     const max = options.maxBytes;
     if (max !== undefined && bytes.length > max) return { ok: true, bytes: bytes.subarray(0, max), truncated: true };
     return { ok: true, bytes, truncated: false };
+  }
+
+  readStream(path: string, onChunk: (text: string) => void, options: ReadOptions = {}): StreamResult {
+    const r = this.readBytes(path, options);
+    if (!r.ok) return r;
+    onChunk(r.bytes.toString('utf8'));
+    return { ok: true, bytes: r.bytes.length, truncated: r.truncated };
   }
 
   list(path: string): Entry[] | undefined {

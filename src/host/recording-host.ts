@@ -1,4 +1,4 @@
-import type { Entry, Host, ReadBytesResult, ReadOptions, ReadResult } from './host.js';
+import type { Entry, Host, ReadBytesResult, ReadOptions, ReadResult, StreamResult } from './host.js';
 import { asText, normalizePath } from './host.js';
 
 /**
@@ -28,6 +28,18 @@ export class RecordingHost implements Host {
 
   read(path: string, options?: ReadOptions): ReadResult {
     return asText(this.readBytes(path, options));
+  }
+
+  readStream(path: string, onChunk: (text: string) => void, options?: ReadOptions): StreamResult {
+    const p = normalizePath(path);
+    const parts: string[] = [];
+    const r = this.inner.readStream(p, (t) => {
+      parts.push(t);
+      onChunk(t);
+    }, options);
+    if (r.ok) this.files.set(p, Buffer.from(parts.join('')));
+    else this.failed.set(p, r.reason);
+    return r;
   }
 
   list(path: string): Entry[] | undefined {

@@ -51,6 +51,8 @@ export interface RuleContext {
   options: Record<string, number>;
   /** Why each wanted fact that is absent could not be read. */
   missing: Partial<Record<FactName, string>>;
+  /** Facts a safety cap cut short: present, but not the whole node. */
+  partial: ReadonlySet<FactName>;
 }
 
 export interface Rule<N extends FactName = FactName, W extends FactName = never> {

@@ -33,31 +33,34 @@ export interface MountTable {
 /** Distinct keys kept per counter: a leak repeats a few keys; a hostile file cannot grow the map. */
 const MAX_KEYS = 4096;
 
-function count(map: Map<string, number>, key: string): void {
+function count(map: Map<string, number>, key: string, weight = 1): void {
   const n = map.get(key);
-  if (n !== undefined) map.set(key, n + 1);
-  else if (map.size < MAX_KEYS) map.set(key, 1);
+  if (n !== undefined) map.set(key, n + weight);
+  else if (map.size < MAX_KEYS) map.set(key, weight);
 }
 
-/** A mountpoint with its ids blanked, so 36,000 leaked shm mounts count as one target. */
+/** Mountpoint shapes are tallied for every line up to here, then for one line in TARGET_SAMPLE. */
+const TARGET_EXACT = 20_000;
+const TARGET_SAMPLE = 64;
+
+const HEX_ID = /^[0-9a-f]{12,}$/;
+const UID = /^[0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12}$/;
+const NUM = /^\d+$/;
+
+/**
+ * A mountpoint with its ids blanked, so 36,000 leaked shm mounts count as one target. Works one
+ * path component at a time with anchored tests: an unanchored uid pattern backtracks on every
+ * 64-hex id and took seconds over a million lines.
+ */
 export function mountpointShape(p: string): string {
-  return p.replace(/[0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12}/g, '<uid>').replace(/[0-9a-f]{12,}/g, '<id>').replace(/(?<=[/_-])\d+(?=$|[/_.-])/g, 'N');
-}
-
-/** Counts a line's `fstype source` and mountpoint shape without splitting the whole line. */
-function tally(raw: string, sources: Map<string, number>, targets: Map<string, number>): void {
-  const sep = raw.indexOf(' - ');
-  if (sep >= 0) {
-    const rest = raw.slice(sep + 3).split(' ', 2);
-    if (rest.length === 2) count(sources, `${rest[0]} ${unescapeOctal(rest[1]!)}`);
+  const parts = p.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const c = parts[i]!;
+    if (c.length >= 12 && HEX_ID.test(c)) parts[i] = '<id>';
+    else if (c.length === 36 && UID.test(c)) parts[i] = '<uid>';
+    else if (NUM.test(c)) parts[i] = 'N';
   }
-  let i = -1;
-  for (let f = 0; f < 4; f++) {
-    i = raw.indexOf(' ', i + 1);
-    if (i < 0) return;
-  }
-  const end = raw.indexOf(' ', i + 1);
-  if (end > i) count(targets, mountpointShape(unescapeOctal(raw.slice(i + 1, end))));
+  return parts.join('/');
 }
 
 export interface MountinfoOptions {
@@ -106,37 +109,101 @@ export function parseMountLine(text: string, line: number): Mount | string {
 }
 
 /**
- * Parses mountinfo text. Cheap for huge files: lines that cannot be cgroup mounts are only
- * counted, never split, unless `keep` asks for more.
+ * Parses mountinfo text as it streams in. Cheap for huge files: lines that cannot be cgroup mounts
+ * are only counted and tallied, never split, unless `keep` asks for more; after `maxLines` lines
+ * are only counted, so a leak of a million mounts still reports its size.
  */
-export function parseMountinfo(text: string, options: MountinfoOptions = {}): MountTable {
-  const path = options.path ?? 'proc/self/mountinfo';
-  const keep = options.keep ?? isCgroupMount;
-  const prefilter = options.keep === undefined;
-  const mounts: Mount[] = [];
-  const warnings: ParseWarning[] = [];
-  const sources = new Map<string, number>();
-  const targets = new Map<string, number>();
-  let lineCount = 0;
-  let start = 0;
-  let lineNo = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    lineNo++;
-    const raw = text.slice(start, end);
-    start = end + 1;
-    if (raw.trim() === '') continue;
-    lineCount++;
-    tally(raw, sources, targets);
-    // A scan only needs cgroup mounts, so other lines are counted but not split (or checked).
-    if (prefilter && !raw.includes('cgroup')) continue;
-    const m = parseMountLine(raw, lineNo);
-    if (typeof m === 'string') {
-      warnings.push({ path, line: lineNo, message: m });
-      continue;
-    }
-    if (keep(m)) mounts.push(m);
+export class MountinfoParser {
+  private readonly path: string;
+  private readonly keep: (m: Mount) => boolean;
+  private readonly prefilter: boolean;
+  private readonly maxLines: number;
+  private readonly mounts: Mount[] = [];
+  private readonly warnings: ParseWarning[] = [];
+  private readonly sources = new Map<string, number>();
+  private readonly targets = new Map<string, number>();
+  private lineCount = 0;
+  private lineNo = 0;
+  private rest = '';
+
+  constructor(options: MountinfoOptions & { maxLines?: number } = {}) {
+    this.path = options.path ?? 'proc/self/mountinfo';
+    this.keep = options.keep ?? isCgroupMount;
+    this.prefilter = options.keep === undefined;
+    this.maxLines = options.maxLines ?? Infinity;
   }
-  return { path, mounts, lineCount, sources, targets, warnings };
+
+  /** Where the next "cgroup" is in the current chunk: found once, not once per line. */
+  private cgPos = -1;
+
+  /**
+   * One line, as indices into the chunk: most lines are only counted and tallied, and never become
+   * strings of their own. Only lines that can be cgroup mounts are split.
+   */
+  private lineAt(text: string, s: number, e: number): void {
+    this.lineNo++;
+    if (e === s) return;
+    if (text.charCodeAt(s) <= 32 && text.slice(s, e).trim() === '') return;
+    this.lineCount++;
+    if (this.lineCount > this.maxLines) return;
+    const sep = text.indexOf(' - ', s);
+    if (sep >= 0 && sep < e) {
+      const a = sep + 3;
+      const b = text.indexOf(' ', a);
+      const c = b >= 0 && b < e ? text.indexOf(' ', b + 1) : -1;
+      count(this.sources, text.slice(a, c >= 0 && c < e ? c : e));
+    }
+    // The mountpoint shape costs most: exact for the first lines, then sampled and weighted, which
+    // still names the leak in a million-line table.
+    if (this.lineCount <= TARGET_EXACT || this.lineCount % TARGET_SAMPLE === 0) {
+      let f = s - 1;
+      for (let k = 0; k < 4 && f < e; k++) f = text.indexOf(' ', f + 1);
+      const g = f >= 0 && f < e ? text.indexOf(' ', f + 1) : -1;
+      if (f >= 0 && g > f && g <= e) count(this.targets, mountpointShape(unescapeOctal(text.slice(f + 1, g))), this.lineCount <= TARGET_EXACT ? 1 : TARGET_SAMPLE);
+    }
+    if (this.prefilter) {
+      // A scan only needs cgroup mounts, so other lines are counted but not split (or checked).
+      if (this.cgPos !== Infinity && this.cgPos < s) {
+        const p = text.indexOf('cgroup', s);
+        this.cgPos = p < 0 ? Infinity : p;
+      }
+      if (this.cgPos >= e) return;
+    }
+    const m = parseMountLine(text.slice(s, e), this.lineNo);
+    if (typeof m === 'string') this.warnings.push({ path: this.path, line: this.lineNo, message: m });
+    else if (this.keep(m)) this.mounts.push(m);
+  }
+
+  push(chunk: string): this {
+    const text = this.rest + chunk;
+    this.cgPos = -1;
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      this.lineAt(text, start, nl);
+      start = nl + 1;
+    }
+    this.rest = text.slice(start);
+    return this;
+  }
+
+  end(): MountTable & { truncated: boolean } {
+    if (this.rest !== '') {
+      this.cgPos = -1;
+      this.lineAt(this.rest, 0, this.rest.length);
+    }
+    this.rest = '';
+    return {
+      path: this.path,
+      mounts: this.mounts,
+      lineCount: this.lineCount,
+      sources: this.sources,
+      targets: this.targets,
+      warnings: this.warnings,
+      truncated: this.lineCount > this.maxLines,
+    };
+  }
+}
+
+export function parseMountinfo(text: string, options: MountinfoOptions = {}): MountTable {
+  return new MountinfoParser(options).push(text).end();
 }
