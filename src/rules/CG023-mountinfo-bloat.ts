@@ -1,4 +1,5 @@
 import { defineRule } from './define.js';
+import { TARGET_EXACT } from '../collect/parse/mountinfo.js';
 
 export default defineRule({
   id: 'CG023',
@@ -19,11 +20,13 @@ export default defineRule({
   },
   check({ mounts }, { options }) {
     if (mounts.lineCount < options['warnAt']!) return [];
-    const top = (xs: Array<{ key: string; count: number }>) => xs.slice(0, 3).map((x) => `${x.key} ×${x.count}`).join(', ');
+    // Past the first lines mountpoints are sampled, so their counts are estimates.
+    const approx = mounts.lineCount > TARGET_EXACT ? '~' : '';
+    const top = (xs: Array<{ key: string; count: number }>, a = '') => xs.slice(0, 3).map((x) => `${x.key} ×${a}${x.count}`).join(', ');
     return [
       {
         subject: mounts.path,
-        message: `${mounts.path} has ${mounts.lineCount} mounts; most repeated sources: ${top(mounts.topSources)}; mountpoints: ${top(mounts.topTargets)}`,
+        message: `${mounts.path} has ${mounts.lineCount} mounts; most repeated sources: ${top(mounts.topSources)}; mountpoints: ${top(mounts.topTargets, approx)}`,
         evidence: [{ path: mounts.path, excerpt: `${mounts.lineCount} lines` }],
         remediation: `Find what leaks the most repeated mount (${mounts.topTargets[0]?.key ?? '?'}), unmount the dead ones (\`findmnt -rn -o TARGET | grep ... | xargs -r umount\`), and fix or upgrade the component that leaks them.`,
         ...(mounts.lineCount >= options['errorAt']! ? { severity: 'error' as const } : {}),

@@ -40,7 +40,7 @@ function count(map: Map<string, number>, key: string, weight = 1): void {
 }
 
 /** Mountpoint shapes are tallied for every line up to here, then for one line in TARGET_SAMPLE. */
-const TARGET_EXACT = 20_000;
+export const TARGET_EXACT = 20_000;
 const TARGET_SAMPLE = 64;
 
 const HEX_ID = /^[0-9a-f]{12,}$/;
@@ -157,7 +157,7 @@ export class MountinfoParser {
     // still names the leak in a million-line table.
     if (this.lineCount <= TARGET_EXACT || this.lineCount % TARGET_SAMPLE === 0) {
       let f = s - 1;
-      for (let k = 0; k < 4 && f < e; k++) f = text.indexOf(' ', f + 1);
+      for (let k = 0; k < 4 && f >= s - 1 && f < e; k++) f = text.indexOf(' ', f + 1);
       const g = f >= 0 && f < e ? text.indexOf(' ', f + 1) : -1;
       if (f >= 0 && g > f && g <= e) count(this.targets, mountpointShape(unescapeOctal(text.slice(f + 1, g))), this.lineCount <= TARGET_EXACT ? 1 : TARGET_SAMPLE);
     }
