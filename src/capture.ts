@@ -47,9 +47,15 @@ function firstLine(host: Host, paths: string[]): string | null {
  * directories it listed and the paths it found present, plus capture.json. Caps cut the largest
  * captures and say so in the manifest.
  */
-export async function buildCapture(host: Host, root: string, caps: Caps = DEFAULT_CAPS, now = new Date()): Promise<{ tar: Uint8Array; manifest: Manifest }> {
+export async function buildCapture(
+  host: Host,
+  root: string,
+  caps: Caps = DEFAULT_CAPS,
+  now = new Date(),
+  onProgress?: (phase: string, count: number) => void,
+): Promise<{ tar: Uint8Array; manifest: Manifest }> {
   const rec = new RecordingHost(host);
-  scan(rec);
+  scan(rec, onProgress ? { context: { onProgress } } : {});
   const items = new Map<string, Item>();
   const skipped: Manifest['skipped'] = [];
   const redactions: Manifest['redacted'] = [];

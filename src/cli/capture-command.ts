@@ -5,6 +5,7 @@ import { DEFAULT_CAPS } from '../host/tar-host.js';
 import { checkRoot } from './root.js';
 import { writeFileAtomic } from './output.js';
 import { CliError } from './errors.js';
+import { progress } from './progress.js';
 
 export interface CaptureOptions {
   root: string;
@@ -19,7 +20,9 @@ export async function runCapture(o: CaptureOptions): Promise<number> {
   if (!/\.(tar|tar\.gz|tgz)$/.test(o.output)) throw new CliError(`-o ${o.output}: name the archive .tar, .tar.gz or .tgz`);
   const caps = { maxFiles: o.maxFiles ?? DEFAULT_CAPS.maxFiles, maxBytes: o.maxBytes ?? DEFAULT_CAPS.maxBytes };
   const live = fs.realpathSync(o.root) === '/';
-  const { tar, manifest } = await buildCapture(new DirHost(o.root, o.root), live ? '/' : o.root, caps);
+  const bar = progress();
+  const { tar, manifest } = await buildCapture(new DirHost(o.root, o.root), live ? '/' : o.root, caps, new Date(), bar.update);
+  bar.done();
   const bytes = o.output.endsWith('.tar') ? Buffer.from(tar) : gzip(tar);
   writeFileAtomic(o.output, bytes, o.root);
   const cut = manifest.cut ? `; cut by the caps: ${manifest.cut.files} entries, ${manifest.cut.bytes} bytes left out` : '';

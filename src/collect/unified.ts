@@ -17,14 +17,17 @@ function readCgroup(ctx: CollectContext, dir: string, path: string, role: V2Cgro
     return r.ok ? r.text : undefined;
   };
   const procs = read('cgroup.procs');
-  const type = read('cgroup.type')?.trim();
+  // Only the path down to the QoS cgroups needs controllers and type (CG015); pods and system
+  // cgroups skip two reads each, which on a 500-pod node is a thousand reads.
+  const onPath = role === 'root' || role === 'path' || role === 'qos';
+  const type = onPath ? read('cgroup.type')?.trim() : undefined;
   const cpus = read('cpuset.cpus.effective');
   const mems = read('cpuset.mems.effective');
   return {
     role,
     path,
     dir,
-    controllers: words(read('cgroup.controllers')),
+    controllers: onPath ? words(read('cgroup.controllers')) : [],
     subtreeControl: words(read('cgroup.subtree_control')),
     ...(type ? { type } : {}),
     procs: procs === undefined ? 0 : splitLines(procs).filter((l) => l.trim() !== '').length,

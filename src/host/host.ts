@@ -43,6 +43,8 @@ export interface Host {
 
 /** Normalises a root-relative path: no leading slash, no `.`, and `..` clamped at the root. */
 export function normalizePath(path: string): string {
+  // The common case, already clean, costs no split: thousands of cgroup reads take this path.
+  if (path !== '' && path[0] !== '/' && path[0] !== '.' && !path.includes('//') && !path.includes('/.') && !path.endsWith('/')) return path;
   const out: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
