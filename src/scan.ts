@@ -69,6 +69,10 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
     return `partial data: ${why}; ${affected.length > 0 ? `${affected.join(', ')} saw part of the node` : 'no rule used it'}`;
   });
   const cut = [...((host as { truncated?: Set<string> }).truncated ?? [])].map((p) => `${p}: cut at --max-file-bytes; rules reading it saw part of it`);
+  // Say plainly what the root lacks, so "no findings" is never read as "healthy".
+  const coverage: string[] = [];
+  if (!host.isDir('proc')) coverage.push('coverage: the root has no proc/: process, kubelet-flag and mount rules could not look');
+  if (!mounts.ok || mounts.value.hierarchies.length === 0) coverage.push('coverage: no cgroup filesystem is mounted in the mount table: cgroup rules could not look');
   const count = (s: Severity) => ev.findings.filter((f) => f.severity === s).length;
   const result: ScanResult = {
     tool: { name: 'cgdoctor', version: VERSION },
@@ -76,7 +80,7 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
     layout: mounts.ok ? mounts.value.layout : 'unknown',
     findings: ev.findings,
     skipped: ev.skipped,
-    warnings: [...store.warnings.map(formatWarning), ...partialWarnings, ...cut],
+    warnings: [...coverage, ...store.warnings.map(formatWarning), ...partialWarnings, ...cut],
     summary: {
       error: count('error'),
       warning: count('warning'),

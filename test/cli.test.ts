@@ -96,6 +96,17 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('an empty root: the report says what is missing, one line on stderr, exit 2', () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'cgdoctor-empty-'));
+    const r = runCli(['scan', '--root', empty, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cgdoctor: nothing could be checked under ${empty}: every rule was skipped (proc/self/mountinfo and proc/1/mountinfo not found)\n`);
+    expect(JSON.parse(r.stdout).warnings).toEqual([
+      'coverage: the root has no proc/: process, kubelet-flag and mount rules could not look',
+      'coverage: no cgroup filesystem is mounted in the mount table: cgroup rules could not look',
+    ]);
+  });
+
   it('refuses to write --output inside the scanned root', () => {
     const root = fx('healthy-v1-systemd');
     const r = runCli(['scan', '--root', root, '-o', `${root}/report.txt`]);

@@ -71,5 +71,10 @@ export async function runScan(o: ScanOptions): Promise<number> {
     style: async () => (await import('../report/style.js')).makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !toFile && !!process.stdout.isTTY }),
   });
   writeOutput(text, o.output, root);
+  // Nothing checked is not a pass: the report says what was missing, and the exit code says so too.
+  if (result.summary.rulesRun === 0) {
+    process.stderr.write(`cgdoctor: nothing could be checked under ${result.root}: every rule was skipped (${result.skipped[0]?.reason ?? 'no rules'})\n`);
+    return 2;
+  }
   return exitCodeFor(result, run.failOn ?? 'error');
 }

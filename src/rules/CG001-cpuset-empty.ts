@@ -31,7 +31,7 @@ export default defineRule({
     refs: ['seeds/000 (kubelet 1.21 loses container metrics)', 'https://github.com/google/cadvisor/pull/2735', 'https://github.com/kubernetes/kubernetes/issues/56850'],
   },
   check({ cpuset, unified, kubelet, processes, kubeletVersion }, { missing }) {
-    if (!cpuset && !unified) return { skip: `${missing.cpuset}; ${missing.unified}` };
+    if (!cpuset && !unified) return { skip: [...new Set([missing.cpuset, missing.unified])].join('; ') };
     // cAdvisor 0.39 (Kubernetes 1.21) started reading cpuset stats; before it the fault is latent.
     const latent = kubeletVersion && kubeletVersion.major === 1 && kubeletVersion.minor < 21
       ? `; kubelet ${kubeletVersion.text} does not read cpuset stats yet, so container metrics break on the upgrade to 1.21`
