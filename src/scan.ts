@@ -80,7 +80,13 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
     layout: mounts.ok ? mounts.value.layout : 'unknown',
     findings: ev.findings,
     skipped: ev.skipped,
-    warnings: [...coverage, ...store.warnings.map(formatWarning), ...partialWarnings, ...cut],
+    warnings: [
+      ...coverage,
+      ...store.warnings.map(formatWarning),
+      ...partialWarnings,
+      ...cut,
+      ...(store.gone.size > 0 ? [`vanished during the scan: ${[...store.gone].sort().map(([k, n]) => `${n} ${k}`).join(', ')} (a live node changes while it is read; they were skipped)`] : []),
+    ],
     summary: {
       error: count('error'),
       warning: count('warning'),

@@ -33,7 +33,11 @@ function walkCgroups(ctx: CollectContext, fact: FactName, top: string, visit: (d
   while (stack.length > 0) {
     const dir = stack.pop()!;
     const entries = ctx.host.list(dir);
-    if (!entries) continue;
+    if (!entries) {
+      // Listed by its parent a moment ago, gone now: a cgroup removed while the walk ran.
+      if (dir !== top) ctx.vanished('cgroups');
+      continue;
+    }
     if (++n > max) {
       ctx.partial(fact, `the walk of ${top} stopped at --max-cgroups ${max}`);
       return;

@@ -279,6 +279,8 @@ export interface CollectContext {
   context: ScanContext;
   /** Records that a fact saw only part of the node (a cap cut the work), and why. */
   partial(fact: FactName, why: string): void;
+  /** Counts what vanished between being listed and being read: a live node changes as it is read. */
+  vanished(kind: 'cgroups' | 'processes'): void;
   get<K extends FactName>(name: K): Fact<FactTypes[K]>;
   warn(w: ParseWarning): void;
 }

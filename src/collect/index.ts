@@ -77,6 +77,13 @@ export class FactStore implements CollectContext {
     }
   }
 
+  /** What vanished mid-scan, by kind. */
+  readonly gone = new Map<string, number>();
+
+  vanished = (kind: 'cgroups' | 'processes'): void => {
+    this.gone.set(kind, (this.gone.get(kind) ?? 0) + 1);
+  };
+
   partial = (fact: FactName, why: string): void => {
     this.partials.set(fact, why);
   };

@@ -38,7 +38,10 @@ export function collectProcesses(ctx: CollectContext): Fact<Processes> {
     if (out.count % 2000 === 1999) ctx.context.onProgress?.('reading proc/', out.count + 1);
     // A process can exit between readdir and read: that is not an error, it just is not counted.
     const r = ctx.host.read(`proc/${pid}/comm`);
-    if (!r.ok) continue;
+    if (!r.ok) {
+      if (r.reason === 'missing' || r.reason === 'vanished') ctx.vanished('processes');
+      continue;
+    }
     out.count++;
     const comm = parseComm(r.text);
     const role: Role | undefined = pid === 1 ? 'init' : ROLE_BY_COMM[comm];
