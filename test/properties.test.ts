@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseMountinfo, MountinfoParser } from '../src/collect/parse/mountinfo.js';
+import { parseProcCgroup } from '../src/collect/parse/proc-cgroup.js';
+import { parseProcCgroups } from '../src/collect/parse/proc-cgroups.js';
+import { parseCmdline } from '../src/collect/parse/cmdline.js';
+import { parseUnitFile, parseEnvFile, splitWords } from '../src/collect/parse/systemd-unit.js';
+import { parseKubeletConfig } from '../src/collect/parse/kubelet-config.js';
+import { parseTomlFile, dockerDriver } from '../src/collect/parse/runtime-config.js';
+import { parseFlags } from '../src/collect/parse/kubelet-flags.js';
+import { formatCpuList, parseCpuList, parseCpuMax, parseMax } from '../src/collect/parse/control-values.js';
+
+// A fixed seed keeps `npm test` deterministic; `npm run fuzz` explores further.
+const RUNS = { numRuns: 300, seed: 20261125 };
+
+/** Arbitrary text, including NULs, CRs, invalid surrogates and long runs: what a node can hand us. */
+const hostile = fc.oneof(
+  fc.string({ maxLength: 400 }),
+  fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b).toString('utf8')),
+  fc.array(fc.constantFrom('0', ':', '-', ' ', '\n', '\t', '\\', '/', 'cgroup', 'name=', '\0', '=', '"', "'", '[', '#'), { maxLength: 200 }).map((a) => a.join('')),
+);
+
+describe('every parser returns facts and warnings, never an exception, on arbitrary input', () => {
+  it.each([
+    ['mountinfo', (t: string) => parseMountinfo(t, { keep: () => true })],
+    ['/proc/<pid>/cgroup', (t: string) => parseProcCgroup(t)],
+    ['/proc/cgroups', (t: string) => parseProcCgroups(t)],
+    ['cmdline', (t: string) => parseCmdline(t)],
+    ['systemd unit', (t: string) => parseUnitFile(t, 'u')],
+    ['env file', (t: string) => parseEnvFile(t, 'e')],
+    ['kubelet config', (t: string) => parseKubeletConfig(t, 'c')],
+    ['TOML', (t: string) => parseTomlFile(t, 't')],
+    ['docker JSON', (t: string) => dockerDriver(t, 'd')],
+    ['kubelet flags', (t: string) => parseFlags(t.split(' ').map((value) => ({ value, source: { path: 'p', line: 1 } })))],
+    ['CPU list', (t: string) => parseCpuList(t)],
+    ['max', (t: string) => parseMax(t)],
+    ['cpu.max', (t: string) => parseCpuMax(t)],
+  ])('%s', (_name, parse) => {
+    fc.assert(fc.property(hostile, (t) => { parse(t); }), RUNS);
+  });
+});
+
+const word = fc.stringMatching(/^[a-z0-9_.-]{1,12}$/);
+const path = fc.array(fc.oneof(word, fc.constantFrom('with space', 'tab\there', 'back\\slash', 'colon:x')), { minLength: 0, maxLength: 4 }).map((p) => `/${p.join('/')}`);
+const escape = (s: string) => s.replace(/\\/g, '\\134').replace(/ /g, '\\040').replace(/\t/g, '\\011').replace(/\n/g, '\\012');
+
+describe('round trips', () => {
+  it('mountinfo: rendered lines parse back to the same mounts, in any chunking', () => {
+    const mount = fc.record({
+      id: fc.nat(99999), parent: fc.nat(99999), major: fc.nat(999), minor: fc.nat(999), root: path, mountpoint: path,
+      optional: fc.array(fc.constantFrom('shared:1', 'master:7', 'propagate_from:2', 'unbindable'), { maxLength: 3 }),
+      fstype: fc.constantFrom('cgroup', 'cgroup2', 'tmpfs', 'ext4'), source: fc.oneof(word, path),
+      opts: fc.array(fc.constantFrom('rw', 'cpu', 'cpuacct', 'name=systemd', 'nsdelegate', 'memory'), { minLength: 1, maxLength: 4 }),
+    });
+    fc.assert(
+      fc.property(fc.array(mount, { minLength: 1, maxLength: 8 }), fc.nat(2000), (ms, cut) => {
+        const text = ms.map((m) => [m.id, m.parent, `${m.major}:${m.minor}`, escape(m.root), escape(m.mountpoint), 'rw,relatime', ...m.optional, '-', m.fstype, escape(m.source), m.opts.join(',')].join(' ')).join('\n');
+        const whole = parseMountinfo(text, { keep: () => true });
+        expect(whole.warnings).toEqual([]);
+        expect(whole.mounts.map((m) => [m.id, m.root, m.mountpoint, m.optionalFields, m.fstype, m.source, m.superOptions])).toEqual(
+          ms.map((m) => [m.id, m.root, m.mountpoint, m.optional, m.fstype, m.source, m.opts]),
+        );
+        const c = cut % (text.length + 1);
+        const streamed = new MountinfoParser({ keep: () => true }).push(text.slice(0, c)).push(text.slice(c)).end();
+        expect(streamed.mounts).toEqual(whole.mounts);
+      }),
+      RUNS,
+    );
+  });
+
+  it('/proc/<pid>/cgroup: rendered lines parse back, colons in paths included', () => {
+    const entry = fc.record({ id: fc.nat(20), ctrls: fc.array(fc.constantFrom('cpu', 'cpuacct', 'memory', 'name=systemd', 'pids'), { maxLength: 3 }), path: path.filter((p) => p !== '') });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), (es) => {
+        const r = parseProcCgroup(es.map((e) => `${e.ctrls.length === 0 ? 0 : e.id}:${e.ctrls.join(',')}:${e.path}`).join('\n'));
+        expect(r.warnings.filter((w) => /ignored/.test(w.message))).toEqual([]);
+        expect(r.entries.map((e) => e.path)).toEqual(es.map((e) => e.path));
+      }),
+      RUNS,
+    );
+  });
+
+  it('/proc/cgroups: rows in any column order parse back', () => {
+    const row = fc.record({ name: word, h: fc.nat(20), n: fc.nat(70000), en: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 14 }), fc.boolean(), (rows, swap) => {
+        const head = swap ? '#subsys_name\thierarchy\tenabled\tnum_cgroups' : '#subsys_name\thierarchy\tnum_cgroups\tenabled';
+        const text = [head, ...rows.map((r) => (swap ? [r.name, r.h, r.en ? 1 : 0, r.n] : [r.name, r.h, r.n, r.en ? 1 : 0]).join('\t'))].join('\n');
+        expect(parseProcCgroups(text).controllers.map((c) => [c.name, c.hierarchy, c.numCgroups, c.enabled])).toEqual(rows.map((r) => [r.name, r.h, r.n, r.en]));
+      }),
+      RUNS,
+    );
+  });
+
+  it('cmdline: NUL-joined arguments split back', () => {
+    fc.assert(fc.property(fc.array(fc.string().filter((s) => !s.includes('\0')), { maxLength: 10 }), (args) => {
+      expect(parseCmdline(args.length === 0 ? "" : `${args.join("\0")}\0`)).toEqual(args);
+    }), RUNS);
+  });
+
+  it('systemd words: quoted words split back', () => {
+    fc.assert(fc.property(fc.array(fc.string({ minLength: 1 }).filter((s) => !/["\\]/.test(s)), { maxLength: 6 }), (ws) => {
+      expect(splitWords(ws.map((w) => `"${w}"`).join(' ')).map((w) => w.text)).toEqual(ws);
+    }), RUNS);
+  });
+
+  it('CPU lists: the kernel rendering parses back to the same set', () => {
+    fc.assert(fc.property(fc.array(fc.nat(255), { maxLength: 40 }), (cpus) => {
+      const r = parseCpuList(formatCpuList(cpus));
+      expect('cpus' in r && r.cpus).toEqual([...new Set(cpus)].sort((a, b) => a - b));
+    }), RUNS);
+  });
+
+  it('max and cpu.max values parse back', () => {
+    fc.assert(fc.property(fc.oneof(fc.constant('max' as const), fc.nat()), fc.integer({ min: 1000, max: 1000000 }), (q, period) => {
+      expect(parseMax(String(q))).toEqual({ value: q });
+      expect(parseCpuMax(`${q} ${period}`)).toEqual({ quota: q, period });
+    }), RUNS);
+  });
+});
