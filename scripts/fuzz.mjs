@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { prng } from './prng.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
@@ -24,16 +25,6 @@ const keep = args.includes('--keep');
 const TIMEOUT_MS = 60_000;
 const MAX_RSS_MIB = 512;
 
-function prng(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fixtures = fs.readdirSync(path.join(ROOT, 'fixtures')).filter((n) => fs.existsSync(path.join(ROOT, 'fixtures', n, 'root'))).sort();
 function walk(dir, out = []) {
