@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
+import { FORMATS } from '../report/index.js';
 import { EXIT } from './errors.js';
 import { CaptureError, CliError, ConfigError } from '../errors.js';
 
@@ -7,7 +8,7 @@ import { CaptureError, CliError, ConfigError } from '../errors.js';
 // `--help`, `rules` and `explain` do not pay for the YAML, TOML and zod parsers `scan` uses.
 
 const formatOption = () => new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table');
-const scanFormatOption = () => new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif', 'junit', 'prom', 'markdown']).default('table');
+const scanFormatOption = () => new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('table');
 const outputOption = () => new Option('-o, --output <file>', 'write the report to a file instead of stdout');
 
 function positiveInt(v: string): number {

@@ -28,5 +28,3 @@ export function makeStyle(opts: { color?: boolean; isTTY: boolean; env?: NodeJS.
   const { Chalk } = require('chalk') as typeof import('chalk');
   return new Chalk({ level });
 }
-
-export { wrap } from './wrap.js';

@@ -3,8 +3,6 @@ import type * as TOML from 'smol-toml';
 import type { ParseWarning } from './diagnostic.js';
 import { findLine } from './diagnostic.js';
 
-export type CgroupDriver = 'systemd' | 'cgroupfs';
-
 /** A runtime's cgroup driver and the line that decided it (none when it is the default). */
 export interface DriverSetting {
   driver: string;
