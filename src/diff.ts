@@ -2,7 +2,7 @@ import type { FactStore } from './collect/index.js';
 import type { Finding } from './engine.js';
 import type { ScanResult } from './scan.js';
 import { dirOf } from './collect/cgroup-paths.js';
-import { podCgroups } from './collect/cgroup-paths.js';
+import { knownCgroupSettings, knownSetting, podRootsOf } from './collect/kubelet.js';
 import { systemdPath } from './collect/parse/proc-cgroup.js';
 
 /** The facts two nodes are compared on, as flat name -> value pairs ("" when absent). */
@@ -20,9 +20,12 @@ export function nodeFacts(store: FactStore): Map<string, string> {
   out.set('kubelet version', v.ok ? v.value.text : '(unknown)');
   const k = store.get('kubelet');
   if (k.ok) {
-    const s = k.value.settings;
     for (const name of ['cgroupDriver', 'cgroupRoot', 'cgroupsPerQOS', 'kubeletCgroups', 'runtimeCgroups', 'systemCgroups', 'kubeReservedCgroup', 'systemReservedCgroup', 'enforceNodeAllocatable', 'cpuManagerPolicy', 'memoryManagerPolicy', 'failCgroupV1'] as const) {
-      const setting = s[name];
+      const setting = knownSetting(k.value, name);
+      if (!setting) {
+        out.set(`kubelet ${name}`, '(unknown)');
+        continue;
+      }
       const value = Array.isArray(setting.value) ? setting.value.join(',') : String(setting.value);
       out.set(`kubelet ${name}`, `${value === '' ? '(unset)' : value}${setting.origin === 'default' ? ' (default)' : ''}`);
     }
@@ -44,11 +47,8 @@ export function nodeFacts(store: FactStore): Map<string, string> {
   // cpuset values of the cgroups seed 000 turned on: the system cgroups and the pods root.
   const cpusetH = mounts.ok ? mounts.value.hierarchies.find((h) => h.version === 1 && h.controllers.includes('cpuset')) : undefined;
   const paths = new Set(['/', '/system.slice', '/system.slice/kubelet.service']);
-  if (k.ok) {
-    const s = k.value.settings;
-    for (const x of [s.kubeletCgroups, s.runtimeCgroups, s.systemCgroups, s.kubeReservedCgroup, s.systemReservedCgroup]) if (x.value !== '') paths.add(x.value);
-    paths.add(podCgroups(s.cgroupDriver.value, s.cgroupRoot.value).root);
-  }
+  for (const { setting } of knownCgroupSettings(k.ok ? k.value : undefined)) paths.add(setting.value);
+  if (k.ok) for (const p of podRootsOf(k.value)) paths.add(p.root);
   for (const p of paths) {
     if (cpusetH) {
       const dir = dirOf(cpusetH, p);

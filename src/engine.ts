@@ -1,4 +1,5 @@
 import type { FactName } from './collect/facts.js';
+import { UnknownValue } from './collect/facts.js';
 import type { FactStore } from './collect/index.js';
 import type { AnyRule, Evidence, Severity } from './rules/define.js';
 import { SEVERITIES } from './rules/define.js';
@@ -40,28 +41,50 @@ export function optionsFor(rule: AnyRule, config: EngineConfig): Record<string, 
   return out;
 }
 
-/** Runs each rule on the facts it declares. A missing fact or a failing rule never stops the scan. */
+/** The first reason a fact is incomplete, and how many more there are. */
+function incompleteReason(reasons: string[]): string {
+  return reasons.length > 1 ? `${reasons[0]} (and ${reasons.length - 1} more)` : reasons[0]!;
+}
+
+/**
+ * Runs each rule on the facts it declares. A missing fact, an incomplete one the rule does not
+ * tolerate, a value nobody could read, or a failing rule never stops the scan: the rule is
+ * skipped with the reason.
+ */
 export function evaluate(rules: readonly AnyRule[], store: FactStore, config: EngineConfig = {}): Evaluation {
   const findings: Finding[] = [];
   const skipped: Skipped[] = [];
   let rulesRun = 0;
   for (const rule of rules) {
     const facts: Record<string, unknown> = {};
+    const tolerated = new Set<FactName>((rule.tolerates ?? []) as FactName[]);
+    const incomplete = new Set<FactName>();
+    // Whether a fact may be given to this rule, or why not.
+    const usable = (name: FactName): { ok: true; value: unknown } | { ok: false; why: string } => {
+      const f = store.get(name);
+      if (!f.ok) return { ok: false, why: f.missing };
+      const gaps = store.incomplete.get(name);
+      if (gaps && gaps.length > 0) {
+        if (!tolerated.has(name)) return { ok: false, why: incompleteReason(gaps) };
+        incomplete.add(name);
+      }
+      return { ok: true, value: f.value };
+    };
     let reason: string | undefined;
     for (const need of rule.needs as FactName[]) {
-      const f = store.get(need);
-      if (!f.ok) {
-        reason = f.missing;
+      const u = usable(need);
+      if (!u.ok) {
+        reason = u.why;
         break;
       }
-      facts[need] = f.value;
+      facts[need] = u.value;
     }
     const missing: Partial<Record<FactName, string>> = {};
     if (reason === undefined) {
       for (const want of (rule.wants ?? []) as FactName[]) {
-        const f = store.get(want);
-        if (f.ok) facts[want] = f.value;
-        else missing[want] = f.missing;
+        const u = usable(want);
+        if (u.ok) facts[want] = u.value;
+        else missing[want] = u.why;
       }
     }
     if (reason !== undefined) {
@@ -70,8 +93,12 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore, config: En
     }
     let result;
     try {
-      result = rule.check(facts, { options: optionsFor(rule, config), missing, partial: new Set(store.partials.keys()) });
+      result = rule.check(facts, { options: optionsFor(rule, config), missing, incomplete });
     } catch (err) {
+      if (err instanceof UnknownValue) {
+        skipped.push({ rule: rule.id, reason: err.message });
+        continue;
+      }
       // A bug in one rule must not hide what the others found; say plainly that it did not run.
       store.warn({ path: `rule ${rule.id}`, message: `internal error: ${(err as Error).message}` });
       skipped.push({ rule: rule.id, reason: `internal error in the rule: ${(err as Error).message}` });

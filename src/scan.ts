@@ -1,5 +1,5 @@
 import type { Host } from './host/host.js';
-import type { Layout, ScanContext } from './collect/facts.js';
+import type { FactName, Layout, ScanContext } from './collect/facts.js';
 import { FactStore } from './collect/index.js';
 import { formatWarning } from './collect/parse/diagnostic.js';
 import type { EngineConfig, Finding, Skipped } from './engine.js';
@@ -50,6 +50,9 @@ export interface ScanStats {
   mountinfoLines?: number;
 }
 
+/** Past this many, unreadable files are counted, not listed: a scan without root may meet thousands. */
+const MAX_UNREADABLE_LISTED = 20;
+
 export function scan(host: Host, options: ScanOptions = {}): ScanResult {
   return scanWithStats(host, options).result;
 }
@@ -63,12 +66,23 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
   const ev = evaluate(rules, store, options.config);
   if (options.logs) addLogEvidence(ev, rules, options.logs);
   const mounts = store.get('mounts');
-  // Honest about caps: say what was cut and which rules saw only part of the node.
-  const partialWarnings = [...store.partials].map(([fact, why]) => {
-    const affected = rules.filter((r) => [...r.needs, ...(r.wants ?? [])].includes(fact)).map((r) => r.id);
-    return `partial data: ${why}; ${affected.length > 0 ? `${affected.join(', ')} saw part of the node` : 'no rule used it'}`;
+  // Honest about caps and unreadable files: say what was cut or unseen, and what it cost.
+  const rulesOf = (facts: Set<FactName>) => rules.filter((r) => [...r.needs, ...(r.wants ?? [])].some((f) => facts.has(f as FactName)));
+  const byCap = new Map<string, Set<FactName>>();
+  for (const [fact, whys] of store.incomplete) {
+    for (const why of whys) if (!store.isUnreadableReason(why)) byCap.set(why, new Set([...(byCap.get(why) ?? []), fact]));
+  }
+  const partialWarnings = [...byCap].map(([why, facts]) => {
+    const affected = rulesOf(facts);
+    const saw = affected.filter((r) => (r.tolerates ?? []).some((f: FactName) => facts.has(f))).map((r) => r.id);
+    const not = affected.filter((r) => !saw.includes(r.id)).map((r) => r.id);
+    const parts = [saw.length > 0 ? `${saw.join(', ')} saw part of the node` : '', not.length > 0 ? `${not.join(', ')} could not rely on it` : ''].filter(Boolean);
+    return `partial data: ${why}; ${parts.length > 0 ? parts.join('; ') : 'no rule used it'}`;
   });
-  const cut = [...((host as { truncated?: Set<string> }).truncated ?? [])].map((p) => `${p}: cut at --max-file-bytes; rules reading it saw part of it`);
+  const unreadable = [...store.unreadable.values()];
+  const unreadableWarnings = unreadable.length > MAX_UNREADABLE_LISTED
+    ? [...unreadable.slice(0, MAX_UNREADABLE_LISTED), `… and ${unreadable.length - MAX_UNREADABLE_LISTED} more files could not be read`]
+    : unreadable;
   // Say plainly what the root lacks, so "no findings" is never read as "healthy".
   const coverage: string[] = [];
   if (!host.isDir('proc')) coverage.push('coverage: the root has no proc/: process, kubelet-flag and mount rules could not look');
@@ -82,9 +96,9 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
     skipped: ev.skipped,
     warnings: [
       ...coverage,
+      ...unreadableWarnings,
       ...store.warnings.map(formatWarning),
       ...partialWarnings,
-      ...cut,
       ...(store.gone.size > 0 ? [`vanished during the scan: ${[...store.gone].sort().map(([k, n]) => `${n} ${k}`).join(', ')} (a live node changes while it is read; they were skipped)`] : []),
     ],
     summary: {

@@ -100,7 +100,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'cgdoctor-empty-'));
     const r = runCli(['scan', '--root', empty, '--format', 'json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`cgdoctor: nothing could be checked under ${empty}: every rule was skipped (proc/self/mountinfo and proc/1/mountinfo not found)\n`);
+    expect(r.stderr).toBe(`cgdoctor: nothing could be checked under ${empty}: every rule was skipped (proc/1/mountinfo and proc/self/mountinfo not found)\n`);
     expect(JSON.parse(r.stdout).warnings).toEqual([
       'coverage: the root has no proc/: process, kubelet-flag and mount rules could not look',
       'coverage: no cgroup filesystem is mounted in the mount table: cgroup rules could not look',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemHost } from '../src/host/mem-host.js';
-import type { Entry, Host, ReadBytesResult, ReadOptions, ReadResult, StreamResult } from '../src/host/host.js';
-import { normalizePath } from '../src/host/host.js';
+import type { Host, LinkResult, ListResult, ReadBytesResult, ReadOptions, StatResult, StreamResult } from '../src/host/host.js';
+import { BaseHost, normalizePath } from '../src/host/host.js';
 import { scan } from '../src/scan.js';
 import { v1Node, cgroupIn, kubelet } from './rules/trees.js';
 
@@ -9,12 +9,14 @@ import { v1Node, cgroupIn, kubelet } from './rules/trees.js';
  * A live node in miniature: after a directory is listed, the children named in `doomed` vanish
  * (as a cgroup rmdir'd or a process exiting would), so reading them fails like the kernel does.
  */
-class RacyHost implements Host {
+class RacyHost extends BaseHost {
   private readonly gone = new Set<string>();
   constructor(
     private readonly inner: Host,
     private readonly doomed: RegExp,
-  ) {}
+  ) {
+    super();
+  }
   get label() {
     return this.inner.label;
   }
@@ -25,27 +27,23 @@ class RacyHost implements Host {
   readBytes(path: string, o?: ReadOptions): ReadBytesResult {
     return this.dead(path) ? { ok: false, reason: /^proc\//.test(path) ? 'vanished' : 'missing', detail: 'ESRCH' } : this.inner.readBytes(path, o);
   }
-  read(path: string, o?: ReadOptions): ReadResult {
-    const r = this.readBytes(path, o);
-    return r.ok ? { ok: true, text: r.bytes.toString('utf8'), truncated: r.truncated } : r;
-  }
   readStream(path: string, on: (t: string) => void, o?: ReadOptions): StreamResult {
     return this.dead(path) ? { ok: false, reason: 'vanished', detail: 'ENODEV' } : this.inner.readStream(path, on, o);
   }
-  list(path: string): Entry[] | undefined {
-    if (this.dead(path)) return undefined;
-    const entries = this.inner.list(path);
-    for (const e of entries ?? []) {
+  listing(path: string): ListResult {
+    if (this.dead(path)) return { ok: false, reason: 'missing', detail: 'ENOENT' };
+    const r = this.inner.listing(path);
+    for (const e of r.ok ? r.entries : []) {
       const child = normalizePath(`${path}/${e.name}`);
       if (this.doomed.test(child)) this.gone.add(child);
     }
-    return entries;
+    return r;
   }
-  isDir(path: string) {
-    return !this.dead(path) && this.inner.isDir(path);
+  stat(path: string): StatResult {
+    return this.dead(path) ? { ok: false, reason: 'missing', detail: 'ENOENT' } : this.inner.stat(path);
   }
-  exists(path: string) {
-    return !this.dead(path) && this.inner.exists(path);
+  readLink(path: string): LinkResult {
+    return this.dead(path) ? { ok: false, reason: 'missing', detail: 'ENOENT' } : this.inner.readLink(path);
   }
 }
 

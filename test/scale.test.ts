@@ -27,18 +27,39 @@ describe('streaming mountinfo', () => {
     expect(r.findings.find((f) => f.rule === 'CG023')?.message).toMatch(/^proc\/self\/mountinfo has 55 mounts;/);
     expect(r.warnings).toContainEqual(expect.stringMatching(/^partial data: proc\/self\/mountinfo has 55 lines, more than --max-mount-lines 10: the lines past it were counted, not read; .*CG023/));
   });
+
+  it('a cut mount table is not evidence of absence: no rule concludes "not mounted" from it', () => {
+    // Every hierarchy pid 1 lists is mounted, but the cap stops before their lines.
+    const lines = ['22 1 8:1 / / rw - ext4 /dev/sda1 rw', ...['cpu,cpuacct', 'cpuset', 'memory', 'pids', 'devices', 'freezer'].map((c, i) => `${30 + i} 25 0:${30 + i} / /sys/fs/cgroup/${c} rw - cgroup cgroup rw,${c}`)];
+    const tree = {
+      'proc/1/mountinfo': `${lines.join('\n')}\n`,
+      'proc/1/comm': 'systemd\n',
+      'proc/1/cgroup': '6:freezer:/\n5:devices:/\n4:pids:/\n3:memory:/\n2:cpuset:/\n1:cpu,cpuacct:/\n',
+      'proc/cgroups': '#subsys_name\thierarchy\tnum_cgroups\tenabled\ncpu\t1\t1\t1\ncpuacct\t1\t1\t1\ncpuset\t2\t1\t1\nmemory\t3\t1\t1\npids\t4\t1\t1\ndevices\t5\t1\t1\nfreezer\t6\t1\t1\n',
+    };
+    const whole = scan(new MemHost(tree));
+    expect(whole.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const cut = scan(new MemHost(tree), { context: { maxMountLines: 1 } });
+    expect(cut.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const why = 'proc/1/mountinfo has 7 lines, more than --max-mount-lines 1: the lines past it were counted, not read';
+    expect(cut.skipped.filter((s) => ['CG003', 'CG014', 'CG018'].includes(s.rule))).toEqual([
+      { rule: 'CG003', reason: why },
+      { rule: 'CG014', reason: why },
+      { rule: 'CG018', reason: why },
+    ]);
+  });
 });
 
 describe('--max-cgroups', () => {
-  it('stops the walks, names the rules that saw part of the node, and keeps CG021 from guessing', () => {
+  it('stops the walks, names the rules that could not rely on them, and keeps CG021 from guessing', () => {
     const tree: Record<string, string> = {
       'proc/self/mountinfo': '30 25 0:28 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n',
       'proc/cgroups': '#subsys_name\thierarchy\tnum_cgroups\tenabled\nmemory\t3\t9000\t1\n',
     };
     for (let i = 0; i < 20; i++) tree[`sys/fs/cgroup/memory/c${i}/cgroup.procs`] = '';
     const r = scan(new MemHost(tree), { context: { maxCgroups: 5 } });
-    expect(r.skipped.find((s) => s.rule === 'CG021')?.reason).toBe('the walk of the memory hierarchy was cut by --max-cgroups, so its directories cannot be counted');
-    expect(r.warnings).toContain('partial data: the walk of sys/fs/cgroup/memory stopped at --max-cgroups 5; CG021 saw part of the node');
+    expect(r.skipped.find((s) => s.rule === 'CG021')?.reason).toBe('the walk of sys/fs/cgroup/memory stopped at --max-cgroups 5');
+    expect(r.warnings).toContain('partial data: the walk of sys/fs/cgroup/memory stopped at --max-cgroups 5; CG021 could not rely on it');
     // Without the cap, 9000 counted against 21 directories is a real finding.
     expect(scan(new MemHost(tree)).findings.map((f) => f.rule)).toContain('CG021');
   });

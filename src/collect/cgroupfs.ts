@@ -3,6 +3,7 @@ import { normalizePath, type Entry } from '../host/host.js';
 import { missing, present } from './facts.js';
 import { cgroupPathOf, cleanCgroupPath, dirOf, podCgroups } from './cgroup-paths.js';
 import { splitLines } from './parse/diagnostic.js';
+import { knownSetting, podRootsOf } from './kubelet.js';
 
 /**
  * Walks the v1 cpuset hierarchy reading cpuset.cpus and cpuset.mems once per cgroup, and
@@ -32,12 +33,14 @@ function walkCgroups(ctx: CollectContext, fact: FactName, top: string, visit: (d
   let n = 0;
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    const entries = ctx.host.list(dir);
-    if (!entries) {
-      // Listed by its parent a moment ago, gone now: a cgroup removed while the walk ran.
-      if (dir !== top) ctx.vanished('cgroups');
+    const listed = ctx.host.listing(dir);
+    if (!listed.ok) {
+      // Listed by its parent a moment ago, gone now: a cgroup removed while the walk ran. (One
+      // that cannot be read is no race: the seam has already marked the walk incomplete.)
+      if (dir !== top && (listed.reason === 'missing' || listed.reason === 'vanished')) ctx.vanished('cgroups');
       continue;
     }
+    const entries = listed.entries;
     if (++n > max) {
       ctx.partial(fact, `the walk of ${top} stopped at --max-cgroups ${max}`);
       return;
@@ -185,9 +188,7 @@ export function collectPodCgroups(ctx: CollectContext): Fact<PodCgroups> {
     hs.find((x) => x.version === 2);
   if (!h || !ctx.host.isDir(h.dir)) return missing('no cgroup hierarchy directory is in the scanned tree');
   const kubelet = ctx.get('kubelet');
-  const roots = kubelet.ok
-    ? [podCgroups(kubelet.value.settings.cgroupDriver.value, kubelet.value.settings.cgroupRoot.value)]
-    : [podCgroups('cgroupfs', '/'), podCgroups('systemd', '/')];
+  const roots = podRootsOf(kubelet.ok ? kubelet.value : undefined);
   const pods: PodCgroup[] = [];
   for (const r of roots) {
     for (const parent of [r.root, ...r.qos]) {
@@ -199,7 +200,7 @@ export function collectPodCgroups(ctx: CollectContext): Fact<PodCgroups> {
       }
     }
   }
-  const rootDir = normalizePath(kubelet.ok ? kubelet.value.settings.rootDir.value : '/var/lib/kubelet');
+  const rootDir = normalizePath((kubelet.ok ? knownSetting(kubelet.value, 'rootDir')?.value : undefined) ?? '/var/lib/kubelet');
   const entries = ctx.host.list(`${rootDir}/pods`);
   return present({
     hierarchy: h,

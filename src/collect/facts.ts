@@ -13,6 +13,15 @@ export type Fact<T> = { ok: true; value: T } | { ok: false; missing: string };
 export const present = <T>(value: T): Fact<T> => ({ ok: true, value });
 export const missing = <T = never>(reason: string): Fact<T> => ({ ok: false, missing: reason });
 
+/**
+ * Thrown when a rule reads a value that no file could tell (its config did not parse, or could
+ * not be read): the engine skips the rule with this reason instead of letting a default stand
+ * in for the node's real setting.
+ */
+export class UnknownValue extends Error {
+  override name = 'UnknownValue';
+}
+
 export type Layout = 'v1' | 'v2' | 'hybrid' | 'unknown';
 
 /** A mounted cgroup hierarchy: one v1 controller set, a named v1 hierarchy, or the unified tree. */
@@ -31,6 +40,8 @@ export interface Hierarchy {
 
 export interface MountFacts {
   path: string;
+  /** Whose view the table is, in words for the report. */
+  whose: string;
   lineCount: number;
   /** The most repeated `fstype source` pairs and mountpoint shapes, for mountinfo bloat. */
   topSources: Array<{ key: string; count: number }>;
@@ -108,7 +119,13 @@ export interface KubeletFacts {
   flagsFrom: 'cmdline' | 'unit' | 'none';
   flags: Map<string, Flag>;
   configPath?: string;
+  /**
+   * The settings; one listed in `unknown` throws UnknownValue when read (its source could not be
+   * read or parsed), so no rule can mistake kubelet's default for the node's value.
+   */
   settings: KubeletSettings;
+  /** Settings no file could tell, with why. */
+  unknown: Partial<Record<keyof KubeletSettings, string>>;
 }
 
 export interface RuntimeInfo {
@@ -282,5 +299,10 @@ export interface CollectContext {
   /** Counts what vanished between being listed and being read: a live node changes as it is read. */
   vanished(kind: 'cgroups' | 'processes'): void;
   get<K extends FactName>(name: K): Fact<FactTypes[K]>;
+  /**
+   * Runs work whose gaps do not make the fact being collected incomplete: reads that only
+   * decorate it (the unit line a running kubelet's flag came from) and never decide a value.
+   */
+  untracked<T>(fn: () => T): T;
   warn(w: ParseWarning): void;
 }

@@ -1,4 +1,6 @@
-import type { Host } from '../host/host.js';
+import type { Denial, Host, ReadFail } from '../host/host.js';
+import { describeFailure, normalizePath } from '../host/host.js';
+import { AuditedHost } from '../host/audited-host.js';
 import type { CollectContext, Fact, FactName, FactTypes } from './facts.js';
 import type { ParseWarning } from './parse/diagnostic.js';
 import { collectMounts } from './mounts.js';
@@ -10,7 +12,7 @@ import { collectCpuset, collectHierarchyRoots, collectMemoryDirs, collectPodCgro
 import { collectUnified } from './unified.js';
 import { collectContainerView, collectKataConfig, collectKernelConfig, collectKubeletState, collectKubeletVersion } from './node-files.js';
 import type { ScanContext } from './facts.js';
-import { present } from './facts.js';
+import { UnknownValue, present } from './facts.js';
 
 /** One collector per fact. The Record type makes the compiler demand a collector for each. */
 const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]> } = {
@@ -35,46 +37,103 @@ const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]>
   kataConfig: collectKataConfig,
 };
 
+const UNREADABLE = 'could not read ';
+
 /**
  * Facts are collected lazily and once: a rule that is not run costs no I/O, and two rules
  * asking for the same fact share one read of the tree.
+ *
+ * The store also keeps the scan honest. Every read goes through an AuditedHost, so a file that
+ * exists but cannot be read (permission denied, an I/O error) is named in a warning and marks
+ * the facts being collected at that moment, and every fact built on them, as incomplete; so do
+ * the safety caps. The engine skips a rule that needs an incomplete fact, with the reason,
+ * instead of letting it conclude from a file it never saw.
  */
 export class FactStore implements CollectContext {
   readonly warnings: ParseWarning[] = [];
-  /** Facts a cap cut short, and why. */
-  readonly partials = new Map<FactName, string>();
+  /** Facts that rest on something unread (a cap, an unreadable file), with why, in the order met. */
+  readonly incomplete = new Map<FactName, string[]>();
+  /** Paths that exist but could not be read, with why. */
+  readonly unreadable = new Map<string, string>();
   private readonly cache = new Map<FactName, Fact<unknown>>();
-  private readonly inProgress = new Set<FactName>();
+  /** The facts being collected right now, outermost first: a gap belongs to all of them. */
+  private readonly stack: FactName[] = [];
 
   readonly context: ScanContext;
+  readonly host: Host;
 
   constructor(
-    readonly host: Host,
+    readonly source: Host,
     context: Partial<ScanContext> = {},
   ) {
-    this.context = { label: host.label, live: false, ...context };
+    this.host = new AuditedHost(
+      source,
+      (path, failure, options) => this.onUnreadable(path, failure, options?.denial ?? 'gap'),
+      (path) => this.markStack(`${normalizePath(path)} was cut at --max-file-bytes`),
+    );
+    this.context = { label: source.label, live: false, ...context };
   }
 
   get<K extends FactName>(name: K): Fact<FactTypes[K]> {
     const hit = this.cache.get(name);
-    if (hit) return hit as Fact<FactTypes[K]>;
-    if (this.inProgress.has(name)) throw new Error(`fact "${name}" depends on itself`);
-    this.inProgress.add(name);
+    if (hit) {
+      // A fact built on an incomplete one is incomplete too, however late it asks.
+      for (const why of this.incomplete.get(name) ?? []) this.markStack(why);
+      return hit as Fact<FactTypes[K]>;
+    }
+    if (this.stack.includes(name)) throw new Error(`fact "${name}" depends on itself`);
+    this.stack.push(name);
     try {
       let fact: Fact<FactTypes[K]>;
       try {
         fact = COLLECTORS[name](this);
       } catch (err) {
-        // A collector bug costs the rules that need this fact, not the whole scan.
-        const message = `internal error collecting ${name}: ${(err as Error).message}`;
-        this.warn({ path: name, message });
-        fact = { ok: false, missing: message };
+        if (err instanceof UnknownValue) {
+          // A value no file could tell makes the fact built on it unknown too, for the same reason.
+          fact = { ok: false, missing: err.message };
+        } else {
+          // A collector bug costs the rules that need this fact, not the whole scan.
+          const message = `internal error collecting ${name}: ${(err as Error).message}`;
+          this.warn({ path: name, message });
+          fact = { ok: false, missing: message };
+        }
       }
       this.cache.set(name, fact);
       return fact;
     } finally {
-      this.inProgress.delete(name);
+      this.stack.pop();
     }
+  }
+
+  untracked = <T>(fn: () => T): T => {
+    const saved = this.stack.splice(0);
+    try {
+      return fn();
+    } finally {
+      this.stack.push(...saved);
+    }
+  };
+
+  private mark(fact: FactName, why: string): void {
+    const list = this.incomplete.get(fact) ?? [];
+    if (!list.includes(why)) list.push(why);
+    this.incomplete.set(fact, list);
+  }
+
+  private markStack(why: string): void {
+    for (const f of this.stack) this.mark(f, why);
+  }
+
+  /** Whether an incompleteness reason is an unreadable file (named in its own warning) rather than a cap. */
+  isUnreadableReason(why: string): boolean {
+    return why.startsWith(UNREADABLE);
+  }
+
+  private onUnreadable(path: string, failure: ReadFail, denial: Denial): void {
+    if (denial === 'quiet') return;
+    const why = `${UNREADABLE}${normalizePath(path)}: ${describeFailure(failure)}`;
+    if (!this.unreadable.has(path)) this.unreadable.set(path, why);
+    if (denial === 'gap') this.markStack(why);
   }
 
   /** What vanished mid-scan, by kind. */
@@ -85,7 +144,8 @@ export class FactStore implements CollectContext {
   };
 
   partial = (fact: FactName, why: string): void => {
-    this.partials.set(fact, why);
+    this.mark(fact, why);
+    this.markStack(why);
   };
 
   warn = (w: ParseWarning): void => {

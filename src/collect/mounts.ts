@@ -2,7 +2,7 @@ import type { CollectContext, Fact, Hierarchy, Layout, MountFacts } from './fact
 import { missing, present } from './facts.js';
 import type { Mount } from './parse/mountinfo.js';
 import { MountinfoParser } from './parse/mountinfo.js';
-import { normalizePath } from '../host/host.js';
+import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
 
 /** Super options of a v1 cgroup mount that are not controllers. */
 const NOT_CONTROLLERS = new Set(['rw', 'ro', 'xattr', 'noprefix', 'clone_children', 'cpuset_v2_mode', 'favordynmods', 'seclabel', 'none', 'all', 'nsdelegate']);
@@ -66,7 +66,15 @@ export function detectLayout(hs: Hierarchy[]): Layout {
   return 'unknown';
 }
 
-const MOUNTINFO = ['proc/self/mountinfo', 'proc/1/mountinfo'];
+/**
+ * The node's mount table is pid 1's. The scanner's own is read only when pid 1's is absent: in a
+ * pod with hostPID and the node at /host, /host/proc/self is the scanner inside its container,
+ * whose table repeats the node's cgroup mounts under /host/sys/fs/cgroup.
+ */
+const MOUNTINFO = [
+  { path: 'proc/1/mountinfo', whose: "pid 1's (the node's view)" },
+  { path: 'proc/self/mountinfo', whose: "the scanner's own (proc/1/mountinfo is absent)" },
+] as const;
 
 /** Generous: real leaks reach a million lines; past this, lines are only counted. */
 export const DEFAULT_MAX_MOUNT_LINES = 2_000_000;
@@ -80,16 +88,21 @@ function top(m: Map<string, number>, n = 5): Array<{ key: string; count: number 
 
 /** Streams mountinfo: a million leaked mounts are counted, never held in memory at once. */
 export function collectMounts(ctx: CollectContext): Fact<MountFacts> {
-  for (const path of MOUNTINFO) {
+  for (const { path, whose } of MOUNTINFO) {
     const parser = new MountinfoParser({ path, maxLines: ctx.context.maxMountLines ?? DEFAULT_MAX_MOUNT_LINES });
-    const r = ctx.host.readStream(path, (chunk) => parser.push(chunk));
-    if (!r.ok) continue;
+    const r = ctx.host.readStream(path, (chunk) => parser.push(chunk), { denial: 'handled' });
+    if (!r.ok) {
+      // Unreadable is not absent: falling back to our own table would describe another view.
+      if (isUnknowable(r)) return missing(`could not read ${path}: ${describeFailure(r)}`);
+      continue;
+    }
     const table = parser.end();
     table.warnings.forEach(ctx.warn);
     if (table.truncated) ctx.partial('mounts', `${path} has ${table.lineCount} lines, more than --max-mount-lines ${ctx.context.maxMountLines ?? DEFAULT_MAX_MOUNT_LINES}: the lines past it were counted, not read`);
     const hs = hierarchies(table.mounts);
     return present({
       path,
+      whose,
       lineCount: table.lineCount,
       topSources: top(table.sources),
       topTargets: top(table.targets),
@@ -98,5 +111,5 @@ export function collectMounts(ctx: CollectContext): Fact<MountFacts> {
       layout: detectLayout(hs),
     });
   }
-  return missing(`${MOUNTINFO.join(' and ')} not found`);
+  return missing(`${MOUNTINFO.map((m) => m.path).join(' and ')} not found`);
 }

@@ -53,7 +53,8 @@ export function collectProcesses(ctx: CollectContext): Fact<Processes> {
     // pid 1 can itself be a runtime or kubelet only in odd containers; its comm still counts.
     if (pid === 1 && ROLE_BY_COMM[comm] === 'kubelet') out.kubelet ??= { ...info, role: 'kubelet' };
   }
-  const self = ctx.host.read('proc/self/cgroup');
+  // The scanner is a witness, not part of the node: its file missing or unreadable loses a hint only.
+  const self = ctx.host.read('proc/self/cgroup', { denial: 'handled' });
   if (self.ok) {
     out.self = parseProcCgroup(self.text, 'proc/self/cgroup');
     out.self.warnings.forEach(ctx.warn);

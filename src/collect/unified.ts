@@ -1,6 +1,7 @@
 import type { CollectContext, Fact, UnifiedFacts, V2Cgroup } from './facts.js';
 import { missing, present } from './facts.js';
-import { cgroupPathOf, cleanCgroupPath, dirOf, podCgroups } from './cgroup-paths.js';
+import { cgroupPathOf, cleanCgroupPath, dirOf } from './cgroup-paths.js';
+import { knownCgroupSettings, podRootsOf } from './kubelet.js';
 import { systemdPath } from './parse/proc-cgroup.js';
 import { splitLines } from './parse/diagnostic.js';
 import { podUid } from './cgroupfs.js';
@@ -58,9 +59,7 @@ export function collectUnified(ctx: CollectContext): Fact<UnifiedFacts> {
     }
   }
   const kubelet = ctx.get('kubelet');
-  const driverRoots = kubelet.ok
-    ? [podCgroups(kubelet.value.settings.cgroupDriver.value, kubelet.value.settings.cgroupRoot.value)]
-    : [podCgroups('systemd', '/'), podCgroups('cgroupfs', '/')];
+  const driverRoots = podRootsOf(kubelet.ok ? kubelet.value : undefined);
   const pods = driverRoots.find((p) => ctx.host.isDir(dirOf(h, p.root) ?? '')) ?? driverRoots[0]!;
   const seen = new Set<string>([root.path]);
   const cgroups: V2Cgroup[] = [root];
@@ -83,10 +82,7 @@ export function collectUnified(ctx: CollectContext): Fact<UnifiedFacts> {
   }
   for (const child of podsRoot?.children ?? []) if (podUid(child)) visit(`${pods.root}/${child}`, 'pod');
   // The system cgroups: kubelet's settings and where kubelet and the runtimes run.
-  if (kubelet.ok) {
-    const s = kubelet.value.settings;
-    for (const v of [s.kubeletCgroups, s.runtimeCgroups, s.systemCgroups, s.kubeReservedCgroup, s.systemReservedCgroup]) if (v.value !== '') visit(v.value, 'system');
-  }
+  for (const { setting } of knownCgroupSettings(kubelet.ok ? kubelet.value : undefined)) visit(setting.value, 'system');
   const procs = ctx.get('processes');
   if (procs.ok) {
     for (const p of [procs.value.kubelet, ...procs.value.runtimes]) {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import type { Entry, EntryType, Host, ReadBytesResult, ReadFailure, ReadOptions, ReadResult, StreamResult } from './host.js';
-import { asText, normalizePath } from './host.js';
+import type { Entry, EntryType, LinkResult, ListResult, ReadBytesResult, ReadFailure, ReadOptions, StatResult, StreamResult } from './host.js';
+import { BaseHost, normalizePath, sortEntries } from './host.js';
 
 const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW } = fs.constants;
 const MAX_LINK_HOPS = 40;
@@ -51,19 +51,18 @@ function describe(err: unknown): string {
  * to the scanning machine's own files. Files are opened O_NONBLOCK so a FIFO cannot hang the
  * scan, and checked to be regular files before a byte is read. Nothing here writes.
  */
-export class DirHost implements Host {
+export class DirHost extends BaseHost {
   readonly label: string;
   private readonly base: string;
   /** Root-relative directory -> real root-relative directory, links already resolved. */
   private readonly dirCache = new Map<string, string>();
-  /** Files cut at the byte cap, for the report to name. */
-  readonly truncated = new Set<string>();
 
   constructor(
     root: string,
     label = root,
     private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES,
   ) {
+    super();
     this.base = root === '/' ? '' : root.replace(/\/+$/, '');
     this.label = label;
   }
@@ -133,10 +132,6 @@ export class DirHost implements Host {
     return { dir: this.realDir(dir), name };
   }
 
-  read(path: string, options: ReadOptions = {}): ReadResult {
-    return asText(this.readBytes(path, options));
-  }
-
   /** Opens a regular file inside the root, links resolved inside it; O_NONBLOCK so a FIFO cannot hang. */
   private open(path: string): { fd: number } | { fail: ReadFailure; detail: string } {
     let fd: number;
@@ -191,7 +186,6 @@ export class DirHost implements Host {
     try {
       const chunks: Buffer[] = [];
       const { total, truncated } = this.pump(o.fd, options.maxBytes ?? this.maxFileBytes, CHUNK, (b) => chunks.push(Buffer.from(b)));
-      if (truncated) this.truncated.add(normalizePath(path));
       return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total), truncated };
     } catch (err) {
       return { ok: false, reason: failureOf(err), detail: describe(err) };
@@ -216,7 +210,7 @@ export class DirHost implements Host {
     }
   }
 
-  list(path: string): Entry[] | undefined {
+  listing(path: string): ListResult {
     try {
       const real = this.realDir(path);
       const dirents = fs.readdirSync(this.abs(real), { withFileTypes: true });
@@ -228,27 +222,32 @@ export class DirHost implements Host {
         if (type === 'dir') this.dirCache.set(key === '' ? d.name : `${key}/${d.name}`, real === '' ? d.name : `${real}/${d.name}`);
         out.push({ name: d.name, type });
       }
-      return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return undefined;
+      return { ok: true, entries: sortEntries(out) };
+    } catch (err) {
+      if (err instanceof HostPathError) return { ok: false, reason: err.reason, detail: err.message };
+      return { ok: false, reason: failureOf(err), detail: describe(err) };
     }
   }
 
-  isDir(path: string): boolean {
+  stat(path: string): StatResult {
     try {
-      return fs.statSync(this.abs(this.realDir(path))).isDirectory();
-    } catch {
-      return false;
+      const st = fs.lstatSync(this.abs(this.realDir(path)));
+      return { ok: true, type: st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other' };
+    } catch (err) {
+      if (err instanceof HostPathError) return { ok: false, reason: err.reason, detail: err.message };
+      return { ok: false, reason: failureOf(err), detail: describe(err) };
     }
   }
 
-  exists(path: string): boolean {
+  readLink(path: string): LinkResult {
     try {
-      const real = this.resolve(path);
-      fs.lstatSync(this.abs(real));
-      return true;
-    } catch {
-      return false;
+      const { dir, name } = this.split(path);
+      return { ok: true, target: fs.readlinkSync(this.abs(dir === '' ? name : `${dir}/${name}`)) };
+    } catch (err) {
+      if (err instanceof HostPathError) return { ok: false, reason: err.reason, detail: err.message };
+      // readlink on something that is not a link answers EINVAL: not a race here.
+      if ((err as NodeJS.ErrnoException).code === 'EINVAL') return { ok: false, reason: 'not-a-file', detail: 'not a symbolic link' };
+      return { ok: false, reason: failureOf(err), detail: describe(err) };
     }
   }
 }

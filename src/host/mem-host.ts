@@ -1,29 +1,39 @@
-import type { Entry, Host, ReadBytesResult, ReadOptions, ReadResult, StreamResult } from './host.js';
-import { asText, normalizePath } from './host.js';
+import type { Entry, LinkResult, ListResult, ReadBytesResult, ReadFail, ReadOptions, StatResult, StreamResult } from './host.js';
+import { BaseHost, normalizePath, sortEntries } from './host.js';
 
-/** A file's text or bytes, an (empty) directory, or a symbolic link (absolute targets mean the root's). */
-export type MemNode = string | Uint8Array | { link: string } | { dir: true };
+/**
+ * A file's text or bytes, an (empty) directory, a symbolic link (absolute targets mean the
+ * root's), or a path the reader may not open (`{ denied: true }`, a directory too with `dir`):
+ * what a scan without root meets on a real node.
+ */
+export type MemNode = string | Uint8Array | { link: string } | { dir: true; denied?: true } | { denied: true };
 
 const isFile = (n: MemNode | undefined): n is string | Uint8Array => typeof n === 'string' || n instanceof Uint8Array;
+const DENIED: ReadFail = { ok: false, reason: 'denied', detail: 'EACCES: permission denied' };
+const MISSING: ReadFail = { ok: false, reason: 'missing', detail: 'ENOENT' };
 
 /**
  * A Host over an in-memory tree: tests state trees as objects, and a capture held in memory
  * reads through the same seam as a directory. Links resolve inside the tree, like DirHost.
  */
-export class MemHost implements Host {
+export class MemHost extends BaseHost {
   private readonly nodes = new Map<string, MemNode>();
   private readonly dirs = new Map<string, Map<string, Entry['type']>>();
+  /** Directories that cannot be listed or entered, and files that cannot be opened. */
+  private readonly denied = new Set<string>();
 
   constructor(
     tree: Record<string, MemNode>,
     readonly label = 'memory',
   ) {
+    super();
     this.dirs.set('', new Map());
     for (const [p, node] of Object.entries(tree)) this.add(normalizePath(p), node);
   }
 
   private add(path: string, node: MemNode): void {
     if (path === '') return;
+    if (typeof node === 'object' && 'denied' in node) this.denied.add(path);
     if (typeof node === 'object' && 'dir' in node) {
       this.mkdir(path);
       return;
@@ -31,7 +41,7 @@ export class MemHost implements Host {
     const parts = path.split('/');
     for (let i = 1; i < parts.length; i++) this.mkdir(parts.slice(0, i).join('/'));
     this.nodes.set(path, node);
-    this.dirs.get(parts.slice(0, -1).join('/'))!.set(parts[parts.length - 1]!, isFile(node) ? 'file' : 'link');
+    this.dirs.get(parts.slice(0, -1).join('/'))!.set(parts[parts.length - 1]!, isFile(node) || 'denied' in node ? 'file' : 'link');
   }
 
   private mkdir(path: string): void {
@@ -43,8 +53,11 @@ export class MemHost implements Host {
     this.dirs.set(path, new Map());
   }
 
-  /** The real path after following links, confined to the tree; undefined when missing. */
-  private resolve(path: string): string | undefined {
+  /**
+   * The real path after following links, confined to the tree (`follow: false` leaves the last
+   * component a link); missing, or denied when the way passes through a closed directory.
+   */
+  private resolve(path: string, follow = true): string | ReadFail {
     const queue = normalizePath(path).split('/').filter(Boolean);
     const stack: string[] = [];
     let hops = 0;
@@ -55,27 +68,26 @@ export class MemHost implements Host {
         continue;
       }
       if (part === '.') continue;
-      const candidate = [...stack, part].join('/');
+      const parent = stack.join('/');
+      if (this.denied.has(parent) && this.dirs.has(parent)) return DENIED;
+      const candidate = parent === '' ? part : `${parent}/${part}`;
       const node = this.nodes.get(candidate);
-      if (node !== undefined && !isFile(node) && 'link' in node) {
-        if (++hops > 40) return undefined;
+      if (node !== undefined && typeof node === 'object' && 'link' in node && (follow || queue.length > 0)) {
+        if (++hops > 40) return { ok: false, reason: 'error', detail: 'ELOOP: too many levels of links' };
         if (node.link.startsWith('/')) stack.length = 0;
         queue.unshift(...node.link.split('/').filter(Boolean));
         continue;
       }
-      if (node === undefined && !this.dirs.has(candidate)) return undefined;
+      if (node === undefined && !this.dirs.has(candidate)) return MISSING;
       stack.push(part);
     }
     return stack.join('/');
   }
 
-  read(path: string, options: ReadOptions = {}): ReadResult {
-    return asText(this.readBytes(path, options));
-  }
-
   readBytes(path: string, options: ReadOptions = {}): ReadBytesResult {
     const real = this.resolve(path);
-    if (real === undefined) return { ok: false, reason: 'missing', detail: 'ENOENT' };
+    if (typeof real !== 'string') return real;
+    if (this.denied.has(real)) return DENIED;
     const node = this.nodes.get(real);
     if (!isFile(node)) return { ok: false, reason: 'not-a-file', detail: 'not a regular file' };
     const bytes = typeof node === 'string' ? Buffer.from(node) : Buffer.from(node.buffer, node.byteOffset, node.byteLength);
@@ -91,19 +103,25 @@ export class MemHost implements Host {
     return { ok: true, bytes: r.bytes.length, truncated: r.truncated };
   }
 
-  list(path: string): Entry[] | undefined {
+  listing(path: string): ListResult {
     const real = this.resolve(path);
-    const d = real === undefined ? undefined : this.dirs.get(real);
-    if (!d) return undefined;
-    return [...d.entries()].map(([name, type]) => ({ name, type })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (typeof real !== 'string') return real;
+    const d = this.dirs.get(real);
+    if (!d) return { ok: false, reason: 'missing', detail: 'ENOTDIR' };
+    if (this.denied.has(real)) return DENIED;
+    return { ok: true, entries: sortEntries([...d.entries()].map(([name, type]) => ({ name, type }))) };
   }
 
-  isDir(path: string): boolean {
+  stat(path: string): StatResult {
     const real = this.resolve(path);
-    return real !== undefined && this.dirs.has(real);
+    if (typeof real !== 'string') return real;
+    return { ok: true, type: this.dirs.has(real) ? 'dir' : isFile(this.nodes.get(real)) || this.denied.has(real) ? 'file' : 'other' };
   }
 
-  exists(path: string): boolean {
-    return this.resolve(path) !== undefined;
+  readLink(path: string): LinkResult {
+    const real = this.resolve(path, false);
+    if (typeof real !== 'string') return real;
+    const node = this.nodes.get(real);
+    return node !== undefined && typeof node === 'object' && 'link' in node ? { ok: true, target: node.link } : { ok: false, reason: 'not-a-file', detail: 'not a symbolic link' };
   }
 }

@@ -1,18 +1,22 @@
-import type { Entry, Host, ReadBytesResult, ReadOptions, ReadResult, StreamResult } from './host.js';
-import { asText, normalizePath } from './host.js';
+import type { Entry, Host, LinkResult, ListResult, ReadBytesResult, ReadFailure, ReadOptions, StatResult, StreamResult } from './host.js';
+import { BaseHost, normalizePath } from './host.js';
 
 /**
  * Wraps a Host and remembers every answer it gave: the files read (with their bytes, as read),
- * the directories listed, and what exists. A capture replays exactly these answers, so it holds
- * exactly what a scan reads, and a new rule's files are captured without anyone listing them.
+ * the directories listed, what exists, the links read, and what could not be read and why. A
+ * capture replays exactly these answers, so it holds exactly what a scan reads, and a new rule's
+ * files are captured without anyone listing them.
  */
-export class RecordingHost implements Host {
+export class RecordingHost extends BaseHost {
   readonly files = new Map<string, Buffer>();
-  readonly failed = new Map<string, string>();
+  readonly failed = new Map<string, ReadFailure>();
   readonly dirs = new Map<string, Entry[]>();
   readonly present = new Map<string, 'dir' | 'file'>();
+  readonly links = new Map<string, string>();
 
-  constructor(readonly inner: Host) {}
+  constructor(readonly inner: Host) {
+    super();
+  }
 
   get label(): string {
     return this.inner.label;
@@ -26,38 +30,43 @@ export class RecordingHost implements Host {
     return r;
   }
 
-  read(path: string, options?: ReadOptions): ReadResult {
-    return asText(this.readBytes(path, options));
-  }
-
   readStream(path: string, onChunk: (text: string) => void, options?: ReadOptions): StreamResult {
     const p = normalizePath(path);
     const parts: string[] = [];
-    const r = this.inner.readStream(p, (t) => {
-      parts.push(t);
-      onChunk(t);
-    }, options);
+    const r = this.inner.readStream(
+      p,
+      (t) => {
+        parts.push(t);
+        onChunk(t);
+      },
+      options,
+    );
     if (r.ok) this.files.set(p, Buffer.from(parts.join('')));
     else this.failed.set(p, r.reason);
     return r;
   }
 
-  list(path: string): Entry[] | undefined {
+  listing(path: string, options?: ReadOptions): ListResult {
     const p = normalizePath(path);
-    const r = this.inner.list(p);
-    if (r) this.dirs.set(p, r);
+    const r = this.inner.listing(p, options);
+    if (r.ok) this.dirs.set(p, r.entries);
+    else if (r.reason !== 'missing') this.failed.set(p, r.reason);
     return r;
   }
 
-  isDir(path: string): boolean {
-    const r = this.inner.isDir(path);
-    if (r) this.present.set(normalizePath(path), 'dir');
+  stat(path: string, options?: ReadOptions): StatResult {
+    const p = normalizePath(path);
+    const r = this.inner.stat(p, options);
+    if (r.ok && r.type !== 'other') this.present.set(p, r.type);
+    else if (!r.ok && r.reason !== 'missing') this.failed.set(p, r.reason);
     return r;
   }
 
-  exists(path: string): boolean {
-    const r = this.inner.exists(path);
-    if (r) this.present.set(normalizePath(path), this.inner.isDir(path) ? 'dir' : 'file');
+  readLink(path: string, options?: ReadOptions): LinkResult {
+    const p = normalizePath(path);
+    const r = this.inner.readLink(p, options);
+    if (r.ok) this.links.set(p, r.target);
+    else if (r.reason !== 'missing') this.failed.set(p, r.reason);
     return r;
   }
 }

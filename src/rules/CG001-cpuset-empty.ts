@@ -1,10 +1,11 @@
 import { defineRule } from './define.js';
 import type { Evidence, RawFinding } from './define.js';
 import type { CpusetFacts, KubeletFacts, Processes, UnifiedFacts } from '../collect/facts.js';
-import { cleanCgroupPath, isUnder, podCgroups } from '../collect/cgroup-paths.js';
+import { cleanCgroupPath, isUnder } from '../collect/cgroup-paths.js';
+import { knownCgroupSettings, podRootsOf } from '../collect/kubelet.js';
 import { systemdPath } from '../collect/parse/proc-cgroup.js';
 import { membershipFor } from '../collect/parse/proc-cgroup.js';
-import { nodePath, setCgroupSettings, showSetting } from './helpers.js';
+import { nodePath, showSetting } from './helpers.js';
 
 export default defineRule({
   id: 'CG001',
@@ -12,6 +13,7 @@ export default defineRule({
   severity: 'error',
   needs: [],
   wants: ['cpuset', 'unified', 'kubelet', 'processes', 'kubeletVersion'],
+  tolerates: ['cpuset', 'unified'],
   docs: {
     title: 'A cpuset cgroup that kubelet, cAdvisor or the runtime uses has an empty cpuset.cpus or cpuset.mems',
     checks:
@@ -46,9 +48,8 @@ function v1Findings(cpuset: CpusetFacts, kubelet: KubeletFacts | undefined, proc
     const key = cleanCgroupPath(p);
     why.set(key, [...(why.get(key) ?? []), reason]);
   };
-  if (kubelet) {
-    for (const { setting } of setCgroupSettings(kubelet.settings)) note(setting.value, `named by ${showSetting(setting)}`);
-  }
+  // kubelet's settings only explain why a cgroup matters here; an unknown one costs an explanation, not the check.
+  for (const { setting } of knownCgroupSettings(kubelet)) note(setting.value, `named by ${showSetting(setting)}`);
   for (const p of [processes?.kubelet, ...(processes?.runtimes ?? [])]) {
     if (!p?.cgroup) continue;
     const own = membershipFor(p.cgroup, 'cpuset') ?? systemdPath(p.cgroup);
@@ -56,8 +57,7 @@ function v1Findings(cpuset: CpusetFacts, kubelet: KubeletFacts | undefined, proc
     const unit = systemdPath(p.cgroup);
     if (unit && unit !== own) note(unit.path, `the cgroup of ${p.comm}'s unit`);
   }
-  // Without kubelet settings, look under both drivers' pods roots.
-  const podRoots = kubelet ? [podCgroups(kubelet.settings.cgroupDriver.value, kubelet.settings.cgroupRoot.value).root] : ['/kubepods', '/kubepods.slice'];
+  const podRoots = podRootsOf(kubelet).map((p) => p.root);
   return cpuset.empty.flatMap((c) => {
     const reasons = [...(why.get(c.path) ?? [])];
     const pods = podRoots.find((r) => isUnder(c.path, r));

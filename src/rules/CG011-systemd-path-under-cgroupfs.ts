@@ -6,6 +6,7 @@ export default defineRule({
   name: 'systemd-path-under-cgroupfs',
   severity: 'error',
   needs: ['tripletCgroups'],
+  tolerates: ['tripletCgroups'],
   docs: {
     title: 'Cgroups named in the systemd "slice:prefix:id" form exist as plain directories',
     checks: 'Directory names of the form <name>.slice:<prefix>:<id> (kubepods-burstable-pod<uid>.slice:cri-containerd:<64 hex>) in the top three levels of any hierarchy, outside the pods tree.',

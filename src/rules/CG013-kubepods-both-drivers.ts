@@ -6,6 +6,7 @@ export default defineRule({
   name: 'kubepods-both-drivers',
   severity: 'warning',
   needs: ['hierarchyRoots'],
+  tolerates: ['hierarchyRoots'],
   docs: {
     title: 'Both kubepods (cgroupfs driver) and kubepods.slice (systemd driver) exist',
     checks: 'The root of every mounted hierarchy: a `kubepods` and a `kubepods.slice` directory side by side.',

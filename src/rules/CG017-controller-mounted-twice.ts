@@ -6,6 +6,7 @@ export default defineRule({
   name: 'controller-mounted-twice',
   severity: 'warning',
   needs: ['mounts'],
+  tolerates: ['mounts'],
   docs: {
     title: 'A v1 controller is mounted at more than one mountpoint',
     checks: 'Every v1 hierarchy in mountinfo: more than one distinct mountpoint (cpuset at /sys/fs/cgroup/cpuset and at /dev/cpuset).',

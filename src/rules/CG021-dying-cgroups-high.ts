@@ -15,7 +15,7 @@ export default defineRule({
     fix: 'Dying cgroups pin page cache; `echo 1 > /proc/sys/vm/drop_caches` as a stopgap, kernel upgrade.',
     refs: ['https://lwn.net/Articles/787614/', 'https://github.com/kubernetes/kubernetes/issues/70324'],
   },
-  check({ mounts, unified, procCgroups, memoryCgroupDirs }, { options, partial }) {
+  check({ mounts, unified, procCgroups, memoryCgroupDirs }, { options, missing }) {
     const t = options['threshold']!;
     if (mounts.layout === 'v2') {
       if (!unified) return { skip: 'the unified root could not be read' };
@@ -24,10 +24,11 @@ export default defineRule({
       if (dying < t) return [];
       return [{ subject: '/', message: `${dying} dying cgroups (nr_dying_descendants) are held by the kernel`, evidence: [{ path: `${unified.root.dir}/cgroup.stat`, excerpt: `nr_dying_descendants ${dying}` }] }];
     }
-    // A walk cut by --max-cgroups undercounts the directories and would invent dying cgroups.
-    if (partial.has('memoryCgroupDirs')) return { skip: 'the walk of the memory hierarchy was cut by --max-cgroups, so its directories cannot be counted' };
+    // A walk cut by --max-cgroups undercounts the directories and would invent dying cgroups: the
+    // engine withholds an incomplete count, and the reason says why.
     const mem = procCgroups?.controllers.find((c) => c.name === 'memory');
-    if (!mem || memoryCgroupDirs === undefined) return { skip: 'needs memory num_cgroups from /proc/cgroups and the v1 memory hierarchy to count against' };
+    if (memoryCgroupDirs === undefined) return { skip: missing.memoryCgroupDirs ?? 'the v1 memory hierarchy could not be counted' };
+    if (!mem) return { skip: missing.procCgroups ?? 'proc/cgroups has no memory line' };
     const dying = mem.numCgroups - memoryCgroupDirs;
     if (dying < t) return [];
     return [

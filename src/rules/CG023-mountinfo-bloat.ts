@@ -6,6 +6,7 @@ export default defineRule({
   name: 'mountinfo-bloat',
   severity: 'warning',
   needs: ['mounts'],
+  tolerates: ['mounts'],
   options: {
     warnAt: { default: 10000, description: 'mountinfo lines at which to warn' },
     errorAt: { default: 50000, description: 'mountinfo lines at which it is an error' },

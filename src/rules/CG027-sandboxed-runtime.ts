@@ -10,6 +10,7 @@ export default defineRule({
   severity: 'info',
   needs: [],
   wants: ['runtime', 'hierarchyRoots', 'kataConfig'],
+  tolerates: ['runtime', 'hierarchyRoots', 'kataConfig'],
   docs: {
     title: 'A VM or user-space-kernel runtime (kata, gVisor) is configured: container metrics live in the guest',
     checks: 'containerd runtimes of type io.containerd.kata* or runsc, a kata_overhead cgroup, or a kata configuration with sandbox_cgroup_only.',

@@ -1,4 +1,5 @@
 import { defineRule } from './define.js';
+import { knownSettings } from '../collect/kubelet.js';
 
 export default defineRule({
   id: 'CG030',
@@ -24,7 +25,8 @@ export default defineRule({
         remediation: `Write --${f.name}=${f.value.replace(/['"]/g, '')} in ${f.source.path.startsWith('proc/') ? 'the unit or env file that starts kubelet' : `/${f.source.path}`}, without the inner quotes, and restart kubelet.`,
       });
     }
-    for (const s of Object.values(kubelet.settings)) {
+    // An unknown setting has no value to hold quotes: the flags and the known settings are all there is.
+    for (const [, s] of knownSettings(kubelet)) {
       if (s.origin !== 'config' || typeof s.value !== 'string' || !/['"]/.test(s.value)) continue;
       out.push({
         subject: s.key,

@@ -51,8 +51,8 @@ export interface RuleContext {
   options: Record<string, number>;
   /** Why each wanted fact that is absent could not be read. */
   missing: Partial<Record<FactName, string>>;
-  /** Facts a safety cap cut short: present, but not the whole node. */
-  partial: ReadonlySet<FactName>;
+  /** Facts given although incomplete (a cap cut them, a file was unreadable): only those in `tolerates`. */
+  incomplete: ReadonlySet<FactName>;
 }
 
 export interface Rule<N extends FactName = FactName, W extends FactName = never> {
@@ -63,6 +63,12 @@ export interface Rule<N extends FactName = FactName, W extends FactName = never>
   needs: readonly N[];
   /** Facts the rule uses when present. */
   wants?: readonly W[];
+  /**
+   * Facts the rule may use when incomplete: it reports what it saw and never concludes absence
+   * from them (an empty cpuset found in a cut walk is still empty). Any other incomplete fact
+   * skips the rule (a need) or is withheld from it (a want), with the reason.
+   */
+  tolerates?: readonly (N | W)[];
   docs: RuleDocs;
   /** Thresholds users may change in .cgdoctor.yaml or with --threshold. */
   options?: Record<string, RuleOption>;

@@ -4,11 +4,11 @@ import { dirOf } from '../collect/cgroup-paths.js';
 import type { CgroupMembership } from '../collect/parse/proc-cgroup.js';
 import type { Evidence } from './define.js';
 
-/** The kubelet settings that name cgroups, in the order users meet them. */
-export const CGROUP_SETTINGS = ['kubeletCgroups', 'runtimeCgroups', 'systemCgroups', 'kubeReservedCgroup', 'systemReservedCgroup'] as const;
-export type CgroupSettingName = (typeof CGROUP_SETTINGS)[number];
+import { CGROUP_SETTINGS, type CgroupSettingName } from '../collect/kubelet.js';
 
-/** The cgroup settings that are set, with their names. */
+export { CGROUP_SETTINGS, type CgroupSettingName };
+
+/** The cgroup settings that are set, with their names; an unknown one skips the rule asking. */
 export function setCgroupSettings(s: KubeletSettings): Array<{ name: CgroupSettingName; setting: Setting<string> }> {
   return CGROUP_SETTINGS.filter((n) => s[n].value !== '').map((name) => ({ name, setting: s[name] }));
 }

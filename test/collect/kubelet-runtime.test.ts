@@ -40,11 +40,30 @@ describe('kubelet settings', () => {
     expect(k.ok && k.value.settings.cgroupDriver.value).toBe('cgroupfs');
   });
 
-  it('warns about a bad boolean flag and keeps the default', () => {
+  it('a bad boolean flag makes the setting unknown, not its default', () => {
     const st = store({ 'proc/77/comm': 'kubelet\n', 'proc/77/cmdline': '/usr/bin/kubelet\0--cgroups-per-qos=maybe\0' });
     const k = st.get('kubelet');
-    expect(k.ok && k.value.settings.cgroupsPerQOS.value).toBe(true);
-    expect(st.warnings).toEqual([{ path: 'proc/77/cmdline', line: 1, message: '--cgroups-per-qos=maybe: not a boolean; flag ignored' }]);
+    if (!k.ok) throw new Error(k.missing);
+    expect(() => k.value.settings.cgroupsPerQOS).toThrow("kubelet's cgroupsPerQOS is unknown: proc/77/cmdline line 1: --cgroups-per-qos=maybe is not a boolean");
+    expect(k.value.settings.cgroupDriver).toMatchObject({ value: 'cgroupfs', origin: 'default' });
+    expect(st.warnings).toEqual([{ path: 'proc/77/cmdline', line: 1, message: '--cgroups-per-qos=maybe: not a boolean; kubelet would refuse it, so its value is unknown' }]);
+  });
+
+  it('an unparseable config makes every setting it could hold unknown; flags still count', () => {
+    const st = store({ ...KUBEADM, 'var/lib/kubelet/config.yaml': '\u0000\u0001ELF\u0002binary' });
+    const k = st.get('kubelet');
+    if (!k.ok) throw new Error(k.missing);
+    expect(k.value.settings.cgroupDriver).toMatchObject({ value: 'cgroupfs', origin: 'flag' });
+    expect(() => k.value.settings.cgroupsPerQOS).toThrow("kubelet's cgroupsPerQOS is unknown: var/lib/kubelet/config.yaml line 1: YAML: null byte is not allowed in input");
+    expect(Object.keys(k.value.unknown)).toContain('cgroupRoot');
+  });
+
+  it('a config that cannot be read, or that --config names but is gone, is unknown too', () => {
+    const denied = store({ ...KUBEADM, 'var/lib/kubelet/config.yaml': { denied: true } }).get('kubelet');
+    expect(denied.ok && denied.value.unknown.cgroupsPerQOS).toBe("kubelet's cgroupsPerQOS is unknown: could not read var/lib/kubelet/config.yaml: permission denied");
+    const { 'var/lib/kubelet/config.yaml': _gone, ...noConfig } = KUBEADM;
+    const gone = store(noConfig).get('kubelet');
+    expect(gone.ok && gone.value.unknown.cgroupRoot).toBe("kubelet's cgroupRoot is unknown: kubelet --config names var/lib/kubelet/config.yaml, which does not exist");
   });
 });
 

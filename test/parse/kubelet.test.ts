@@ -35,16 +35,23 @@ describe('parseKubeletConfig', () => {
   it('names a wrongly typed key and keeps the rest', () => {
     const c = parseKubeletConfig('cgroupsPerQOS: "yes"\ncgroupDriver: systemd\nenforceNodeAllocatable: pods\n', 'var/lib/kubelet/config.yaml');
     expect(c.values).toEqual({ cgroupDriver: 'systemd' });
+    expect(c.invalid).toEqual({
+      cgroupsPerQOS: 'var/lib/kubelet/config.yaml line 1: cgroupsPerQOS: expected a boolean, got string "yes"',
+      enforceNodeAllocatable: 'var/lib/kubelet/config.yaml line 3: enforceNodeAllocatable: expected a list of strings, got string "pods"',
+    });
     expect(c.warnings).toEqual([
-      { path: 'var/lib/kubelet/config.yaml', line: 1, message: 'cgroupsPerQOS: expected a boolean, got string "yes"; value ignored' },
-      { path: 'var/lib/kubelet/config.yaml', line: 3, message: 'enforceNodeAllocatable: expected a list of strings, got string "pods"; value ignored' },
+      { path: 'var/lib/kubelet/config.yaml', line: 1, message: 'cgroupsPerQOS: expected a boolean, got string "yes"; kubelet would reject it, so its value is unknown' },
+      { path: 'var/lib/kubelet/config.yaml', line: 3, message: 'enforceNodeAllocatable: expected a list of strings, got string "pods"; kubelet would reject it, so its value is unknown' },
     ]);
   });
 
   it('turns broken YAML into a warning, not an exception', () => {
     const c = parseKubeletConfig('cgroupDriver: [systemd\n', 'c.yaml');
     expect(c.values).toEqual({});
-    expect(c.warnings[0]!.message).toMatch(/^YAML: /);
-    expect(parseKubeletConfig('- a list\n', 'c.yaml').warnings).toEqual([{ path: 'c.yaml', message: 'not a YAML mapping; file ignored' }]);
+    expect(c.warnings[0]!.message).toMatch(/^YAML: .*; its settings are unknown$/);
+    expect(c.unusable).toMatch(/^c\.yaml line 2: YAML: /);
+    const list = parseKubeletConfig('- a list\n', 'c.yaml');
+    expect(list.warnings).toEqual([{ path: 'c.yaml', message: 'not a YAML mapping; its settings are unknown' }]);
+    expect(list.unusable).toBe('c.yaml: not a YAML mapping');
   });
 });

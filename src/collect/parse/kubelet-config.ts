@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as JsYaml from 'js-yaml';
 import type * as Z from 'zod/mini';
 import type { ParseWarning } from './diagnostic.js';
+import { formatWarning } from './diagnostic.js';
 import { lineOfPath } from './yaml-lines.js';
 
 // js-yaml loads in ~9 ms; zod (~95 ms here, even zod/mini) is loaded only when a value has the
@@ -35,6 +36,10 @@ export interface KubeletConfigFile {
   path: string;
   values: KubeletConfigValues;
   lines: Partial<Record<KubeletConfigKey, number>>;
+  /** Fields present with a value kubelet would reject: what kubelet uses is unknown, not the default. */
+  invalid: Partial<Record<KubeletConfigKey, string>>;
+  /** Why nothing in the file can be used (not YAML, not a mapping): every field is unknown. */
+  unusable?: string;
   warnings: ParseWarning[];
 }
 
@@ -67,19 +72,20 @@ export function parseKubeletConfig(text: string, path: string): KubeletConfigFil
   const warnings: ParseWarning[] = [];
   const values: KubeletConfigValues = {};
   const lines: Partial<Record<KubeletConfigKey, number>> = {};
+  const invalid: Partial<Record<KubeletConfigKey, string>> = {};
+  const unusable = (w: ParseWarning): KubeletConfigFile => {
+    warnings.push({ ...w, message: `${w.message}; its settings are unknown` });
+    return { path, values, lines, invalid, unusable: formatWarning(w), warnings };
+  };
   let doc: unknown;
   try {
     doc = yaml.load(text, { filename: path, json: true });
   } catch (err) {
     const e = err as { mark?: { line?: number }; reason?: string; message?: string };
     const line = e.mark?.line !== undefined ? e.mark.line + 1 : undefined;
-    warnings.push({ path, ...(line !== undefined ? { line } : {}), message: `YAML: ${e.reason ?? String(e.message).split('\n')[0]}; file ignored` });
-    return { path, values, lines, warnings };
+    return unusable({ path, ...(line !== undefined ? { line } : {}), message: `YAML: ${e.reason ?? String(e.message).split('\n')[0]}` });
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    warnings.push({ path, message: 'not a YAML mapping; file ignored' });
-    return { path, values, lines, warnings };
-  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return unusable({ path, message: 'not a YAML mapping' });
   for (const [key, raw] of Object.entries(doc)) {
     if (!Object.hasOwn(KUBELET_CONFIG_FIELDS, key)) continue;
     const k = key as KubeletConfigKey;
@@ -89,11 +95,13 @@ export function parseKubeletConfig(text: string, path: string): KubeletConfigFil
       const r = schemaFor(type).safeParse(raw);
       const where = r.success ? '' : r.error.issues[0]!.path.map((p) => `[${String(p)}]`).join('');
       const got = where ? (raw as unknown[])[Number(r.success ? 0 : r.error.issues[0]!.path[0])] : raw;
-      warnings.push({ path, ...(line !== undefined ? { line } : {}), message: `${key}${where}: expected ${where ? 'a string' : EXPECTED[type]}, got ${typeName(got)}; value ignored` });
+      const w = { path, ...(line !== undefined ? { line } : {}), message: `${key}${where}: expected ${where ? 'a string' : EXPECTED[type]}, got ${typeName(got)}` };
+      warnings.push({ ...w, message: `${w.message}; kubelet would reject it, so its value is unknown` });
+      invalid[k] = formatWarning(w);
       continue;
     }
     (values as Record<string, unknown>)[k] = raw;
     if (line !== undefined) lines[k] = line;
   }
-  return { path, values, lines, warnings };
+  return { path, values, lines, invalid, warnings };
 }
