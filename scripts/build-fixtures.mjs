@@ -310,8 +310,11 @@ const seeds = {
       managerStates(t);
       dockerRuntime(t, { daemonJson: DAEMON_JSON });
       kubeadmKubelet(t, { config: { cgroupDriver: 'cgroupfs' }, kubeadmArgs: DOCKERSHIM });
-      // A new hierarchy holds every process in its root, so every /proc/<pid>/cgroup lists it.
-      for (const p of t.processes) p.extraLines.push('12:name=cpu_mirror:/');
+      // The agent put the java services in cpu_mirror's /java to give them their own cores; a
+      // new hierarchy holds every other process in its root, so every /proc/<pid>/cgroup lists it.
+      t.process(3301, 'java', ['java', '-jar', '/opt/app/app.jar'], { unit: '/system.slice/app.service' });
+      t.process(3302, 'java', ['java', '-jar', '/opt/report/report.jar'], { unit: '/system.slice/report.service' });
+      for (const p of t.processes) p.extraLines.push(p.comm === 'java' ? '12:name=cpu_mirror:/java' : '12:name=cpu_mirror:/');
       return t.pods({ scope: 'docker' });
     },
     expected: {
@@ -320,7 +323,7 @@ const seeds = {
       findings: [
         {
           rule: 'CG003', severity: 'error', subject: 'name=cpu_mirror',
-          evidence: [1, 1203, 812, 905].map((pid) => ({ path: `proc/${pid}/cgroup`, line: 1 })),
+          evidence: [1, 1203, 3301, 3302].map((pid) => ({ path: `proc/${pid}/cgroup`, line: 1 })),
         },
       ],
       skipped: [],
@@ -391,7 +394,7 @@ const rules = {
     },
     expected: {
       layout: 'v1', exitCode: 1,
-      findings: [{ rule: 'CG003', severity: 'error', subject: 'perf_event', evidence: [1, 1203, 812].map((pid) => ({ path: `proc/${pid}/cgroup`, line: 1 })) }],
+      findings: [{ rule: 'CG003', severity: 'error', subject: 'perf_event', evidence: [1, 1203].map((pid) => ({ path: `proc/${pid}/cgroup`, line: 1 })) }],
       skipped: [],
     },
   },

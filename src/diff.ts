@@ -2,6 +2,7 @@ import type { FactStore } from './collect/index.js';
 import type { Finding } from './engine.js';
 import type { ScanResult } from './scan.js';
 import { dirOf } from './collect/cgroup-paths.js';
+import { knownDriver } from './collect/runtime.js';
 import { knownCgroupSettings, knownSetting, podRootsOf } from './collect/kubelet.js';
 import { systemdPath } from './collect/parse/proc-cgroup.js';
 
@@ -34,7 +35,7 @@ export function nodeFacts(store: FactStore): Map<string, string> {
   const rt = store.get('runtime');
   if (rt.ok && rt.value.active) {
     out.set('runtime', rt.value.active.name);
-    out.set('runtime cgroup driver', rt.value.active.driver.driver);
+    out.set('runtime cgroup driver', knownDriver(rt.value.active)?.driver ?? '(unknown)');
   } else out.set('runtime', '(not found)');
   const procs = store.get('processes');
   if (procs.ok) {

@@ -54,6 +54,7 @@ function incompleteReason(reasons: string[]): string {
 export function evaluate(rules: readonly AnyRule[], store: FactStore, config: EngineConfig = {}): Evaluation {
   const findings: Finding[] = [];
   const skipped: Skipped[] = [];
+  const seeAlso: Array<{ finding: Finding; rule: string; text: string }> = [];
   let rulesRun = 0;
   for (const rule of rules) {
     const facts: Record<string, unknown> = {};
@@ -62,8 +63,9 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore, config: En
     // Whether a fact may be given to this rule, or why not.
     const usable = (name: FactName): { ok: true; value: unknown } | { ok: false; why: string } => {
       const f = store.get(name);
-      if (!f.ok) return { ok: false, why: f.missing };
       const gaps = store.incomplete.get(name);
+      // A fact missing because its files could not be read is missing for that reason, not "not found".
+      if (!f.ok) return { ok: false, why: gaps && gaps.length > 0 ? incompleteReason(gaps) : f.missing };
       if (gaps && gaps.length > 0) {
         if (!tolerated.has(name)) return { ok: false, why: incompleteReason(gaps) };
         incomplete.add(name);
@@ -110,7 +112,7 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore, config: En
     }
     rulesRun++;
     for (const f of result) {
-      findings.push({
+      const finding: Finding = {
         rule: rule.id,
         name: rule.name,
         // A user's override applies to every finding of the rule; otherwise the rule decides.
@@ -119,9 +121,14 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore, config: En
         message: f.message,
         evidence: f.evidence.map(normEvidence),
         remediation: f.remediation ?? rule.docs.fix,
-      });
+      };
+      findings.push(finding);
+      for (const s of f.seeAlso ?? []) seeAlso.push({ finding, ...s });
     }
   }
+  // A fix points at another rule only when that rule found something here.
+  const fired = new Set(findings.map((f) => f.rule));
+  for (const s of seeAlso) if (fired.has(s.rule)) s.finding.remediation = `${s.finding.remediation} ${s.text}`;
   sortFindings(findings);
   return { findings, skipped, rulesRun };
 }

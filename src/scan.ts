@@ -9,12 +9,17 @@ import { RULES } from './rules/index.js';
 import { VERSION } from './version.js';
 import type { LogMatches } from './collect/logs.js';
 import { addLogEvidence } from './log-evidence.js';
+import { NO_CONFIG, summarize, type AppliedConfig, type NodeSummary } from './collect/summary.js';
 
 /** The scan result: exactly the `--format json` object of spec/cli.md, in its key order. */
 export interface ScanResult {
   tool: { name: 'cgdoctor'; version: string };
   root: string;
+  /** The node's name, for fleet tools: etc/hostname, else the kernel's hostname, else the root. */
+  node: string;
   layout: Layout;
+  /** What the report's header shows: kernel, view, kubelet and runtime with sources, privileges, configuration. */
+  facts: NodeSummary;
   findings: Finding[];
   skipped: Skipped[];
   warnings: string[];
@@ -27,6 +32,8 @@ export interface ScanOptions {
   context?: Partial<ScanContext>;
   /** Log lines that showed rules' symptoms (scan --logs). */
   logs?: LogMatches;
+  /** The configuration the run applied, shown with the report so nothing is suppressed unseen. */
+  applied?: AppliedConfig;
 }
 
 /**
@@ -65,6 +72,8 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
   const rules = options.rules ?? RULES;
   const ev = evaluate(rules, store, options.config);
   if (options.logs) addLogEvidence(ev, rules, options.logs);
+  // Before the warnings are gathered: what the header reads may itself be unreadable.
+  const { node, facts } = summarize(store, options.applied ?? NO_CONFIG);
   const mounts = store.get('mounts');
   // Honest about caps and unreadable files: say what was cut or unseen, and what it cost.
   const rulesOf = (facts: Set<FactName>) => rules.filter((r) => [...r.needs, ...(r.wants ?? [])].some((f) => facts.has(f as FactName)));
@@ -91,7 +100,9 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
   const result: ScanResult = {
     tool: { name: 'cgdoctor', version: VERSION },
     root: host.label,
+    node,
     layout: mounts.ok ? mounts.value.layout : 'unknown',
+    facts,
     findings: ev.findings,
     skipped: ev.skipped,
     warnings: [

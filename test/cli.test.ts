@@ -33,7 +33,11 @@ describe('scan --format json', () => {
     const r = runCli(['scan', '--root', fx('seed-000-cpuset-empty-kubelet-metrics'), '--format', 'json']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
-    expect(Object.keys(j)).toEqual(['tool', 'root', 'layout', 'findings', 'skipped', 'warnings', 'summary']);
+    expect(Object.keys(j)).toEqual(['tool', 'root', 'node', 'layout', 'facts', 'findings', 'skipped', 'warnings', 'summary']);
+    expect(Object.keys(j.facts)).toEqual(['kernel', 'os', 'layout', 'view', 'privileges', 'kubelet', 'runtime', 'configuration']);
+    expect(j.facts.view).toEqual({ mountinfo: 'proc/1/mountinfo', whose: "pid 1's (the node's view)" });
+    expect(j.facts.kubelet.settings.cgroupDriver).toEqual({ value: 'systemd', origin: 'flag', source: 'etc/systemd/system/kubelet.service:17' });
+    expect(j.facts.runtime).toMatchObject({ name: 'docker', config: 'etc/docker/daemon.json', driver: { value: 'systemd', source: 'etc/docker/daemon.json:2' } });
     expect(j.tool).toEqual({ name: 'cgdoctor', version: '0.1.0' });
     expect(j.root).toBe(fx('seed-000-cpuset-empty-kubelet-metrics'));
     expect(Object.keys(j.findings[0])).toEqual(['rule', 'name', 'severity', 'subject', 'message', 'evidence', 'remediation']);

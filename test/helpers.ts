@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { exitCodeFor, type ScanResult } from '../src/scan.js';
+import type { MemNode } from '../src/host/mem-host.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
@@ -51,4 +52,18 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT) 
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fixture's root as an in-memory tree, to scan it with a few files changed. */
+export function fixtureTree(name: string): Record<string, MemNode> {
+  const root = path.join(FIXTURES, name, 'root');
+  const out: Record<string, MemNode> = {};
+  for (const d of fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
+    const full = path.join(d.parentPath, d.name);
+    const rel = path.relative(root, full);
+    if (d.isFile()) out[rel] = fs.readFileSync(full);
+    else if (d.isSymbolicLink()) out[rel] = { link: fs.readlinkSync(full) };
+    else if (d.isDirectory()) out[rel] = { dir: true };
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ import { RULES } from '../src/rules/index.js';
 import { renderJunit } from '../src/report/junit.js';
 import { renderProm } from '../src/report/prom.js';
 import type { ScanResult } from '../src/scan.js';
+import { NO_CONFIG } from '../src/collect/summary.js';
 import { runCli } from './helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -20,7 +21,9 @@ const scanAs = (format: string, root = SEED, extra: string[] = []) => runCli(['s
 const hostile: ScanResult = {
   tool: { name: 'cgdoctor', version: '0.1.0' },
   root: 'fixtures/<&"\'>',
+  node: 'node-<&>',
   layout: 'v1',
+  facts: { kernel: null, os: null, layout: 'v1', view: null, privileges: null, kubelet: null, runtime: null, configuration: NO_CONFIG },
   findings: [
     {
       rule: 'CG001', name: 'cpuset-empty', severity: 'error', subject: '/a"b<c>&\'d', message: 'bad \u0001 byte, ]]> and </failure>',

@@ -7,6 +7,7 @@ import { progress } from './progress.js';
 import { RULES } from '../rules/index.js';
 import { mergeConfig, parseConfig, selectRules } from '../config.js';
 import { readLogs } from './logs-input.js';
+import type { AppliedConfig } from '../collect/summary.js';
 import { terminalWidth, writeOutput } from './output.js';
 
 export interface ScanOptions {
@@ -31,7 +32,7 @@ export interface ScanOptions {
 }
 
 /** .cgdoctor.yaml from --config, else from the working directory when there is one. */
-function loadConfigFile(explicit: string | undefined) {
+function loadConfigFile(explicit: string | undefined): { file: string; config: ReturnType<typeof parseConfig> } | undefined {
   const file = explicit ?? ['.cgdoctor.yaml', '.cgdoctor.yml'].find((f) => fs.existsSync(f));
   if (!file) return undefined;
   let text: string;
@@ -40,21 +41,34 @@ function loadConfigFile(explicit: string | undefined) {
   } catch (err) {
     throw new CliError(`--config ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
-  return parseConfig(text, file, RULES);
+  return { file, config: parseConfig(text, file, RULES) };
 }
 
 
 export async function runScan(o: ScanOptions): Promise<number> {
   const { host, live, root } = await openHost(o.from ? { capture: o.from } : { root: o.root }, o);
-  const run = mergeConfig(loadConfigFile(o.config), { ...o, ...(o.failOn ? { failOn: o.failOn } : {}) }, RULES);
+  const loaded = loadConfigFile(o.config);
+  const run = mergeConfig(loaded?.config, { ...o, ...(o.failOn ? { failOn: o.failOn } : {}) }, RULES);
+  const applied: AppliedConfig = {
+    file: loaded?.file ?? null,
+    only: run.only ?? null,
+    ignored: run.ignore,
+    severity: run.engine.severity ?? {},
+    thresholds: run.engine.options ?? {},
+    failOn: run.failOn ?? 'error',
+    kubeletVersion: run.kubeletVersion ?? null,
+  };
   const logs = o.logs && o.logs.length > 0 ? await readLogs(o.logs, RULES) : undefined;
   const rules = selectRules(RULES, run);
   const bar = progress();
   const { result, stats } = scanWithStats(host, {
     rules,
     config: run.engine,
+    applied,
     context: {
       live,
+      // Whose privileges read the files: a capture carries its own, a directory is read by us.
+      ...(o.from === undefined && process.geteuid ? { uid: process.geteuid() } : {}),
       ...(run.kubeletVersion ? { kubeletVersion: run.kubeletVersion } : {}),
       ...(o.maxCgroups ? { maxCgroups: o.maxCgroups } : {}),
       ...(o.maxMountLines ? { maxMountLines: o.maxMountLines } : {}),

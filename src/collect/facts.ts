@@ -130,8 +130,12 @@ export interface KubeletFacts {
 
 export interface RuntimeInfo {
   name: 'containerd' | 'docker' | 'crio';
+  /** The main config file it was read from (or would be: it may not exist). */
+  config: string;
   process?: ProcessInfo;
+  /** Throws UnknownValue when `driverUnknown` is set: no file could tell it. */
   driver: DriverSetting;
+  driverUnknown?: string;
   /** containerd runtimes (runc, kata, runsc) for the sandboxed-runtime checks. */
   containerdRuntimes?: Array<{ name: string; type?: string; systemdCgroup?: boolean }>;
   /** containerd's config `version` (3 means containerd 2.x). */
@@ -185,6 +189,8 @@ export interface ScanContext {
   /** Safety caps: past them the work stops and the report says which facts are partial. */
   maxCgroups?: number;
   maxMountLines?: number;
+  /** The effective uid the scan ran as, when it read a directory (a capture says its own). */
+  uid?: number;
   /** Called now and then during long work, for a progress line. */
   onProgress?: (phase: string, count: number) => void;
 }
@@ -261,14 +267,43 @@ export interface KubeletVersion {
 }
 
 export interface ContainerView {
-  selfPaths: string[];
-  markers: string[];
-  mountRoots: Array<{ key: string; root: string; line: number }>;
+  /** Namespace evidence that the scanner sees a container, each with the file that shows it. */
+  evidence: Array<{ why: string; path: string; line?: number; excerpt: string }>;
+  /** Marker files: hints only, since VM images often carry them. */
+  hints: string[];
+  /** Whether any namespace evidence could be read at all (ns links, or the scanner's own table). */
+  nsReadable: boolean;
+  ns: Partial<Record<'pid' | 'cgroup' | 'mnt', { self?: string; init?: string }>>;
+}
+
+/** A v1 hierarchy the kernel still lists in /proc/<pid>/cgroup though nothing mounts it. */
+export interface UnmountedHierarchy {
+  /** Its unmounted keys as users name them: `name=cpu_mirror`, `perf_event`. */
+  key: string;
+  /** The mount table it is missing from. */
+  table: string;
+  keys: string[];
+  /** The well-known processes whose files list it (pid 1, kubelet, the runtimes, the scanner). */
+  listed: Array<{ who: string; path: string; line: number; excerpt: string }>;
+  /** Processes below its root: what keeps it alive (the first 50). */
+  pinned: Array<{ pid: number; comm: string; cgroup: string; path: string; line: number; excerpt: string }>;
+  pinnedCount: number;
+  /** How many /proc/<pid>/cgroup files were read for pins, and how many could not be. */
+  scanned: number;
+  unreadable: number;
+}
+
+export interface NodeIdentity {
+  name?: string;
+  nameFrom?: string;
+  kernel?: string;
+  os?: string;
 }
 
 /** Every fact a rule can ask for. A Record over this keeps collectors and rules in step. */
 export interface FactTypes {
   context: ScanContext;
+  node: NodeIdentity;
   mounts: MountFacts;
   procCgroups: ProcCgroups;
   processes: Processes;
@@ -286,6 +321,7 @@ export interface FactTypes {
   kernelConfig: KernelConfig;
   podCgroups: PodCgroups;
   containerView: ContainerView;
+  unmountedHierarchies: UnmountedHierarchy[];
   kataConfig: Array<{ path: string; sandboxCgroupOnly?: boolean; line?: number }>;
 }
 

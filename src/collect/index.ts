@@ -10,13 +10,15 @@ import { collectKubelet } from './kubelet.js';
 import { collectRuntime } from './runtime.js';
 import { collectCpuset, collectHierarchyRoots, collectMemoryDirs, collectPodCgroups, collectPresence, collectTriplets } from './cgroupfs.js';
 import { collectUnified } from './unified.js';
-import { collectContainerView, collectKataConfig, collectKernelConfig, collectKubeletState, collectKubeletVersion } from './node-files.js';
+import { collectUnmounted } from './unmounted.js';
+import { collectContainerView, collectKataConfig, collectKernelConfig, collectKubeletState, collectKubeletVersion, collectNode } from './node-files.js';
 import type { ScanContext } from './facts.js';
 import { UnknownValue, present } from './facts.js';
 
 /** One collector per fact. The Record type makes the compiler demand a collector for each. */
 const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]> } = {
   context: (ctx) => present(ctx.context),
+  node: collectNode,
   mounts: collectMounts,
   procCgroups: collectProcCgroups,
   processes: collectProcesses,
@@ -34,6 +36,7 @@ const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]>
   podCgroups: collectPodCgroups,
   kubeletVersion: collectKubeletVersion,
   containerView: collectContainerView,
+  unmountedHierarchies: collectUnmounted,
   kataConfig: collectKataConfig,
 };
 

@@ -1,7 +1,9 @@
 import { gunzipSync } from 'node:zlib';
-import type { CollectContext, ContainerView, Fact, KernelConfig, KubeletState, KubeletVersion, ManagerState } from './facts.js';
+import type { CollectContext, ContainerView, Fact, KernelConfig, KubeletState, KubeletVersion, ManagerState, NodeIdentity } from './facts.js';
 import { missing, present } from './facts.js';
 import { findLine, splitLines } from './parse/diagnostic.js';
+import { parseMountinfo, type Mount } from './parse/mountinfo.js';
+import { mountKeys } from './mounts.js';
 import { normalizePath } from '../host/host.js';
 import { effectiveDirectives } from './units.js';
 
@@ -128,17 +130,85 @@ export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion>
   return missing('kubelet version unknown: no --kubelet-version, no version in the kubelet path, no dpkg record, no node.json, no control-plane manifest');
 }
 
-/** Signs that `/` is a container's view: container marker files and cgroup mounts of a subtree. */
+/**
+ * The inode numbers of the initial namespaces, fixed by the kernel since 3.8 (cgroup since 4.6):
+ * include/linux/proc_ns.h, PROC_PID_INIT_INO 0xEFFFFFFC and PROC_CGROUP_INIT_INO 0xEFFFFFFB
+ * (systemd copies them in src/basic/missing_namespace.h). A process whose ns/pid or ns/cgroup
+ * link shows another number is in a namespace of its own. The mount namespace has no fixed
+ * number on older kernels, so it is compared with pid 1's instead.
+ */
+/** Files container engines leave in a container's root (docker, podman/CRI-O); VM images copy them too. */
+const CONTAINER_MARKERS = ['.dockerenv', 'run/.containerenv'];
+
+const INIT_NS: Partial<Record<Namespace, string>> = { pid: '4026531836', cgroup: '4026531835' };
+const NAMESPACES = ['pid', 'cgroup', 'mnt'] as const;
+type Namespace = (typeof NAMESPACES)[number];
+
+/** `cgroup:[4026531835]` -> `4026531835`. */
+function nsInode(ctx: CollectContext, path: string): string | undefined {
+  // Unreadable without privileges (ptrace rules): then the link is simply no evidence.
+  const r = ctx.host.readLink(path, { denial: 'quiet' });
+  return r.ok ? /\[(\d+)\]$/.exec(r.target)?.[1] : undefined;
+}
+
+/**
+ * Whether the scanner sees the node or a container, from namespace evidence first: its ns links
+ * against the initial namespaces and pid 1's, its own mount table against pid 1's (cgroup mounts
+ * of a subtree, a different table), and `/..` in pid 1's cgroup paths (which the kernel prints
+ * for a cgroup outside the reader's cgroup namespace). Marker files are only hints.
+ */
 export function collectContainerView(ctx: CollectContext): Fact<ContainerView> {
+  // Only the live root is the scanner's own view; a tree's proc/self is whoever captured it.
+  if (!ctx.context.live) return missing("the scan reads a tree (--root), not the live /: its view is the capture's");
   const mounts = ctx.get('mounts');
   if (!mounts.ok) return mounts;
   const procs = ctx.get('processes');
-  const self = procs.ok ? procs.value.self : undefined;
-  return present({
-    selfPaths: self ? self.entries.map((e) => e.path) : [],
-    markers: ['.dockerenv', 'run/.containerenv'].filter((p) => ctx.host.exists(p)),
-    mountRoots: mounts.value.hierarchies.filter((h) => h.mount.root !== '/').map((h) => ({ key: h.key, root: h.mount.root, line: h.mount.line })),
-  });
+  const evidence: ContainerView['evidence'] = [];
+  const ns: ContainerView['ns'] = {};
+  for (const n of NAMESPACES) {
+    const self = nsInode(ctx, `proc/self/ns/${n}`);
+    const init = nsInode(ctx, `proc/1/ns/${n}`);
+    ns[n] = { ...(self ? { self } : {}), ...(init ? { init } : {}) };
+    const fixed = INIT_NS[n];
+    if (self && fixed && self !== fixed) evidence.push({ why: `the scanner is in a ${n} namespace of its own (proc/self/ns/${n} is ${n}:[${self}], the initial one is ${n}:[${fixed}])`, path: `proc/self/ns/${n}`, excerpt: `${n}:[${self}]` });
+    else if (self && init && self !== init) evidence.push({ why: `the scanner's ${n} namespace differs from pid 1's (${n}:[${self}] against ${n}:[${init}])`, path: `proc/self/ns/${n}`, excerpt: `${n}:[${self}]` });
+  }
+  // The scanner's own mount table: a container's shows its own mounts, even when pid 1 is the node's.
+  const mnt = ns.mnt ?? {};
+  // Cgroup mounts of a subtree in the table the scan uses say "container" whoever's it is.
+  let roots = cgroupRoots(mounts.value.cgroupMounts, mounts.value.path);
+  if (mounts.value.path !== 'proc/self/mountinfo' && !(mnt.self !== undefined && mnt.self === mnt.init)) {
+    const own = ctx.host.read('proc/self/mountinfo', { denial: 'quiet' });
+    if (own.ok) {
+      const table = parseMountinfo(own.text, { path: 'proc/self/mountinfo' });
+      const seen = new Set(roots.map((r) => `${r.key} ${r.root} ${r.line}`));
+      roots = [...roots, ...cgroupRoots(table.mounts, 'proc/self/mountinfo').filter((r) => !seen.has(`${r.key} ${r.root} ${r.line}`))];
+      // Without the links, the tables tell: one mount namespace shows every process the same table.
+      if (mnt.self === undefined || mnt.init === undefined) {
+        const init = ctx.host.read('proc/1/mountinfo', { denial: 'quiet' });
+        if (init.ok && init.text !== own.text) {
+          evidence.push({ why: "the scanner's mount table is not pid 1's: it runs in another mount namespace", path: 'proc/self/mountinfo', excerpt: `${table.lineCount} mounts; pid 1 has ${splitLines(init.text).length}` });
+        }
+      }
+    }
+  }
+  for (const r of roots.slice(0, 3)) evidence.push({ why: `${r.path === 'proc/self/mountinfo' ? "the scanner's" : "pid 1's"} ${r.key} mount shows the subtree "${r.root}"`, path: r.path, line: r.line, excerpt: `${r.key} root ${r.root}` });
+  // Seen from inside a private cgroup namespace, pid 1's cgroups lie above its root: "/../..".
+  const initCg = procs.ok ? procs.value.init?.cgroup : undefined;
+  const above = initCg?.entries.find((e) => e.path === '/..' || e.path.startsWith('/../'));
+  if (above && !evidence.some((e) => e.path === 'proc/self/ns/cgroup')) {
+    evidence.push({ why: `pid 1's cgroup reads as "${above.path}", above the scanner's cgroup namespace root`, path: initCg!.path, line: above.line, excerpt: above.path });
+  }
+  const hints = CONTAINER_MARKERS.filter((p) => ctx.host.exists(p, { denial: 'quiet' }));
+  // Whether the scanner's own pid and cgroup namespaces could be told at all.
+  const nsReadable = ns.pid?.self !== undefined && ns.cgroup?.self !== undefined;
+  return present({ evidence, hints, nsReadable, ns });
+}
+
+function cgroupRoots(ms: Mount[], path: string): Array<{ key: string; root: string; line: number; path: string }> {
+  return ms
+    .filter((m) => (m.fstype === 'cgroup' || m.fstype === 'cgroup2') && m.root !== '/')
+    .map((m) => ({ key: m.fstype === 'cgroup2' ? 'unified' : mountKeys(m).join(','), root: m.root, line: m.line, path }));
 }
 
 const KATA_DIRS = ['etc/kata-containers', 'opt/kata/share/defaults/kata-containers', 'usr/share/defaults/kata-containers'];
@@ -160,3 +230,39 @@ export function collectKataConfig(ctx: CollectContext): Fact<Array<{ path: strin
   return present(out);
 }
 
+
+/** The first non-empty line of the first readable file. */
+function firstLine(ctx: CollectContext, paths: string[]): { value: string; path: string } | undefined {
+  for (const path of paths) {
+    const r = ctx.host.read(path, { maxBytes: 4096, denial: 'handled' });
+    const line = r.ok ? r.text.split('\n').map((l) => l.trim()).find((l) => l !== '') : undefined;
+    if (line) return { value: line, path };
+  }
+  return undefined;
+}
+
+/** os-release(5): `PRETTY_NAME="Ubuntu 22.04.4 LTS"`, quotes and shell escapes removed. */
+function osName(ctx: CollectContext): string | undefined {
+  for (const path of ['etc/os-release', 'usr/lib/os-release']) {
+    const r = ctx.host.read(path, { maxBytes: 64 * 1024, denial: 'handled' });
+    if (!r.ok) continue;
+    const m = /^PRETTY_NAME=(.*)$/m.exec(r.text) ?? /^NAME=(.*)$/m.exec(r.text);
+    if (m) return m[1]!.trim().replace(/^(["'])(.*)\1$/, '$2').replace(/\\(["$`\\])/g, '$1');
+  }
+  return undefined;
+}
+
+/**
+ * Who the node is: its name (etc/hostname first: inside a pod, proc/sys/kernel/hostname is the
+ * pod's own UTS name), kernel release and OS, for the report's header and fleet tools.
+ */
+export function collectNode(ctx: CollectContext): Fact<NodeIdentity> {
+  const name = firstLine(ctx, ['etc/hostname', 'proc/sys/kernel/hostname']);
+  const kernel = firstLine(ctx, ['proc/sys/kernel/osrelease']);
+  const os = osName(ctx);
+  return present({
+    ...(name ? { name: name.value, nameFrom: name.path } : {}),
+    ...(kernel ? { kernel: kernel.value } : {}),
+    ...(os ? { os } : {}),
+  });
+}

@@ -1,8 +1,8 @@
 import type { CollectContext, Fact, ProcessInfo, RuntimeFacts, RuntimeInfo } from './facts.js';
-import { missing, present } from './facts.js';
+import { UnknownValue, missing, present } from './facts.js';
 import type { DriverSetting } from './parse/runtime-config.js';
 import { containerdSettings, crioDriver, dockerDriver, mergeTables, parseTomlFile } from './parse/runtime-config.js';
-import { normalizePath } from '../host/host.js';
+import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
 
 function flagValue(cmdline: string[] | undefined, names: string[]): string | undefined {
   if (!cmdline) return undefined;
@@ -16,16 +16,45 @@ function flagValue(cmdline: string[] | undefined, names: string[]): string | und
   return undefined;
 }
 
+/**
+ * A runtime's facts, with its driver known or not: an unknown driver (its config did not parse
+ * or could not be read) throws UnknownValue when read, like an unknown kubelet setting.
+ */
+function runtimeInfo(info: Omit<RuntimeInfo, 'driver'>, driver: DriverSetting | { unknown: string }): RuntimeInfo {
+  if (!('unknown' in driver)) return { ...info, driver };
+  const why = `${info.name}'s cgroup driver is unknown: ${driver.unknown}`;
+  const out = { ...info, driverUnknown: why } as RuntimeInfo;
+  Object.defineProperty(out, 'driver', {
+    enumerable: true,
+    get: () => {
+      throw new UnknownValue(why);
+    },
+  });
+  return out;
+}
+
+/** The driver, or undefined when no file could tell it. */
+export const knownDriver = (rt: RuntimeInfo): DriverSetting | undefined => (rt.driverUnknown === undefined ? rt.driver : undefined);
+
+/** Reads a runtime's config file; what an unreadable one would set is unknown, so say why. */
+function readConfig(ctx: CollectContext, path: string): { text?: string; problem?: string } {
+  const r = ctx.host.read(path, { denial: 'handled' });
+  if (r.ok) return { text: r.text };
+  return isUnknowable(r) ? { problem: `could not read ${path}: ${describeFailure(r)}` } : {};
+}
+
 /** containerd's config and its `imports` (globs allowed in the last path component). */
 function readContainerd(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
   const mainPath = normalizePath(flagValue(proc?.cmdline, ['--config', '-c']) ?? '/etc/containerd/config.toml');
-  const main = ctx.host.read(mainPath);
-  if (!main.ok && !proc) return undefined;
+  const main = readConfig(ctx, mainPath);
+  if (main.text === undefined && !main.problem && !proc) return undefined;
   const texts: Array<{ path: string; text: string }> = [];
+  const problems: string[] = main.problem ? [main.problem] : [];
   let table: Record<string, unknown> = {};
-  if (main.ok) {
+  if (main.text !== undefined) {
     const parsed = parseTomlFile(main.text, mainPath);
     parsed.warnings.forEach(ctx.warn);
+    if (parsed.failed) problems.push(parsed.failed);
     table = parsed.table;
     texts.push({ path: mainPath, text: main.text });
     const imports = Array.isArray(table['imports']) ? (table['imports'] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
@@ -39,10 +68,12 @@ function readContainerd(ctx: CollectContext, proc: ProcessInfo | undefined): Run
       const names = pattern.includes('*') || pattern.includes('?') ? (ctx.host.list(dir) ?? []).map((e) => e.name).filter((n) => re.test(n)) : [pattern];
       for (const n of names.sort()) {
         const p = `${dir}/${n}`;
-        const r = ctx.host.read(p);
-        if (!r.ok) continue;
+        const r = readConfig(ctx, p);
+        if (r.problem) problems.push(r.problem);
+        if (r.text === undefined) continue;
         const sub = parseTomlFile(r.text, p);
         sub.warnings.forEach(ctx.warn);
+        if (sub.failed) problems.push(sub.failed);
         table = mergeTables(table, sub.table);
         texts.push({ path: p, text: r.text });
       }
@@ -50,22 +81,28 @@ function readContainerd(ctx: CollectContext, proc: ProcessInfo | undefined): Run
   }
   const settings = containerdSettings(table, texts.length > 0 ? texts : [{ path: mainPath, text: '' }]);
   settings.warnings.forEach(ctx.warn);
-  const driver: DriverSetting = main.ok ? settings.driver : { driver: 'cgroupfs', origin: `${mainPath} not found: containerd's default (SystemdCgroup = false)` };
-  return { name: 'containerd', ...(proc ? { process: proc } : {}), driver, containerdRuntimes: settings.runtimes, ...(main.ok ? { configVersion: settings.version } : {}) };
+  const driver: DriverSetting | { unknown: string } =
+    problems.length > 0 ? { unknown: problems.join('; ') } : main.text !== undefined ? settings.driver : { driver: 'cgroupfs', origin: `${mainPath} not found: containerd's default (SystemdCgroup = false)` };
+  return runtimeInfo(
+    { name: 'containerd', config: mainPath, ...(proc ? { process: proc } : {}), containerdRuntimes: settings.runtimes, ...(main.text !== undefined ? { configVersion: settings.version } : {}) },
+    driver,
+  );
 }
 
 function readDocker(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
   const path = normalizePath(flagValue(proc?.cmdline, ['--config-file']) ?? '/etc/docker/daemon.json');
-  const r = ctx.host.read(path);
-  if (!r.ok && !proc) return undefined;
+  const r = readConfig(ctx, path);
+  if (r.text === undefined && !r.problem && !proc) return undefined;
   const cli = flagValue(proc?.cmdline, ['--exec-opt']);
-  let driver: DriverSetting | undefined;
+  let driver: DriverSetting | { unknown: string } | undefined;
   if (cli?.startsWith('native.cgroupdriver=')) {
     driver = { driver: cli.slice('native.cgroupdriver='.length), path: proc!.cmdlinePath, line: 1, origin: `dockerd --exec-opt ${cli}` };
-  } else if (r.ok) {
+  } else if (r.problem) {
+    driver = { unknown: r.problem };
+  } else if (r.text !== undefined) {
     const parsed = dockerDriver(r.text, path);
     parsed.warnings.forEach(ctx.warn);
-    driver = parsed.driver;
+    driver = parsed.failed ? { unknown: parsed.failed } : parsed.driver;
   }
   if (!driver) {
     // Docker 20.10+ defaults to systemd on a cgroup v2 host and to cgroupfs elsewhere.
@@ -73,7 +110,7 @@ function readDocker(ctx: CollectContext, proc: ProcessInfo | undefined): Runtime
     const v2 = mounts.ok && mounts.value.layout === 'v2';
     driver = { driver: v2 ? 'systemd' : 'cgroupfs', origin: `no native.cgroupdriver set: docker's default on a ${v2 ? 'cgroup v2' : 'cgroup v1'} host` };
   }
-  return { name: 'docker', ...(proc ? { process: proc } : {}), driver };
+  return runtimeInfo({ name: 'docker', config: path, ...(proc ? { process: proc } : {}) }, driver);
 }
 
 function readCrio(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
@@ -82,16 +119,22 @@ function readCrio(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeIn
   const files = [mainPath, ...(ctx.host.list(dropDir) ?? []).filter((e) => e.name.endsWith('.conf')).map((e) => `${dropDir}/${e.name}`)];
   let driver: DriverSetting | undefined;
   let found = false;
+  const problems: string[] = [];
   for (const path of files) {
-    const r = ctx.host.read(path);
-    if (!r.ok) continue;
+    const r = readConfig(ctx, path);
+    if (r.problem) problems.push(r.problem);
+    if (r.text === undefined) continue;
     found = true;
     const parsed = parseTomlFile(r.text, path);
     parsed.warnings.forEach(ctx.warn);
+    if (parsed.failed) problems.push(parsed.failed);
     driver = crioDriver(parsed.table, r.text, path) ?? driver;
   }
-  if (!found && !proc) return undefined;
-  return { name: 'crio', ...(proc ? { process: proc } : {}), driver: driver ?? { driver: 'systemd', origin: 'cgroup_manager not set: CRI-O\'s default' } };
+  if (!found && problems.length === 0 && !proc) return undefined;
+  return runtimeInfo(
+    { name: 'crio', config: mainPath, ...(proc ? { process: proc } : {}) },
+    problems.length > 0 ? { unknown: problems.join('; ') } : (driver ?? { driver: 'systemd', origin: "cgroup_manager not set: CRI-O's default" }),
+  );
 }
 
 /** Which runtime kubelet talks to: its endpoint when known, else the daemons that run. */

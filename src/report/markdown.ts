@@ -1,6 +1,7 @@
 import type { ScanResult } from '../scan.js';
 import type { Severity } from '../rules/define.js';
 import { SEVERITIES } from '../rules/define.js';
+import { headerRows } from './header.js';
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵' };
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -12,8 +13,14 @@ export function renderMarkdown(r: ScanResult): string {
   const out = [
     `## cgdoctor: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.info} info`,
     '',
-    `Root ${code(r.root)}, layout **${r.layout}**, cgdoctor ${r.tool.version}; ${s.rulesRun} rules run, ${s.rulesSkipped} skipped.`,
+    `Node ${code(r.node)}, root ${code(r.root)}, layout **${r.layout}**, cgdoctor ${r.tool.version}; ${s.rulesRun} rules run, ${s.rulesSkipped} skipped.`,
+    '',
+    ...headerRows(r).map((h) => `- ${h.label ? `**${h.label}:** ` : ''}${h.text}`),
   ];
+  // Input problems first: a finding is read knowing what could not be read.
+  if (r.warnings.length > 0) {
+    out.push('', `<details><summary>${r.warnings.length} input problem${r.warnings.length === 1 ? '' : 's'}</summary>`, '', '```', ...r.warnings.slice(0, 50), '```', '', '</details>');
+  }
   if (r.findings.length > 0) {
     out.push('', '| | rule | subject | finding |', '|---|---|---|---|');
     for (const f of r.findings) out.push(`| ${ICON[f.severity]} ${f.severity} | ${f.rule} ${f.name} | ${code(f.subject)} | ${cell(f.message)} |`);
@@ -35,9 +42,6 @@ export function renderMarkdown(r: ScanResult): string {
     out.push('', `<details><summary>${r.skipped.length} rule${r.skipped.length === 1 ? '' : 's'} could not check</summary>`, '', '| rule | why |', '|---|---|');
     for (const k of r.skipped) out.push(`| ${k.rule} | ${cell(k.reason)} |`);
     out.push('', '</details>');
-  }
-  if (r.warnings.length > 0) {
-    out.push('', `<details><summary>${r.warnings.length} input warning${r.warnings.length === 1 ? '' : 's'}</summary>`, '', '```', ...r.warnings.slice(0, 50), '```', '', '</details>');
   }
   return `${out.join('\n')}\n`;
 }

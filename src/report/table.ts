@@ -5,18 +5,13 @@ import type { ScanResult } from '../scan.js';
 import type { Severity } from '../rules/define.js';
 import { SEVERITIES } from '../rules/define.js';
 import { wrap } from './wrap.js';
+import { headerRows } from './header.js';
 
 export interface TableOptions {
   style: ChalkInstance;
   width: number;
 }
 
-const LAYOUT_TEXT: Record<ScanResult['layout'], string> = {
-  v1: 'v1 (per-controller hierarchies)',
-  v2: 'v2 (unified hierarchy)',
-  hybrid: 'hybrid (v1 controllers plus a cgroup2 mount)',
-  unknown: 'unknown (no cgroup mounts found)',
-};
 
 const HEADING: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
@@ -42,18 +37,42 @@ function renderFinding(f: Finding, o: TableOptions): string {
   return lines.join('\n');
 }
 
-/** Findings grouped by severity, each with its evidence and fix; then skipped rules and a summary. */
+/** `label    text`, the text wrapped under itself. */
+function hang(label: string, text: string, width: number): string {
+  const pad = 11;
+  return wrap(text, width - pad)
+    .split('\n')
+    .map((l, i) => (i === 0 ? `  ${label.padEnd(pad - 3)} ${l}` : `${' '.repeat(pad)}${l}`))
+    .join('\n');
+}
+
+function header(r: ScanResult, o: TableOptions): string[] {
+  const { style, width } = o;
+  return [`${style.bold('cgdoctor')} ${r.tool.version}  node ${style.bold(r.node)}  root ${style.bold(r.root)}`, ...headerRows(r).map((h) => hang(h.label, h.text, width))];
+}
+
+/**
+ * The node at a glance, then what could not be read or parsed (so a finding built on missing
+ * input is read with that in mind), findings grouped by severity with evidence and fix, skipped
+ * rules, and a summary.
+ */
 export function renderTable(r: ScanResult, o: TableOptions): string {
   const { style } = o;
-  const out: string[] = [];
-  out.push(`${style.bold('cgdoctor')} ${r.tool.version}  root ${style.bold(r.root)}  layout ${style.bold(LAYOUT_TEXT[r.layout])}`);
+  const out: string[] = header(r, o);
+  if (r.warnings.length > 0) {
+    out.push('', style.bold(`Input problems (${r.warnings.length}):`));
+    const shown = r.warnings.slice(0, 20);
+    for (const w of shown) out.push(wrap(w, o.width, '  ').replace(/\n {2}/g, '\n    '));
+    if (r.warnings.length > shown.length) out.push(`  … and ${r.warnings.length - shown.length} more (see --format json)`);
+  }
   for (const s of SEVERITIES) {
     const group = r.findings.filter((f) => f.severity === s);
     if (group.length === 0) continue;
     out.push('', paint(style, s, `${HEADING[s]} (${group.length})`), '');
     out.push(group.map((f) => renderFinding(f, o)).join('\n\n'));
   }
-  if (r.findings.length === 0) out.push('', style.green('No findings.'));
+  // "No findings" from rules that could not look is not a clean bill of health.
+  if (r.findings.length === 0) out.push('', r.skipped.length === 0 ? style.green('No findings.') : `No findings from the ${r.summary.rulesRun} rules that ran; ${r.skipped.length} could not check (below).`);
   if (r.skipped.length > 0) {
     out.push('', style.bold(`Skipped: ${r.skipped.length} rule${r.skipped.length === 1 ? '' : 's'} could not check (not the same as passing)`));
     // Rules skipped for the same reason share a row: "no kubelet" once, not seven times.
@@ -68,12 +87,6 @@ export function renderTable(r: ScanResult, o: TableOptions): string {
     });
     for (const [reason, ids] of byReason) t.push([ids.join(' '), reason]);
     out.push(trimLines(t.toString()));
-  }
-  if (r.warnings.length > 0) {
-    out.push('', style.bold(`Input warnings (${r.warnings.length}):`));
-    const shown = r.warnings.slice(0, 20);
-    for (const w of shown) out.push(`  ${w}`);
-    if (r.warnings.length > shown.length) out.push(`  … and ${r.warnings.length - shown.length} more (see --format json)`);
   }
   const s = r.summary;
   out.push(

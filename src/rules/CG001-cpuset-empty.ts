@@ -29,7 +29,7 @@ export default defineRule({
       'Grafana shows no container CPU/memory (cAdvisor >= 0.39, Kubernetes >= 1.21)',
     ],
     fix:
-      'Do not pre-create cpuset directories. Copy the parent\'s values into the empty ones, top-down (`cat ../cpuset.cpus > cpuset.cpus`, the same for cpuset.mems), or remove the directory and let systemd or kubelet create it; then restart kubelet. Remove the ExecStartPre= mkdir lines that made it (CG002).',
+      'Do not pre-create cpuset directories. Copy the parent\'s values into the empty ones, top-down (`cat ../cpuset.cpus > cpuset.cpus`, the same for cpuset.mems), or remove the directory and let systemd or kubelet create it; then restart kubelet. If a unit\'s ExecStartPre= made it (CG002 says so), remove that line.',
     refs: ['seeds/000 (kubelet 1.21 loses container metrics)', 'https://github.com/google/cadvisor/pull/2735', 'https://github.com/kubernetes/kubernetes/issues/56850'],
   },
   check({ cpuset, unified, kubelet, processes, kubeletVersion }, { missing }) {
@@ -74,8 +74,8 @@ function v1Findings(cpuset: CpusetFacts, kubelet: KubeletFacts | undefined, proc
         evidence,
         remediation:
           `Copy the parent's values, top-down: ${c.empty.map((f) => `\`cat ${nodePath(parent)}/${f} > ${nodePath(c.dir)}/${f}\``).join(', ')} ` +
-          `(fix an empty parent first), or \`rmdir ${nodePath(c.dir)}\` when nothing uses it and let systemd or kubelet create it. ` +
-          'Remove the ExecStartPre= mkdir that made it (CG002), then restart kubelet.',
+          `(fix an empty parent first), or \`rmdir ${nodePath(c.dir)}\` when nothing uses it and let systemd or kubelet create it; then restart kubelet.`,
+        seeAlso: [{ rule: 'CG002', text: 'Remove the ExecStartPre= mkdir that made it (CG002), or it comes back empty at the next restart.' }],
       },
     ];
   });

@@ -1,48 +1,64 @@
 import { defineRule } from './define.js';
 import type { Evidence } from './define.js';
-import { mountKeys } from '../collect/mounts.js';
-import type { ProcessInfo } from '../collect/facts.js';
-import { membershipEvidence, membershipKeys } from './helpers.js';
+import type { UnmountedHierarchy } from '../collect/facts.js';
+import { listSome, plural } from './helpers.js';
+
+/** Pinning processes spelled out in the fix; more are found with the grep the fix gives. */
+const PIDS_IN_FIX = 10;
+
+/** A named hierarchy of someone's own (not systemd's) can be removed; a controller is needed and goes back. */
+const removable = (h: UnmountedHierarchy) => h.keys.every((k) => k.startsWith('name=') && k !== 'name=systemd');
+
+function remediation(h: UnmountedHierarchy): string {
+  const dir = `/sys/fs/cgroup/${h.keys.map((k) => k.replace(/^name=/, '')).join(',')}`;
+  const opts = h.keys.some((k) => !k.startsWith('name=')) ? h.keys.join(',') : `none,${h.keys.join(',')}`;
+  const mount = `\`mkdir -p ${dir} && mount -t cgroup -o ${opts} cgroup ${dir}\``;
+  if (!removable(h)) {
+    return `Mount it again where the node's other hierarchies are: ${mount}. Nothing needs a restart: containerd and runc look the mounts up at every container start. A reboot also restores it.`;
+  }
+  const pids = h.pinned.map((p) => p.pid);
+  const move =
+    h.pinnedCount === 0
+      ? 'no process sits below its root, so there is nothing to move'
+      : h.pinnedCount <= PIDS_IN_FIX && pids.length === h.pinnedCount
+        ? `move the processes below its root back to the root, or stop them: ${pids.map((p) => `\`echo ${p} > ${dir}/cgroup.procs\``).join(', ')}`
+        : `move each of the ${h.pinnedCount} processes below its root back to the root (\`echo PID > ${dir}/cgroup.procs\`; list them with \`grep -l ':${h.key}:/.' /proc/[0-9]*/cgroup\`), or stop them`;
+  return (
+    `To remove it for good, in this order: 1) mount it again: ${mount}; 2) ${move}; ` +
+    `3) remove its cgroups, leaves first: \`find ${dir} -mindepth 1 -depth -type d -exec rmdir {} \\;\`; 4) \`umount ${dir}\`. ` +
+    `If /proc/self/cgroup still lists it, the kernel was still releasing a cgroup: repeat from 1). A reboot also clears it. To keep it instead, do 1) and leave it mounted.`
+  );
+}
 
 export default defineRule({
   id: 'CG003',
   name: 'controller-not-mounted',
   severity: 'error',
-  needs: ['mounts', 'processes'],
+  needs: ['unmountedHierarchies'],
   docs: {
     title: 'A controller or named hierarchy in /proc/<pid>/cgroup has no cgroup mount',
     checks:
-      'For pid 1, the kubelet, the runtime daemons (containerd, dockerd, crio) and the scanner itself: every v1 controller and every `name=` hierarchy listed in /proc/<pid>/cgroup must have a cgroup mount in /proc/self/mountinfo whose super options include it.',
+      "Every v1 controller and `name=` hierarchy listed in the /proc/<pid>/cgroup of pid 1, the kubelet, the runtime daemons (containerd, dockerd, crio) and the scanner must have a cgroup mount in the node's mount table (pid 1's mountinfo) whose super options include it. When one has none, every /proc/<pid>/cgroup is read to find the processes below its root: those, and the cgroups they sit in, keep it alive.",
     why:
-      'containerd and runc resolve each hierarchy of a process by searching mountinfo for its controller. If a hierarchy was unmounted while processes still sit in it (a custom hierarchy such as cpu_mirror), the lookup fails for every new container, and the error does not say which controller is missing.',
+      'containerd and runc resolve each hierarchy of a process by searching mountinfo for its controller. A hierarchy unmounted while cgroups remain in it (a custom hierarchy such as cpu_mirror) stays alive in the kernel and listed in every /proc/<pid>/cgroup, so the lookup fails for every new container, and the error does not say which controller is missing. Every process is listed at / of every hierarchy; only those below its root pin it.',
     symptoms: ['cgroups: cannot find cgroup mount destination: unknown', 'failed to start sandbox container ... cannot find cgroup mount destination'],
-    fix: 'Remount the hierarchy, or stop and restart the processes still attached to the unmounted one (a custom hierarchy such as cpu_mirror was unmounted while processes stayed in it). A reboot clears it.',
-    refs: ['seeds/004 (cpu_mirror unmounted)', 'https://github.com/docker/for-linux/issues/219'],
+    fix: 'Mount the hierarchy again. To remove a hierarchy of your own for good: mount it again, move or stop the processes below its root, rmdir its cgroups leaf first, then unmount (the kernel may need a second round). A reboot clears it.',
+    refs: ['seeds/004 (cpu_mirror unmounted)', 'https://github.com/docker/for-linux/issues/219', 'https://docs.kernel.org/admin-guide/cgroup-v1/cgroups.html'],
   },
-  check({ mounts, processes }) {
-    const keys = new Set(mounts.cgroupMounts.filter((m) => m.fstype === 'cgroup').flatMap(mountKeys));
-    const procs = [processes.init, processes.kubelet, ...processes.runtimes].filter((p): p is ProcessInfo => !!p?.cgroup);
-    const lists = procs.map((p) => ({ label: `${p.comm}, pid ${p.pid}`, path: p.cgroup!.path, entries: p.cgroup!.entries }));
-    if (processes.self) lists.push({ label: 'the scanner', path: processes.self.path, entries: processes.self.entries });
-    if (lists.length === 0) return { skip: 'no proc/<pid>/cgroup of pid 1, kubelet, a runtime or self could be read' };
-    const missingKeys = new Map<string, { who: string[]; evidence: Evidence[] }>();
-    for (const l of lists) {
-      for (const e of l.entries) {
-        if (e.unified) continue;
-        for (const key of membershipKeys(e)) {
-          if (keys.has(key)) continue;
-          const m = missingKeys.get(key) ?? { who: [], evidence: [] };
-          if (!m.who.includes(l.label)) m.who.push(l.label);
-          m.evidence.push(membershipEvidence(l.path, e));
-          missingKeys.set(key, m);
-        }
-      }
-    }
-    return [...missingKeys.entries()].map(([key, m]) => ({
-      subject: key,
-      message: `"${key}" is listed in /proc/<pid>/cgroup (${m.who.join('; ')}) but no cgroup filesystem in ${mounts.path} is mounted with it; containerd and runc fail with "cannot find cgroup mount destination" when they look it up`,
-      evidence: m.evidence,
-      remediation: `Remount the "${key}" hierarchy (\`mount -t cgroup -o ${key.startsWith('name=') ? `none,${key}` : key} cgroup /sys/fs/cgroup/${key.replace(/^name=/, '')}\`), or restart the processes still attached to it (${m.who.join('; ')}) so they leave it; a reboot clears it.`,
-    }));
+  check({ unmountedHierarchies }) {
+    return unmountedHierarchies.map((h) => {
+      const who = h.listed.map((l) => l.who);
+      const pins =
+        h.pinnedCount > 0
+          ? `It is kept alive by ${plural(h.pinnedCount, 'process', 'processes')} below its root: ${listSome(h.pinned.map((p) => `${p.comm} (pid ${p.pid}) in ${p.cgroup}`), 5)}`
+          : `No process sits below its root (${plural(h.scanned, 'process', 'processes')} read${h.unreadable > 0 ? `, ${h.unreadable} unreadable` : ''}), so only cgroups left inside it keep it alive`;
+      const evidence: Evidence[] = [...h.listed.slice(0, 2), ...h.pinned.slice(0, 5)].map((l) => ({ path: l.path, line: l.line, excerpt: l.excerpt }));
+      return {
+        subject: h.key,
+        message: `"${h.key}" is a live hierarchy, listed in the /proc/<pid>/cgroup of ${listSome(who, 4)}, but no cgroup filesystem in ${h.table} is mounted with it: containerd and runc fail with "cannot find cgroup mount destination" when they look it up. ${pins}.`,
+        evidence,
+        remediation: remediation(h),
+      };
+    });
   },
 });

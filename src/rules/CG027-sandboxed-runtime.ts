@@ -1,4 +1,5 @@
 import { defineRule } from './define.js';
+import { knownDriver } from '../collect/runtime.js';
 import type { Evidence } from './define.js';
 import { listSome } from './helpers.js';
 
@@ -27,7 +28,8 @@ export default defineRule({
       for (const r of rt.containerdRuntimes ?? []) {
         if (SANDBOXED.test(r.type ?? '') || SANDBOXED.test(r.name)) {
           found.push(`containerd runtime "${r.name}"${r.type ? ` (${r.type})` : ''}`);
-          if (rt.driver.path) evidence.push({ path: rt.driver.path, excerpt: `runtimes.${r.name} runtime_type = "${r.type ?? ''}"` });
+          const at = knownDriver(rt)?.path;
+          if (at) evidence.push({ path: at, excerpt: `runtimes.${r.name} runtime_type = "${r.type ?? ''}"` });
         }
       }
     }

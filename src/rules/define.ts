@@ -33,6 +33,8 @@ export interface RawFinding {
   remediation?: string;
   /** Only for rules whose severity depends on what they found. */
   severity?: Severity;
+  /** Fix text that holds only when another rule found something in the same scan ("remove the mkdir (CG002)"). */
+  seeAlso?: Array<{ rule: string; text: string }>;
 }
 
 /** A rule can find nothing, find things, or say it could not look (and why). */

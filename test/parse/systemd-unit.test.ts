@@ -34,8 +34,35 @@ describe('Environment= and EnvironmentFile=', () => {
   it('strips the outer quotes of an env file value but keeps inner ones', () => {
     const { vars, warnings } = parseEnvFile(`# comment\nKUBELET_EXTRA_ARGS="--cgroup-driver='systemd'"\nexport X=1\nbad line\n`, 'etc/default/kubelet');
     expect(vars.get('KUBELET_EXTRA_ARGS')).toEqual({ value: "--cgroup-driver='systemd'", source: { path: 'etc/default/kubelet', line: 2 } });
-    expect(vars.get('X')!.value).toBe('1');
-    expect(warnings).toEqual([{ path: 'etc/default/kubelet', line: 4, message: '"bad line" is not KEY=value, line ignored' }]);
+    // systemd has no `export`: the name "export X" is invalid and the line is dropped (env-file.c, then strv_env_clean).
+    expect(vars.has('X')).toBe(false);
+    expect(warnings).toEqual([
+      { path: 'etc/default/kubelet', line: 3, message: '"export X" is not a valid variable name, assignment ignored (as systemd does)' },
+      { path: 'etc/default/kubelet', line: 4, message: '"bad line" is not KEY=value, line ignored' },
+    ]);
+  });
+
+  it('reads values with systemd\'s state machine: quoted parts join, inner quotes of a bare value stay, escapes and continuations', () => {
+    const text = [
+      'A="x"y',
+      "B=--cgroup-driver='systemd'",
+      'C="a \\"b\\" \\n c"',
+      'D=one\\',
+      'two   ',
+      "E='multi",
+      "line'",
+      '  F = spaced  ',
+      '',
+    ].join('\n');
+    const { vars } = parseEnvFile(text, 'env');
+    expect(Object.fromEntries([...vars].map(([k, v]) => [k, [v.value, v.source.line]]))).toEqual({
+      A: ['xy', 1],
+      B: ["--cgroup-driver='systemd'", 2],
+      C: ['a "b" \\n c', 3],
+      D: ['onetwo', 4],
+      E: ['multi\nline', 6],
+      F: ['spaced', 8],
+    });
   });
 });
 

@@ -3,25 +3,64 @@ import rule from '../../src/rules/CG028-scan-sees-container-view.js';
 import { FactStore } from '../../src/collect/index.js';
 import { evaluate } from '../../src/engine.js';
 import { MemHost } from '../../src/host/mem-host.js';
-import { v1Node } from './trees.js';
+import { v1Node, type Tree } from './trees.js';
 
-const live = (tree: Record<string, string>) => {
+const live = (tree: Tree) => {
   const ev = evaluate([rule], new FactStore(new MemHost(tree), { live: true }));
-  return ev.skipped.length ? { skipped: ev.skipped[0]!.reason } : ev.findings.map((f) => f.message);
+  return ev.skipped.length ? { skipped: ev.skipped[0]!.reason } : ev.findings.map((f) => `${f.severity}: ${f.message}`);
 };
 
+const node = v1Node();
+const table = node['proc/self/mountinfo'] as string;
+/** The initial namespaces, as the kernel numbers them (include/linux/proc_ns.h). */
+const initNs = (pid: string): Tree => ({
+  [`proc/${pid}/ns/pid`]: { link: 'pid:[4026531836]' },
+  [`proc/${pid}/ns/cgroup`]: { link: 'cgroup:[4026531835]' },
+  [`proc/${pid}/ns/mnt`]: { link: 'mnt:[4026531832]' },
+});
+
 describe('CG028 scan-sees-container-view', () => {
-  it('fires for cgroup mounts of a subtree, container markers, or a lone 0::/ without systemd', () => {
-    expect(live(v1Node({ 'proc/self/mountinfo': '30 25 0:28 /kubepods/pod1/abc /sys/fs/cgroup/cpuset ro - cgroup cgroup rw,cpuset\n' }) as Record<string, string>)).toEqual([
-      'this scan runs inside a container (the cpuset mount shows the subtree "/kubepods/pod1/abc"): its findings describe the container\'s cgroups, not the node\'s',
-    ]);
-    expect(live({ 'proc/self/mountinfo': '28 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n', 'proc/1/comm': 'pause\n', 'proc/self/cgroup': '0::/\n' })).toHaveLength(1);
-    expect(live({ ...(v1Node() as Record<string, string>), 'run/.containerenv': '' })).toHaveLength(1);
+  it('a VM whose image carries /.dockerenv: the namespaces say node, so nothing is reported', () => {
+    // This very machine: pid 1 is not systemd, /.dockerenv exists, every namespace is the initial one.
+    expect(live({ ...node, 'proc/1/mountinfo': table, 'proc/1/comm': 'process_api\n', '.dockerenv': '', ...initNs('self') })).toEqual([]);
   });
 
-  it('stays quiet on a node, and is skipped for a tree that is not a live capture', () => {
-    expect(live({ ...(v1Node() as Record<string, string>), 'proc/self/cgroup': '1:name=systemd:/user.slice/user-0.slice/session-1.scope\n' })).toEqual([]);
+  it('a marker with namespace links nobody could read is a hint (info), never a verdict', () => {
+    expect(live({ ...node, 'proc/1/mountinfo': table, '.dockerenv': '' })).toEqual([
+      "info: .dockerenv exists, a hint of a container, but the scanner's namespace links could not be read to tell: if this runs in a container, its findings describe the container",
+    ]);
+  });
+
+  it('a docker container on a v1 node (host cgroup namespace): its cgroup mounts show a subtree', () => {
+    const own = '30 25 0:28 /docker/abc123 /sys/fs/cgroup/cpuset ro - cgroup cgroup rw,cpuset\n';
+    expect(live({ ...node, 'proc/1/mountinfo': own, 'proc/self/mountinfo': own, 'proc/1/comm': 'sh\n', ...initNs('self') })).toEqual([
+      'warning: this scan runs inside a container (pid 1\'s cpuset mount shows the subtree "/docker/abc123"): its findings describe the container\'s cgroups, not the node\'s',
+    ]);
+  });
+
+  it('a pod with hostPID: pid 1 is the node, but the scanner has a mount namespace of its own', () => {
+    const own = `${table}90 30 0:40 / /host/sys/fs/cgroup/cpuset ro - cgroup cgroup rw,cpuset\n`;
+    expect(live({ ...node, 'proc/1/mountinfo': table, 'proc/self/mountinfo': own, ...initNs('self'), 'proc/1/ns/mnt': { link: 'mnt:[4026532711]' } })).toEqual([
+      "warning: this scan runs inside a container (the scanner's mnt namespace differs from pid 1's (mnt:[4026531832] against mnt:[4026532711])): its findings describe the container's cgroups, not the node's",
+    ]);
+    // With pid 1's links unreadable, the tables themselves differ.
+    expect(live({ ...node, 'proc/1/mountinfo': table, 'proc/self/mountinfo': own, 'proc/self/ns/mnt': { link: 'mnt:[4026532711]' } })).toEqual([
+      "warning: this scan runs inside a container (the scanner's mount table is not pid 1's: it runs in another mount namespace): its findings describe the container's cgroups, not the node's",
+    ]);
+  });
+
+  it('a private cgroup namespace: the link, or pid 1\'s cgroup read as /..', () => {
+    const v2 = { 'proc/1/mountinfo': '28 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n', 'proc/self/mountinfo': '28 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n', 'proc/1/comm': 'systemd\n' };
+    expect(live({ ...v2, 'proc/self/ns/cgroup': { link: 'cgroup:[4026532400]' }, 'proc/self/ns/pid': { link: 'pid:[4026531836]' } })).toEqual([
+      "warning: this scan runs inside a container (the scanner is in a cgroup namespace of its own (proc/self/ns/cgroup is cgroup:[4026532400], the initial one is cgroup:[4026531835])): its findings describe the container's cgroups, not the node's",
+    ]);
+    expect(live({ ...v2, 'proc/1/cgroup': '0::/../../init.scope\n' })).toEqual([
+      'warning: this scan runs inside a container (pid 1\'s cgroup reads as "/../../init.scope", above the scanner\'s cgroup namespace root): its findings describe the container\'s cgroups, not the node\'s',
+    ]);
+  });
+
+  it('is skipped for a tree that is not the live root or a capture of one', () => {
     const ev = evaluate([rule], new FactStore(new MemHost(v1Node())));
-    expect(ev.skipped.map((s) => s.rule)).toEqual(['CG028']);
+    expect(ev.skipped).toEqual([{ rule: 'CG028', reason: "the scan reads a tree (--root), not the live /: its view is the capture's" }]);
   });
 });

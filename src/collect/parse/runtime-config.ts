@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as TOML from 'smol-toml';
 import type { ParseWarning } from './diagnostic.js';
+import { formatWarning } from './diagnostic.js';
 import { findLine } from './diagnostic.js';
 
 /** A runtime's cgroup driver and the line that decided it (none when it is the default). */
@@ -33,7 +34,8 @@ export function mergeTables(base: Table, over: Table): Table {
 
 const require = createRequire(import.meta.url);
 
-export function parseTomlFile(text: string, path: string): { table: Table; warnings: ParseWarning[] } {
+/** A parsed TOML file; `failed` says why nothing in it can be used (what it sets is unknown). */
+export function parseTomlFile(text: string, path: string): { table: Table; warnings: ParseWarning[]; failed?: string } {
   try {
     // Loaded on first use, like the YAML parser: most commands never read TOML.
     const { parse } = require('smol-toml') as typeof TOML;
@@ -41,8 +43,8 @@ export function parseTomlFile(text: string, path: string): { table: Table; warni
   } catch (err) {
     const e = err as { line?: number; message?: string };
     const line = typeof e.line === 'number' ? e.line : undefined;
-    const first = String(e.message ?? err).split('\n')[0];
-    return { table: {}, warnings: [{ path, ...(line !== undefined ? { line } : {}), message: `TOML: ${first}; file ignored` }] };
+    const w = { path, ...(line !== undefined ? { line } : {}), message: `TOML: ${String(e.message ?? err).split('\n')[0]}` };
+    return { table: {}, warnings: [{ ...w, message: `${w.message}; what it sets is unknown` }], failed: formatWarning(w) };
   }
 }
 
@@ -120,17 +122,20 @@ export function containerdSettings(table: Table, texts: Array<{ path: string; te
   return { version: base ? version : 2, defaultRuntime, runtimes, driver, warnings };
 }
 
-/** Docker's `exec-opts: ["native.cgroupdriver=..."]` in daemon.json. */
-export function dockerDriver(text: string, path: string): { driver?: DriverSetting; warnings: ParseWarning[] } {
+/** Docker's `exec-opts: ["native.cgroupdriver=..."]` in daemon.json; `failed` when dockerd would refuse the file. */
+export function dockerDriver(text: string, path: string): { driver?: DriverSetting; warnings: ParseWarning[]; failed?: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { warnings: [{ path, message: `JSON: ${(err as Error).message}; file ignored` }] };
+    const w = { path, message: `JSON: ${(err as Error).message}` };
+    return { warnings: [{ ...w, message: `${w.message}; what it sets is unknown` }], failed: formatWarning(w) };
   }
   const opts = isTable(json) ? json['exec-opts'] : undefined;
   if (opts !== undefined && !Array.isArray(opts)) {
-    return { warnings: [{ path, line: findLine(text, /"exec-opts"/), message: 'exec-opts: expected a list of strings; value ignored' }] };
+    const line = findLine(text, /"exec-opts"/);
+    const w = { path, ...(line !== undefined ? { line } : {}), message: 'exec-opts: expected a list of strings' };
+    return { warnings: [{ ...w, message: `${w.message}; the driver it sets is unknown` }], failed: formatWarning(w) };
   }
   for (const o of (opts ?? []) as unknown[]) {
     const m = typeof o === 'string' ? /^native\.cgroupdriver=(.*)$/.exec(o.trim()) : null;

@@ -111,33 +111,105 @@ export function parseEnvironmentDirective(d: Directive): Map<string, Sourced> {
   return out;
 }
 
+const SHELL_NEED_ESCAPE = new Set(['"', '\\', '`', '$']);
+
 /**
- * EnvironmentFile= syntax: `KEY=value` lines, `#`/`;` comments, surrounding quotes removed
- * (escapes honoured inside double quotes, none inside single quotes). Inner quotes stay, which
- * is exactly how a literal `'systemd'` reaches kubelet.
+ * EnvironmentFile= syntax, read with systemd's own state machine (src/basic/env-file.c): a
+ * leading quote opens a quoted part and a closing one returns to the value, so `A="x"y` is `xy`;
+ * a quote inside an unquoted value is literal, which is exactly how `--cgroup-driver='systemd'`
+ * reaches kubelet with its quotes; `\` escapes (inside double quotes only `"\`$`), a trailing
+ * `\` continues the line, `#` and `;` start comments only where a key could start.
  */
 export function parseEnvFile(text: string, path: string): { vars: Map<string, Sourced>; warnings: ParseWarning[] } {
   const vars = new Map<string, Sourced>();
   const warnings: ParseWarning[] = [];
-  splitLines(text).forEach((raw, i) => {
-    const line = i + 1;
-    let t = raw.replace(/\r$/, '').trim();
-    if (t === '' || t.startsWith('#') || t.startsWith(';')) return;
-    if (t.startsWith('export ')) t = t.slice(7).trim();
-    const eq = t.indexOf('=');
-    if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.slice(0, eq).trim())) {
-      warnings.push({ path, line, message: `"${clip(t, 60)}" is not KEY=value, line ignored` });
-      return;
+  type State = 'preKey' | 'key' | 'preValue' | 'value' | 'valueEscape' | 'single' | 'double' | 'doubleEscape' | 'comment';
+  let state: State = 'preKey';
+  let key = '';
+  let value = '';
+  let line = 1;
+  let keyLine = 1;
+  // Where trailing whitespace of an unquoted value starts: systemd chops it.
+  let trailing = -1;
+  const push = () => {
+    const k = key.trimEnd();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) warnings.push({ path, line: keyLine, message: `"${clip(k, 60)}" is not a valid variable name, assignment ignored (as systemd does)` });
+    else vars.set(k, { value, source: { path, line: keyLine } });
+    key = '';
+    value = '';
+    trailing = -1;
+  };
+  for (const c of text.replace(/\r\n/g, '\n')) {
+    switch (state) {
+      case 'preKey':
+        if (c === '#' || c === ';') state = 'comment';
+        else if (!/\s/.test(c)) {
+          state = 'key';
+          key = c;
+          keyLine = line;
+        }
+        break;
+      case 'key':
+        if (c === '\n') {
+          warnings.push({ path, line: keyLine, message: `"${clip(key.trim(), 60)}" is not KEY=value, line ignored` });
+          state = 'preKey';
+          key = '';
+        } else if (c === '=') state = 'preValue';
+        else key += c;
+        break;
+      case 'preValue':
+        if (c === '\n') {
+          push();
+          state = 'preKey';
+        } else if (c === "'") state = 'single';
+        else if (c === '"') state = 'double';
+        else if (c === '\\') state = 'valueEscape';
+        else if (!/\s/.test(c)) {
+          state = 'value';
+          value += c;
+        }
+        break;
+      case 'value':
+        if (c === '\n') {
+          if (trailing >= 0) value = value.slice(0, trailing);
+          push();
+          state = 'preKey';
+        } else if (c === '\\') {
+          state = 'valueEscape';
+          trailing = -1;
+        } else {
+          if (!/\s/.test(c)) trailing = -1;
+          else if (trailing < 0) trailing = value.length;
+          value += c;
+        }
+        break;
+      case 'valueEscape':
+        state = 'value';
+        if (c !== '\n') value += c;
+        break;
+      case 'single':
+        if (c === "'") state = 'preValue';
+        else value += c;
+        break;
+      case 'double':
+        if (c === '"') state = 'preValue';
+        else if (c === '\\') state = 'doubleEscape';
+        else value += c;
+        break;
+      case 'doubleEscape':
+        state = 'double';
+        if (SHELL_NEED_ESCAPE.has(c)) value += c;
+        else if (c !== '\n') value += `\\${c}`;
+        break;
+      case 'comment':
+        if (c === '\n') state = 'preKey';
+        break;
     }
-    const key = t.slice(0, eq).trim();
-    let value = t.slice(eq + 1).trim();
-    const q = value[0];
-    if ((q === '"' || q === "'") && value.length >= 2 && value.endsWith(q)) {
-      value = value.slice(1, -1);
-      if (q === '"') value = value.replace(/\\(["\\$`])/g, '$1');
-    }
-    vars.set(key, { value, source: { path, line } });
-  });
+    if (c === '\n') line++;
+  }
+  if (state === 'value' && trailing >= 0) value = value.slice(0, trailing);
+  if (state === 'key' && key.trim() !== '') warnings.push({ path, line: keyLine, message: `"${clip(key.trim(), 60)}" is not KEY=value, line ignored` });
+  else if (state !== 'preKey' && state !== 'comment' && state !== 'key') push();
   return { vars, warnings };
 }
 
