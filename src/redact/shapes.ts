@@ -1,0 +1,110 @@
+import { REDACTED, isCredentialKey, isPlaceholder, isSecretFlag } from './keys.js';
+
+/** Text with spans replaced, and how many values were. */
+export interface Redaction {
+  text: string;
+  count: number;
+}
+
+// Each shape keeps what locates the credential (the scheme, the host, the flag, BEGIN/END) and
+// replaces only the credential. None matches its own output: `<` is in no credential's alphabet.
+const PEM = /(-----BEGIN [A-Z0-9 ]+-----)([\s\S]*?)(-----END [A-Z0-9 ]+-----|$(?![\s\S]))/g;
+const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+/** A kubeadm bootstrap token, `[a-z0-9]{6}.[a-z0-9]{16}` (kubeadm token(1)). */
+const BOOTSTRAP = /(?<![A-Za-z0-9.])[a-z0-9]{6}\.[a-z0-9]{16}(?![A-Za-z0-9.])/g;
+/** RFC 3986 userinfo: what sits between `scheme://` and `@host`. */
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>[\]{},\\]+)@(?=[^\s@/])/gi;
+/** HTTP authorization schemes whose parameter is the credential itself (RFC 7617, RFC 6750). */
+const AUTH_SCHEME = /\b([Bb]earer|[Bb]asic|Negotiate)([ \t]+)([A-Za-z0-9._~+/-]+=*)/g;
+const FLAG = /(^|[\s"'=,[(])(--[A-Za-z][A-Za-z0-9_.-]*)(=|[ \t]+)(["']?)([^\s"'\\,\])]+)/g;
+const ASSIGN = /(^|[\s"',;?&])([A-Za-z_][A-Za-z0-9_.-]*)=(["']?)([^\s"',;]+)/g;
+
+/**
+ * A credential looks like one: long enough and not a plain word (`Basic settings` is prose,
+ * `Basic dXNlcjpwYXNz` is not).
+ */
+function tokenLike(s: string): boolean {
+  return s.length >= 8 && (/[0-9+/=_.~-]/.test(s) || /[A-Z]/.test(s.slice(1)));
+}
+
+/** PEM bodies, one `<redacted>` per body line so that no line moves; BEGIN and END stay. */
+function redactPem(text: string): Redaction {
+  let count = 0;
+  const out = text.replace(PEM, (all, begin: string, body: string, end: string) => {
+    if (body.split('\n').every((l) => l.trim() === '' || l.trim() === REDACTED)) return all;
+    count++;
+    const lines = body.split('\n');
+    const redacted = lines.length === 1 ? REDACTED : lines.map((l) => (l.trim() === '' ? l : `${/^\s*/.exec(l)![0]}${REDACTED}`)).join('\n');
+    return `${begin}${redacted}${end}`;
+  });
+  return { text: out, count };
+}
+
+/**
+ * Redacts every credential-shaped span in a value or a line: PEM bodies, JWTs, bootstrap tokens,
+ * URL userinfo, `Bearer`/`Basic` parameters, `--secret-flag=value` (and `--flag value`), and
+ * `SECRET_NAME=value` assignments.
+ */
+export function redactShapes(text: string): Redaction {
+  let count = 0;
+  const pem = redactPem(text);
+  count += pem.count;
+  let t = pem.text;
+  const sub = (re: RegExp, f: (...m: string[]) => string | undefined) => {
+    t = t.replace(re, (...args: unknown[]) => {
+      const m = args.slice(0, -2) as string[];
+      const r = f(...m);
+      if (r === undefined) return m[0]!;
+      count++;
+      return r;
+    });
+  };
+  sub(JWT, () => REDACTED);
+  sub(BOOTSTRAP, () => REDACTED);
+  sub(USERINFO, (_a, scheme) => `${scheme}${REDACTED}@`);
+  sub(AUTH_SCHEME, (_a, scheme, sp, cred) => (tokenLike(cred!) ? `${scheme}${sp}${REDACTED}` : undefined));
+  sub(FLAG, (_a, lead, flag, sep, q, value) => {
+    if (!isSecretFlag(flag!) || isPlaceholder(value!) || value!.includes(REDACTED) || value!.startsWith('-')) return undefined;
+    return `${lead}${flag}${sep}${q}${REDACTED}`;
+  });
+  sub(ASSIGN, (_a, lead, name, q, value) => {
+    if (!isCredentialKey(name!) || isPlaceholder(value!) || value!.includes(REDACTED)) return undefined;
+    return `${lead}${name}=${q}${REDACTED}`;
+  });
+  return { text: t, count };
+}
+
+/** True when a value still holds something credential-shaped. */
+export function hasShape(text: string): boolean {
+  return redactShapes(text).count > 0;
+}
+
+/**
+ * The value a credential key keeps: `Bearer <redacted>` for an authorization header, the PEM
+ * frame for a key, the scheme and host for a URL, `<redacted>` for the rest.
+ */
+export function redactCredential(value: string): string {
+  if (isPlaceholder(value) || value.includes(REDACTED)) return value;
+  const scheme = /^(\s*(?:[Bb]earer|[Bb]asic|[Tt]oken|Negotiate|Digest)[ \t]+)\S/.exec(value);
+  if (scheme) return `${scheme[1]}${REDACTED}`;
+  if (/-----BEGIN /.test(value) || /^[a-z][a-z0-9+.-]*:\/\/[^\s/]*@/i.test(value)) {
+    const r = redactShapes(value);
+    if (r.count > 0 && !/\S/.test(r.text.replace(PEM, '').replace(USERINFO, '').replace(/[a-z][a-z0-9+.-]*:\/\/<redacted>@\S*/gi, ''))) return r.text;
+  }
+  return REDACTED;
+}
+
+/**
+ * The plain-text reading of a line, for what no parser accepts and for comments: its
+ * credential-shaped spans, and `key: value` / `key = value` with a credential key.
+ */
+export function redactLine(line: string): Redaction {
+  const r = redactShapes(line);
+  let count = r.count;
+  const text = r.text.replace(/^(\s*(?:[#;]\s*)?(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*)(["']?)([^\s"'#][^"'#]*?)\3(\s*(?:#.*)?)$/, (all, lead: string, key: string, q: string, value: string, rest: string) => {
+    if (!isCredentialKey(key) || isPlaceholder(value) || value.includes(REDACTED) || value.trim().startsWith('{') || value.trim().startsWith('[')) return all;
+    count++;
+    return `${lead}${q}${REDACTED}${q}${rest}`;
+  });
+  return { text, count };
+}
