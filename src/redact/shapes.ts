@@ -17,7 +17,7 @@ const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>[\]{},\\]+)@(?=[^\s@/])
 /** HTTP authorization schemes whose parameter is the credential itself (RFC 7617, RFC 6750). */
 const AUTH_SCHEME = /\b([Bb]earer|[Bb]asic|Negotiate)([ \t]+)([A-Za-z0-9._~+/-]+=*)/g;
 const FLAG = /(^|[\s"'=,[(])(--[A-Za-z][A-Za-z0-9_.-]*)(=|[ \t]+)(["']?)([^\s"'\\,\])]+)/g;
-const ASSIGN = /(^|[\s"',;?&])([A-Za-z_][A-Za-z0-9_.-]*)=(["']?)([^\s"',;]+)/g;
+const ASSIGN = /(^|[\s"',;?&])([A-Za-z_][A-Za-z0-9_.-]*)=(["']?)([^\s"',;&]+)/g;
 
 /**
  * A credential looks like one: long enough and not a plain word (`Basic settings` is prose,
@@ -94,17 +94,31 @@ export function redactCredential(value: string): string {
   return REDACTED;
 }
 
+/** `name: value` or `name = value` anywhere in prose, a scheme and its credential kept together. */
+const PROSE_ASSIGN = /(^|[\s#;,{(["'])(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\2(\s*[:=]\s*)((?:[Bb]earer|[Bb]asic|[Tt]oken|Negotiate)[ \t]+[^\s"',;]+|"[^"]*"|'[^']*'|[^\s"',#;}\])]+)/g;
+
 /**
  * The plain-text reading of a line, for what no parser accepts and for comments: its
- * credential-shaped spans, and `key: value` / `key = value` with a credential key.
+ * credential-shaped spans, and `name: value` / `name = value` with a credential name anywhere.
  */
 export function redactLine(line: string): Redaction {
   const r = redactShapes(line);
   let count = r.count;
-  const text = r.text.replace(/^(\s*(?:[#;]\s*)?(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*)(["']?)([^\s"'#][^"'#]*?)\3(\s*(?:#.*)?)$/, (all, lead: string, key: string, q: string, value: string, rest: string) => {
-    if (!isCredentialKey(key) || isPlaceholder(value) || value.includes(REDACTED) || value.trim().startsWith('{') || value.trim().startsWith('[')) return all;
+  let text = r.text;
+  const re = new RegExp(PROSE_ASSIGN.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const [all, lead, kq, key, sep, raw] = m as unknown as [string, string, string, string, string, string];
+    const q = /^["']/.test(raw) ? raw[0]! : '';
+    const inner = q ? raw.slice(1, -1) : raw;
+    if (!isCredentialKey(key) || isPlaceholder(inner) || inner.includes(REDACTED) || /^[{[]/.test(inner)) {
+      // Not a credential: look again from its value, which may be `password: x` itself.
+      re.lastIndex = m.index + lead.length + kq.length + key.length;
+      continue;
+    }
     count++;
-    return `${lead}${q}${REDACTED}${q}${rest}`;
-  });
+    const replaced = `${lead}${kq}${key}${kq}${sep}${q}${redactCredential(inner)}${q}`;
+    text = text.slice(0, m.index) + replaced + text.slice(m.index + all.length);
+    re.lastIndex = m.index + replaced.length;
+  }
   return { text, count };
 }

@@ -3,11 +3,19 @@ import { describe, expect, it } from 'vitest';
 import * as jsYaml from 'js-yaml';
 import { parse as parseToml } from 'smol-toml';
 import { buildCapture } from '../../src/capture.js';
+import { redactFile } from '../../src/redact/index.js';
 import { MemHost } from '../../src/host/mem-host.js';
 import { loadCapture } from '../../src/host/tar-host.js';
 import { parseCmdline } from '../../src/collect/parse/cmdline.js';
 import { parseEnvFile, parseUnitFile } from '../../src/collect/parse/systemd-unit.js';
 import { LEFT_OUT, SHAPES, leftOutTree, type Format, type KeyPath } from '../capture-shapes.js';
+import { v1Node, kubelet, containerd } from '../rules/trees.js';
+
+/** A node whose scan reads `path`: containerd imports a TOML, kubelet --config reads the rest. */
+const readBy = (path: string, text: string) =>
+  path.endsWith('.toml')
+    ? v1Node({ ...containerd(), 'etc/containerd/config.toml': `version = 2\nimports = ["/${path}"]\n`, [path]: text })
+    : v1Node({ ...kubelet([`--config=/${path}`]), [path]: text });
 
 /**
  * Captures carry no secrets (the command-line contract), and what they keep still parses: every
@@ -85,5 +93,31 @@ describe('files that are secrets by content are left out whole, with a reason, w
     for (const c of l.canaries) expect(bytes, c).not.toContain(c);
     expect(manifest.files.map((f) => f.path)).not.toContain(l.path);
     expect(manifest.skipped.find((s) => s.path === l.path)?.reason).toMatch(l.reason);
+  });
+});
+
+describe('what cannot be redacted in place is left out, never shipped unverified', () => {
+  // Keys are never rewritten (a scan looks values up by key): a credential in one leaves the file out.
+  it.each([
+    ['a JSON key', 'etc/docker/daemon.json', '{\n  "auths": {\n    "https://u:CANARYkey1x@m.example.com": {}\n  }\n}\n', 'CANARYkey1x'],
+    ['a YAML key', 'etc/rancher/k3s/registries.yaml', 'mirrors:\n  "https://u:CANARYkey2y@m.example.com":\n    endpoint: [x]\n', 'CANARYkey2y'],
+    ['a TOML table name', 'etc/containerd/certs.d/docker.io/hosts.toml', '[host."https://u:CANARYkey3z@m.example.com"]\n  capabilities = ["pull"]\n', 'CANARYkey3z'],
+  ])('a credential in %s', async (_what, path, text, canary) => {
+    const tree = readBy(path, text);
+    const { tar, manifest } = await buildCapture(new MemHost(tree), '/');
+    expect(await archiveText(tar)).not.toContain(canary);
+    expect(manifest.skipped.find((s) => s.path === path)?.reason).toMatch(/^could not be redacted safely/);
+    expect(JSON.stringify(manifest)).not.toContain(canary);
+  });
+});
+
+describe('comments are prose: credentials in them are redacted too', () => {
+  it.each([
+    ['var/lib/kubelet/config.yaml', 'cgroupDriver: systemd # was: password: CANARYc1\n# token: CANARYc2\n', 'cgroupDriver: systemd # was: password: <redacted>\n# token: <redacted>\n'],
+    ['etc/containerd/config.toml', 'version = 2\n# auth = "CANARYc3"\n  # old mirror https://u:CANARYc4@m.example.com\n', 'version = 2\n# auth = "<redacted>"\n  # old mirror https://<redacted>@m.example.com\n'],
+    ['lib/systemd/system/kubelet.service', '[Service]\n# KUBELET_TOKEN=CANARYc5\nExecStart=/usr/bin/kubelet\n', '[Service]\n# KUBELET_TOKEN=<redacted>\nExecStart=/usr/bin/kubelet\n'],
+  ])('%s', async (path, text, want) => {
+    const d = await redactFile(path, Buffer.from(text));
+    expect('keep' in d && d.keep.toString()).toBe(want);
   });
 });
