@@ -37,17 +37,27 @@ export function jsonScalars(text: string): Scalar[] | undefined {
         i++;
         return;
       }
+      // `{"name": "REGISTRY_PASSWORD", "value": "x"}` (a pod's env): the sibling names the value.
+      let name: string | undefined;
+      let valueAt: number | undefined;
       for (;;) {
         ws();
         const k = string().value;
         ws();
         if (text[i] !== ':') fail();
         i++;
+        const before = out.length;
+        ws();
+        const at = i;
         value(k, depth + 1);
+        const direct = out.length === before + 1 && out[before]!.start === at ? out[before]! : undefined;
+        if (k === 'name' && typeof direct?.value === 'string') name = direct.value;
+        if (k === 'value' && direct) valueAt = before;
         ws();
         if (text[i] === ',') i++;
         else if (text[i] === '}') {
           i++;
+          if (name !== undefined && valueAt !== undefined) out[valueAt] = { ...out[valueAt]!, key: name };
           return;
         } else fail();
       }

@@ -175,10 +175,16 @@ export function tomlBasic(v: string): string {
   })}"`;
 }
 
+/** A multi-line basic string's body: newlines stay raw, what TOML requires escaped is. */
+function mlBasicBody(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => (c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 /**
  * A scalar written back in its own kind with as many newlines as its source had: a one-line
- * string stays one line; a multi-line one keeps its lines with line-ending backslashes (TOML
- * trims those), so the value is exactly the replacement.
+ * string stays one line; a multi-line one keeps its lines (a PEM keeps its frame), and when the
+ * new value has fewer, each line holds a `<redacted>` joined by line-ending backslashes, which
+ * TOML trims.
  */
 export function tomlWrite(s: TomlScalar, source: string, value: string): string {
   const newlines = (source.match(/\n/g) ?? []).length;
@@ -186,6 +192,11 @@ export function tomlWrite(s: TomlScalar, source: string, value: string): string 
     if (s.style === 'literal' && !/['\u0000-\u001f\u007f]/.test(value)) return `'${value}'`;
     return tomlBasic(value);
   }
-  const body = tomlBasic(value).slice(1, -1);
-  return `"""\n${'\\\n'.repeat(newlines - 1)}${body}"""`;
+  const lead = /^("""|\'\'\')\r?\n/.test(source) ? '\n' : '';
+  if ((value.match(/\n/g) ?? []).length + lead.length === newlines) {
+    if (s.style === 'ml-literal' && !/'''|[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) return `'''${lead}${value}'''`;
+    return `"""${lead}${mlBasicBody(value)}"""`;
+  }
+  const one = mlBasicBody(value.split('\n')[0]!);
+  return `"""${lead}${Array.from({ length: lead ? newlines : newlines + 1 }, () => one).join('\\\n')}"""`;
 }

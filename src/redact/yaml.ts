@@ -1,5 +1,7 @@
 import type * as Yaml from 'yaml';
+import { REDACTED } from './keys.js';
 import type { Scalar } from './scalars.js';
+import { redactShapes } from './shapes.js';
 
 export type YamlStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
 export interface YamlScalar extends Scalar {
@@ -39,6 +41,7 @@ export function yamlScalars(Y: typeof Yaml, text: string): { scalars: YamlScalar
           if (Y.isPair(p)) {
             const kn = p.key;
             key = Y.isScalar(kn) ? String(kn.value) : typeof kn === 'string' ? kn : undefined;
+            key = nameOfValue(Y, key, path[j - 1]) ?? key;
             break;
           }
           if (!Y.isSeq(p)) break;
@@ -50,6 +53,16 @@ export function yamlScalars(Y: typeof Yaml, text: string): { scalars: YamlScalar
     });
   }
   return { scalars, spans };
+}
+
+/**
+ * `{name: REGISTRY_PASSWORD, value: x}`, as a pod's env lists it: the value is named by its
+ * sibling, so a credential name there makes the value a credential.
+ */
+function nameOfValue(Y: typeof Yaml, key: string | undefined, parent: unknown): string | undefined {
+  if (key !== 'value' || !Y.isMap(parent)) return undefined;
+  const name = parent.get('name');
+  return typeof name === 'string' ? name : undefined;
 }
 
 /** Where comments are: a `#` at a line start or after a blank, outside every scalar. */
@@ -68,19 +81,32 @@ export function yamlComments(text: string, spans: Array<[number, number]>): Arra
   return out;
 }
 
+/** Every line of a scalar's source keeps its indentation and quotes, its content replaced. */
+function everyLine(source: string, block: boolean): string {
+  const lines = source.split('\n');
+  return lines
+    .map((l, i) => {
+      if (l.trim() === '' || (block && i === 0)) return l;
+      return l.replace(/^(\s*["']?)(.*?)(["']?\s*)$/, (all, lead: string, body: string, tail: string) => (body === '' ? all : `${lead}${REDACTED}${tail}`));
+    })
+    .join('\n');
+}
+
 /**
- * A scalar written back in its own style with as many newlines as its source had. A literal block
- * keeps its header and indentation when the new value has as many lines; anything else becomes a
- * double-quoted scalar (JSON's escapes are YAML's) followed by the blank lines that keep every
- * later line in place.
+ * A scalar written back in its own style with as many lines as its source had. A literal block
+ * keeps its header and indentation when the new value has as many lines; otherwise a multi-line
+ * scalar keeps its shape line by line: each line's credential-shaped spans redacted, or, for a
+ * credential, every line's content replaced (one `<redacted>` per line, as in a PEM body).
  */
 export function yamlWrite(s: YamlScalar, source: string, value: string): string {
   const newlines = (source.match(/\n/g) ?? []).length;
   if (newlines === 0) {
-    if (s.style === 'PLAIN' && /^[^\s'"&*!|>%@`#,[\]{}-][^\n#]*$/.test(value) && !/:\s|\s$/.test(value) && !/^(true|false|null|~|[-+.\d])/i.test(value)) return value;
+    const plainStart = /^(?:[^\s'"&*!|>%@`#,[\]{}?:-]|[?:-](?=\S))/;
+    if (s.style === 'PLAIN' && plainStart.test(value) && !/[\n#,[\]{}]|:\s|\s$/.test(value) && !/^(true|false|null|~|[-+.\d]+$)/i.test(value)) return value;
     if (s.style === 'QUOTE_SINGLE' && !value.includes('\n')) return `'${value.replace(/'/g, "''")}'`;
     return JSON.stringify(value);
   }
+  const block = s.style === 'BLOCK_LITERAL' || s.style === 'BLOCK_FOLDED';
   if (s.style === 'BLOCK_LITERAL') {
     const lines = source.split('\n');
     const header = lines[0]!;
@@ -93,5 +119,12 @@ export function yamlWrite(s: YamlScalar, source: string, value: string): string 
       return [header, ...want.map((l) => (l === '' ? '' : `${indent}${l}`))].join('\n') + (trailing !== undefined ? '\n' : '');
     }
   }
-  return `${JSON.stringify(value)}${'\n'.repeat(newlines)}`;
+  if (value !== REDACTED) {
+    const shaped = source
+      .split('\n')
+      .map((l, i) => (block && i === 0 ? l : redactShapes(l).text))
+      .join('\n');
+    if (shaped !== source) return shaped;
+  }
+  return everyLine(source, block);
 }

@@ -121,3 +121,26 @@ describe('comments are prose: credentials in them are redacted too', () => {
     expect('keep' in d && d.keep.toString()).toBe(want);
   });
 });
+
+describe('a value named by its sibling, as a pod spec lists environment variables', () => {
+  it.each([
+    ['etc/kubernetes/manifests/kube-apiserver.yaml', 'spec:\n  containers:\n  - env:\n    - name: REGISTRY_PASSWORD\n      value: CANARYenv1\n    - name: LOG_LEVEL\n      value: debug\n', 'spec:\n  containers:\n  - env:\n    - name: REGISTRY_PASSWORD\n      value: <redacted>\n    - name: LOG_LEVEL\n      value: debug\n'],
+    ['var/lib/kubelet/pod.json', '{"env": [{"name": "API_TOKEN", "value": "CANARYenv2"}, {"name": "MODE", "value": "x"}, {"name": "SECRET", "value": {"k": "v"}}]}', '{"env": [{"name": "API_TOKEN", "value": "<redacted>"}, {"name": "MODE", "value": "x"}, {"name": "SECRET", "value": {"k": "v"}}]}'],
+  ])('%s', async (path, text, want) => {
+    const d = await redactFile(path, Buffer.from(text));
+    expect('keep' in d && d.keep.toString()).toBe(want);
+  });
+});
+
+describe('multi-line strings keep their lines', () => {
+  it.each([
+    ['a TOML credential over three lines', 'etc/containerd/config.toml', 'password = """\nCANARYml1\nCANARYml2"""\nk = 1\n', 'password = """\n<redacted>\\\n<redacted>"""\nk = 1\n'],
+    ['a PEM in a TOML literal string', 'etc/containerd/config.toml', "ca = '''\n-----BEGIN CERTIFICATE-----\nCANARYml3\n-----END CERTIFICATE-----\n'''\n", "ca = '''\n-----BEGIN CERTIFICATE-----\n<redacted>\n-----END CERTIFICATE-----\n'''\n"],
+    ['a YAML folded credential', 'var/lib/kubelet/config.yaml', 'token: >\n  CANARYml4\n  CANARYml5\nnext: 1\n', 'token: >\n  <redacted>\n  <redacted>\nnext: 1\n'],
+    ['a YAML plain scalar over two lines', 'var/lib/kubelet/config.yaml', 'password: CANARYml6\n  CANARYml7\nnext: 1\n', 'password: <redacted>\n  <redacted>\nnext: 1\n'],
+    ['a YAML double-quoted JWT over two lines', 'var/lib/kubelet/config.yaml', 'note: "see eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.CANARYml8\n  and more"\nnext: 1\n', 'note: "see <redacted>\n  and more"\nnext: 1\n'],
+  ])('%s', async (_name, path, text, want) => {
+    const d = await redactFile(path, Buffer.from(text));
+    expect('keep' in d && d.keep.toString()).toBe(want);
+  });
+});
