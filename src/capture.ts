@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Host } from './host/host.js';
 import { RecordingHost } from './host/recording-host.js';
-import { redactArgs, redactText, secretPath } from './host/redact.js';
+import { leaveOutByName, redactFile } from './redact/index.js';
 import { DEFAULT_CAPS, tarLib, type Caps } from './host/tar-host.js';
 import { scan } from './scan.js';
 import { VERSION } from './version.js';
@@ -20,20 +20,6 @@ export interface Manifest {
 
 type Item = { path: string; dir: true } | { path: string; data: Buffer };
 
-/** What a captured file holds: the bytes read, with credentials redacted where text may carry them. */
-function redacted(path: string, bytes: Buffer): { data: Buffer; count: number } {
-  if (/^proc\/[^/]+\/cmdline$/.test(path)) {
-    const args = bytes.toString('utf8').split('\0');
-    const out = redactArgs(args);
-    const count = out.filter((a, i) => a !== args[i]).length;
-    return { data: Buffer.from(out.join('\0')), count };
-  }
-  // Kernel files are data, not configuration: nothing there to redact.
-  if (/^(sys|proc|boot)\/|^var\/lib\/dpkg\//.test(path) || bytes.includes(0)) return { data: bytes, count: 0 };
-  const r = redactText(bytes.toString('utf8'));
-  return r.count > 0 ? { data: Buffer.from(r.text), count: r.count } : { data: bytes, count: 0 };
-}
-
 function firstLine(host: Host, paths: string[]): string | null {
   for (const p of paths) {
     const r = host.read(p, { maxBytes: 4096 });
@@ -43,7 +29,8 @@ function firstLine(host: Host, paths: string[]): string | null {
 }
 
 /**
- * Runs a scan through a recording seam and packs what it read: the files (redacted), the
+ * Runs a scan through a recording seam and packs what it read: the files (redacted by
+ * src/redact/, or left out when they are secrets), the
  * directories it listed and the paths it found present, plus capture.json. Caps cut the largest
  * captures and say so in the manifest.
  */
@@ -62,15 +49,20 @@ export async function buildCapture(
   const addDir = (p: string) => {
     if (p !== '' && !items.has(p)) items.set(p, { path: p, dir: true });
   };
-  const addFile = (p: string, data: Buffer) => {
-    const why = secretPath(p);
-    if (why) {
-      skipped.push({ path: p, reason: why });
+  const left = new Set<string>();
+  const addFile = async (p: string, data: Buffer) => {
+    const d = await redactFile(p, data);
+    if ('skip' in d) {
+      left.add(p);
+      skipped.push({ path: p, reason: d.skip });
       return;
     }
-    const r = redacted(p, data);
-    if (r.count > 0) redactions.push({ path: p, values: r.count });
-    items.set(p, { path: p, data: r.data });
+    if (d.values > 0) redactions.push({ path: p, values: d.values });
+    items.set(p, { path: p, data: d.keep });
+  };
+  // A name in a listing stays (listings must match) without its bytes, unless the name alone says key.
+  const addName = (p: string) => {
+    if (p !== 'capture.json' && !items.has(p) && !left.has(p) && !leaveOutByName(p)) items.set(p, { path: p, data: Buffer.alloc(0) });
   };
   // A capture of a capture keeps the first one's root (a live `/` stays live) and its own manifest.
   const source = rec.files.get('capture.json');
@@ -82,19 +74,18 @@ export async function buildCapture(
     // an unreadable manifest in the source is only data
   }
   rec.files.delete('capture.json');
-  for (const [p, bytes] of rec.files) addFile(p, bytes);
+  for (const [p, bytes] of rec.files) await addFile(p, bytes);
   for (const [dir, entries] of rec.dirs) {
     addDir(dir);
     for (const e of entries) {
       const child = dir === '' ? e.name : `${dir}/${e.name}`;
       if (e.type === 'dir') addDir(child);
-      // A listed file that was never read keeps its name (listings must match) but not its bytes.
-      else if (e.type === 'file' && child !== 'capture.json' && !items.has(child) && !secretPath(child)) items.set(child, { path: child, data: Buffer.alloc(0) });
+      else if (e.type === 'file') addName(child);
     }
   }
   for (const [p, kind] of rec.present) {
     if (kind === 'dir') addDir(p);
-    else if (p !== 'capture.json' && !items.has(p) && !secretPath(p)) items.set(p, { path: p, data: Buffer.alloc(0) });
+    else addName(p);
   }
   for (const [p, reason] of rec.failed) if (reason !== 'missing') skipped.push({ path: p, reason: `unreadable (${reason})` });
 

@@ -8,7 +8,7 @@ import { MemHost } from '../src/host/mem-host.js';
 import { buildCapture } from '../src/capture.js';
 import { CaptureError, loadCapture } from '../src/host/tar-host.js';
 import { scan, type ScanResult } from '../src/scan.js';
-import { redactArgs, redactText, secretPath } from '../src/host/redact.js';
+import { redactArgs, redactFile } from '../src/redact/index.js';
 import { FIXTURES, fixtureNames, runCli } from './helpers.js';
 
 const same = (r: ScanResult) => ({ layout: r.layout, findings: r.findings, skipped: r.skipped, warnings: r.warnings });
@@ -90,25 +90,37 @@ describe('never captures secrets', () => {
   ])('redactArgs %j', (args, want) => expect(redactArgs(args)).toEqual(want));
 
   it.each([
-    ['password: hunter2', 'password: <redacted>'],
-    ['  password = "x" # old', '  password = "<redacted>" # old'],
-    ['tlsPrivateKeyFile: /var/lib/kubelet/pki/kubelet.key', 'tlsPrivateKeyFile: /var/lib/kubelet/pki/kubelet.key'],
-    ['ExecStart=/usr/bin/x --client-secret=abc --v=2', 'ExecStart=/usr/bin/x --client-secret=<redacted> --v=2'],
-    ['Environment="AWS_SECRET_ACCESS_KEY=abc"', 'Environment="AWS_SECRET_ACCESS_KEY=<redacted>"'],
-    ['authorization:', 'authorization:'],
-    ['The update-passwd tool keeps', 'The update-passwd tool keeps'],
-  ])('redactText %j', (line, want) => expect(redactText(line).text).toBe(want));
+    ['var/lib/kubelet/config.yaml', 'password: hunter2', 'password: <redacted>'],
+    ['etc/containerd/config.toml', '  password = "x" # old', '  password = "<redacted>" # old'],
+    ['var/lib/kubelet/config.yaml', 'tlsPrivateKeyFile: /var/lib/kubelet/pki/kubelet.key', 'tlsPrivateKeyFile: /var/lib/kubelet/pki/kubelet.key'],
+    ['lib/systemd/system/x.service', 'ExecStart=/usr/bin/x --client-secret=abc --v=2', 'ExecStart=/usr/bin/x --client-secret=<redacted> --v=2'],
+    ['lib/systemd/system/x.service', 'Environment="AWS_SECRET_ACCESS_KEY=abc"', 'Environment="AWS_SECRET_ACCESS_KEY=<redacted>"'],
+    ['var/lib/kubelet/config.yaml', 'authorization:', 'authorization:'],
+    ['usr/share/doc/x/README', 'The update-passwd tool keeps', 'The update-passwd tool keeps'],
+  ])('redactFile %s %j', async (path, text, want) => {
+    const d = await redactFile(path, Buffer.from(text));
+    expect('keep' in d ? d.keep.toString() : d.skip).toBe(want);
+  });
 
+  // What is a secret is decided by content: the same name holds a kubeconfig on a kubeadm node
+  // and a KubeletConfiguration on OpenShift.
+  const KUBECONFIG = 'apiVersion: v1\nkind: Config\nclusters: []\nusers:\n- name: u\n  user:\n    token: t0k3n-value\n';
+  const PEM_KEY = '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n';
   it.each([
-    ['etc/kubernetes/pki/ca.key', true],
-    ['var/lib/kubelet/pki/kubelet-client-current.pem', true],
-    ['etc/kubernetes/kubelet.conf', true],
-    ['etc/kubernetes/bootstrap-kubelet.conf', true],
-    ['etc/kubernetes/admin.conf', true],
-    ['var/lib/kubelet/config.yaml', false],
-    ['etc/containerd/config.toml', false],
-    ['proc/1/cmdline', false],
-  ])('secretPath %s', (p, secret) => expect(secretPath(p) !== undefined).toBe(secret));
+    ['etc/kubernetes/pki/ca.key', PEM_KEY, /private key/],
+    ['var/lib/kubelet/pki/kubelet-client-current.pem', `-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n${PEM_KEY}`, /private key/],
+    ['etc/kubernetes/kubelet.conf', KUBECONFIG, /kubeconfig/],
+    ['etc/kubernetes/bootstrap-kubelet.conf', KUBECONFIG, /kubeconfig/],
+    ['etc/kubernetes/admin.conf', KUBECONFIG, /kubeconfig/],
+    ['etc/kubernetes/kubelet.conf', 'kind: KubeletConfiguration\ncgroupDriver: systemd\n', undefined],
+    ['var/lib/kubelet/config.yaml', 'cgroupDriver: systemd\n', undefined],
+    ['etc/containerd/config.toml', 'version = 2\n', undefined],
+    ['proc/1/cmdline', 'systemd\0', undefined],
+  ])('left out or kept: %s', async (p, text, reason) => {
+    const d = await redactFile(p, Buffer.from(text));
+    if (reason) expect('skip' in d && d.skip).toMatch(reason);
+    else expect(d).toEqual({ keep: Buffer.from(text), values: 0 });
+  });
 });
 
 /** A ustar header by hand: hostile archives need what a polite writer refuses to write. */

@@ -12,10 +12,12 @@ let work: string;
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cgdoctor-ro-'));
 });
+// Some 20,000 copied files to make writable and remove: past vitest's 10 s hook default when the
+// other worker is busy on the 2-core machine.
 afterAll(() => {
   spawnSync('chmod', ['-R', 'u+w', work]);
   fs.rmSync(work, { recursive: true, force: true });
-});
+}, 120_000);
 
 /** Runs cgdoctor with the guard loaded: writes, chmod, children, network and outside reads fail loudly. */
 function guarded(args: string[], allow: string[]) {
