@@ -129,7 +129,7 @@ Environment="KUBELET_CONFIG_FILE_FLAGS=--config /etc/default/kubeletconfig.json"
 Environment="KUBELET_EXTRA=--node-labels=pool=a --api-key=CANARY-unit-quoted-2d9e" API_TOKEN=CANARY-unit-env-6f3a
 `;
 // An EnvironmentFile (systemd.exec(5): KEY=value lines, quotes stripped), with a kubeadm
-// bootstrap token inline in a flag, a quoted token, an `export`, and proxy userinfo.
+// bootstrap token inline in a flag, a quoted token, an `export` (which systemd ignores), and proxy userinfo.
 const AKS_ENV = `KUBELET_NODE_LABELS=kubernetes.azure.com/role=agent
 KUBELET_FLAGS=${SOCK} --bootstrap-token=q7x2m9.4k8p1z6w3r5t0y2u --max-pods=30
 KUBELET_REGISTER_TOKEN="CANARY-env-token-3b8d"
@@ -331,7 +331,8 @@ export const SHAPES: Shape[] = [
         redacted: [
           [['KUBELET_FLAGS'], `${SOCK} --bootstrap-token=<redacted> --max-pods=30`],
           [['KUBELET_REGISTER_TOKEN'], '<redacted>'],
-          [['REGISTRY_PASSWORD'], '<redacted>'],
+          // `export REGISTRY_PASSWORD=...` is no assignment to systemd (its env-file parser has no
+          // `export`), so it sets nothing: its canary is still redacted in the text.
           [['HTTPS_PROXY'], 'http://<redacted>@proxy.example.com:3128'],
         ],
       },
