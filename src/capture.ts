@@ -2,8 +2,9 @@ import { gzipSync } from 'node:zlib';
 import type { Host } from './host/host.js';
 import { RecordingHost } from './host/recording-host.js';
 import { leaveOutByName, redactFile } from './redact/index.js';
-import { DEFAULT_CAPS, tarLib, type Caps } from './host/tar-host.js';
+import { DEFAULT_CAPS, UNREADABLE, UNREADABLE_DIR, tarLib, type Caps } from './host/tar-host.js';
 import { scan } from './scan.js';
+import { DirHost } from './host/dir-host.js';
 import { VERSION } from './version.js';
 
 export interface Manifest {
@@ -12,13 +13,15 @@ export interface Manifest {
   hostname: string | null;
   kernel: string | null;
   root: string;
+  /** Who took it: a capture by a user other than root holds only what that user could read. */
+  user: { uid: number } | null;
   files: Array<{ path: string; size: number }>;
   skipped: Array<{ path: string; reason: string }>;
   redacted: Array<{ path: string; values: number }>;
   cut: { files: number; bytes: number } | null;
 }
 
-type Item = { path: string; dir: true } | { path: string; data: Buffer };
+type Item = { path: string; dir: true } | { path: string; data: Buffer } | { path: string; link: string };
 
 function firstLine(host: Host, paths: string[]): string | null {
   for (const p of paths) {
@@ -42,7 +45,9 @@ export async function buildCapture(
   onProgress?: (phase: string, count: number) => void,
 ): Promise<{ tar: Uint8Array; manifest: Manifest }> {
   const rec = new RecordingHost(host);
-  scan(rec, onProgress ? { context: { onProgress } } : {});
+  // The capture holds what a scan of this root reads: of a live root, the scanner's own view too.
+  const uid = process.geteuid?.();
+  scan(rec, { context: { live: root === '/', ...(uid !== undefined ? { uid } : {}), ...(onProgress ? { onProgress } : {}) } });
   const items = new Map<string, Item>();
   const skipped: Manifest['skipped'] = [];
   const redactions: Manifest['redacted'] = [];
@@ -62,7 +67,7 @@ export async function buildCapture(
   };
   // A name in a listing stays (listings must match) without its bytes, unless the name alone says key.
   const addName = (p: string) => {
-    if (p !== 'capture.json' && !items.has(p) && !left.has(p) && !leaveOutByName(p)) items.set(p, { path: p, data: Buffer.alloc(0) });
+    if (p !== 'capture.json' && !items.has(p) && !left.has(p) && !rec.failed.has(p) && !leaveOutByName(p)) items.set(p, { path: p, data: Buffer.alloc(0) });
   };
   // A capture of a capture keeps the first one's root (a live `/` stays live) and its own manifest.
   const source = rec.files.get('capture.json');
@@ -87,7 +92,9 @@ export async function buildCapture(
     if (kind === 'dir') addDir(p);
     else addName(p);
   }
-  for (const [p, reason] of rec.failed) if (reason !== 'missing') skipped.push({ path: p, reason: `unreadable (${reason})` });
+  // Links the scan read itself (namespace links: `cgroup:[4026531835]`), never followed.
+  for (const [p, target] of rec.links) if (!items.has(p)) items.set(p, { path: p, link: target });
+  for (const [p, f] of rec.failed) if (f.reason !== 'missing') skipped.push({ path: p, reason: `${f.dir ? UNREADABLE_DIR : UNREADABLE}${f.reason})` });
 
   const sorted = [...items.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const kept: Item[] = [];
@@ -114,6 +121,7 @@ export async function buildCapture(
     hostname: firstLine(host, ['proc/sys/kernel/hostname', 'etc/hostname']),
     kernel: firstLine(host, ['proc/sys/kernel/osrelease']),
     root: sourceRoot ?? root,
+    user: host instanceof DirHost && uid !== undefined ? { uid } : null,
     files: kept.filter((i): i is { path: string; data: Buffer } => 'data' in i).map((i) => ({ path: i.path, size: i.data.length })),
     skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)),
     redacted: redactions.sort((a, b) => (a.path < b.path ? -1 : 1)),
@@ -126,7 +134,9 @@ export async function buildCapture(
     ...kept.map((it) =>
       'dir' in it
         ? { header: { name: `${it.path}/`, size: 0, type: 'directory' as const, mtime, mode: 0o755 } }
-        : { header: { name: it.path, size: it.data.length, type: 'file' as const, mtime, mode: 0o644 }, body: new Uint8Array(it.data) },
+        : 'link' in it
+          ? { header: { name: it.path, size: 0, type: 'symlink' as const, linkname: it.link, mtime, mode: 0o777 } }
+          : { header: { name: it.path, size: it.data.length, type: 'file' as const, mtime, mode: 0o644 }, body: new Uint8Array(it.data) },
     ),
   ];
   entries[0]!.header.size = Buffer.byteLength(entries[0]!.body as string);

@@ -37,16 +37,17 @@ export interface ScanOptions {
 }
 
 /**
- * A capture of a live root (its capture.json says `"root": "/"`) shows the view of the process
- * that took it, as a live scan does; any other tree does not.
+ * What a capture's capture.json says about how it was taken: from a live root (`"root": "/"`,
+ * so it shows the view of the process that took it, as a live scan does) and as which user.
  */
-function capturedFromLiveRoot(host: Host): boolean {
+function captureManifest(host: Host): { live: boolean; uid?: number } {
   const r = host.read('capture.json', { maxBytes: 1 << 20 });
-  if (!r.ok) return false;
+  if (!r.ok) return { live: false };
   try {
-    return (JSON.parse(r.text) as { root?: unknown }).root === '/';
+    const m = JSON.parse(r.text) as { root?: unknown; user?: { uid?: unknown } };
+    return { live: m.root === '/', ...(typeof m.user?.uid === 'number' ? { uid: m.user.uid } : {}) };
   } catch {
-    return false;
+    return { live: false };
   }
 }
 
@@ -67,8 +68,9 @@ export function scan(host: Host, options: ScanOptions = {}): ScanResult {
 /** A scan, and a way to read node figures from the facts it collected (at no extra cost if already read). */
 export function scanWithStats(host: Host, options: ScanOptions = {}): { result: ScanResult; stats: () => ScanStats; store: FactStore } {
   const start = performance.now();
-  const live = options.context?.live === true || capturedFromLiveRoot(host);
-  const store = new FactStore(host, { ...options.context, live });
+  const taken = captureManifest(host);
+  const live = options.context?.live === true || taken.live;
+  const store = new FactStore(host, { ...(taken.uid !== undefined ? { uid: taken.uid } : {}), ...options.context, live });
   const rules = options.rules ?? RULES;
   const ev = evaluate(rules, store, options.config);
   if (options.logs) addLogEvidence(ev, rules, options.logs);

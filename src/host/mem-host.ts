@@ -6,7 +6,7 @@ import { BaseHost, normalizePath, sortEntries } from './host.js';
  * root's), or a path the reader may not open (`{ denied: true }`, a directory too with `dir`):
  * what a scan without root meets on a real node.
  */
-export type MemNode = string | Uint8Array | { link: string } | { dir: true; denied?: true } | { denied: true };
+export type MemNode = string | Uint8Array | { link: string } | { dir: true; denied?: true } | { denied: true } | { withheld: string };
 
 const isFile = (n: MemNode | undefined): n is string | Uint8Array => typeof n === 'string' || n instanceof Uint8Array;
 const DENIED: ReadFail = { ok: false, reason: 'denied', detail: 'EACCES: permission denied' };
@@ -21,6 +21,8 @@ export class MemHost extends BaseHost {
   private readonly dirs = new Map<string, Map<string, Entry['type']>>();
   /** Directories that cannot be listed or entered, and files that cannot be opened. */
   private readonly denied = new Set<string>();
+  /** Files a capture left out on purpose (secrets), with why: what they say is unknown, not absent. */
+  private readonly withheld = new Map<string, string>();
 
   constructor(
     tree: Record<string, MemNode>,
@@ -34,6 +36,7 @@ export class MemHost extends BaseHost {
   private add(path: string, node: MemNode): void {
     if (path === '') return;
     if (typeof node === 'object' && 'denied' in node) this.denied.add(path);
+    if (typeof node === 'object' && 'withheld' in node) this.withheld.set(path, node.withheld);
     if (typeof node === 'object' && 'dir' in node) {
       this.mkdir(path);
       return;
@@ -41,7 +44,7 @@ export class MemHost extends BaseHost {
     const parts = path.split('/');
     for (let i = 1; i < parts.length; i++) this.mkdir(parts.slice(0, i).join('/'));
     this.nodes.set(path, node);
-    this.dirs.get(parts.slice(0, -1).join('/'))!.set(parts[parts.length - 1]!, isFile(node) || 'denied' in node ? 'file' : 'link');
+    this.dirs.get(parts.slice(0, -1).join('/'))!.set(parts[parts.length - 1]!, isFile(node) || 'denied' in node || 'withheld' in node ? 'file' : 'link');
   }
 
   private mkdir(path: string): void {
@@ -88,6 +91,8 @@ export class MemHost extends BaseHost {
     const real = this.resolve(path);
     if (typeof real !== 'string') return real;
     if (this.denied.has(real)) return DENIED;
+    const why = this.withheld.get(real);
+    if (why !== undefined) return { ok: false, reason: 'error', detail: `left out of the capture (${why})` };
     const node = this.nodes.get(real);
     if (!isFile(node)) return { ok: false, reason: 'not-a-file', detail: 'not a regular file' };
     const bytes = typeof node === 'string' ? Buffer.from(node) : Buffer.from(node.buffer, node.byteOffset, node.byteLength);
@@ -115,7 +120,7 @@ export class MemHost extends BaseHost {
   stat(path: string): StatResult {
     const real = this.resolve(path);
     if (typeof real !== 'string') return real;
-    return { ok: true, type: this.dirs.has(real) ? 'dir' : isFile(this.nodes.get(real)) || this.denied.has(real) ? 'file' : 'other' };
+    return { ok: true, type: this.dirs.has(real) ? 'dir' : isFile(this.nodes.get(real)) || this.denied.has(real) || this.withheld.has(real) ? 'file' : 'other' };
   }
 
   readLink(path: string): LinkResult {

@@ -9,7 +9,8 @@ import { BaseHost, normalizePath } from './host.js';
  */
 export class RecordingHost extends BaseHost {
   readonly files = new Map<string, Buffer>();
-  readonly failed = new Map<string, ReadFailure>();
+  /** What could not be read or listed, and why (`dir` for a directory that could not be listed). */
+  readonly failed = new Map<string, { reason: ReadFailure; dir: boolean }>();
   readonly dirs = new Map<string, Entry[]>();
   readonly present = new Map<string, 'dir' | 'file'>();
   readonly links = new Map<string, string>();
@@ -26,7 +27,7 @@ export class RecordingHost extends BaseHost {
     const p = normalizePath(path);
     const r = this.inner.readBytes(p, options);
     if (r.ok) this.files.set(p, r.bytes);
-    else this.failed.set(p, r.reason);
+    else this.failed.set(p, { reason: r.reason, dir: false });
     return r;
   }
 
@@ -42,7 +43,7 @@ export class RecordingHost extends BaseHost {
       options,
     );
     if (r.ok) this.files.set(p, Buffer.from(parts.join('')));
-    else this.failed.set(p, r.reason);
+    else this.failed.set(p, { reason: r.reason, dir: false });
     return r;
   }
 
@@ -50,7 +51,7 @@ export class RecordingHost extends BaseHost {
     const p = normalizePath(path);
     const r = this.inner.listing(p, options);
     if (r.ok) this.dirs.set(p, r.entries);
-    else if (r.reason !== 'missing') this.failed.set(p, r.reason);
+    else if (r.reason !== 'missing') this.failed.set(p, { reason: r.reason, dir: true });
     return r;
   }
 
@@ -58,7 +59,7 @@ export class RecordingHost extends BaseHost {
     const p = normalizePath(path);
     const r = this.inner.stat(p, options);
     if (r.ok && r.type !== 'other') this.present.set(p, r.type);
-    else if (!r.ok && r.reason !== 'missing') this.failed.set(p, r.reason);
+    else if (!r.ok && r.reason !== 'missing' && !this.failed.has(p)) this.failed.set(p, { reason: r.reason, dir: false });
     return r;
   }
 
@@ -66,7 +67,7 @@ export class RecordingHost extends BaseHost {
     const p = normalizePath(path);
     const r = this.inner.readLink(p, options);
     if (r.ok) this.links.set(p, r.target);
-    else if (r.reason !== 'missing') this.failed.set(p, r.reason);
+    else if (r.reason !== 'missing' && r.reason !== 'not-a-file') this.failed.set(p, { reason: r.reason, dir: false });
     return r;
   }
 }

@@ -7,6 +7,10 @@ import { CaptureError } from '../errors.js';
 
 export { CaptureError };
 
+/** How capture.json marks what the capturing user could not read: `scan --from` reads it as unreadable too. */
+export const UNREADABLE = 'unreadable (';
+export const UNREADABLE_DIR = 'unreadable directory (';
+
 export interface Caps {
   maxFiles: number;
   maxBytes: number;
@@ -67,5 +71,32 @@ export async function loadCapture(bytes: Buffer, label: string, caps: Caps = DEF
       throw new CaptureError(`${label}: entry "${raw}" is a ${type}; only files, directories and links inside the root are accepted`);
     }
   }
+  markUnreadable(tree);
   return new MemHost(tree, label);
+}
+
+/**
+ * What the capturing user could not read, or what the capture left out as a secret, must read
+ * as unknown from the capture too, never as absent: capture.json lists both.
+ */
+function markUnreadable(tree: Record<string, MemNode>): void {
+  const m = tree['capture.json'];
+  if (m === undefined || typeof m === 'object' && !(m instanceof Uint8Array)) return;
+  let skipped: unknown;
+  try {
+    skipped = (JSON.parse(Buffer.from(m as Uint8Array).toString('utf8')) as { skipped?: unknown }).skipped;
+  } catch {
+    return;
+  }
+  if (!Array.isArray(skipped)) return;
+  for (const s of skipped as Array<{ path?: unknown; reason?: unknown }>) {
+    if (typeof s.path !== 'string' || typeof s.reason !== 'string') continue;
+    const path = normalizePath(s.path);
+    if (path === '' || path.split('/').includes('..')) continue;
+    const existing = tree[path];
+    // A directory the listing named but nobody could open stays a closed directory.
+    if (s.reason === `${UNREADABLE_DIR}denied)`) {
+      if (existing === undefined || (typeof existing === 'object' && 'dir' in existing)) tree[path] = { dir: true, denied: true };
+    } else if (existing === undefined) tree[path] = s.reason === `${UNREADABLE}denied)` ? { denied: true } : { withheld: s.reason };
+  }
 }

@@ -84,3 +84,23 @@ describe('as an unprivileged user on a real tree', () => {
   });
   if (!canDrop) console.log('skipped: the unprivileged-user test needs root to drop to uid 65534');
 });
+
+describe('a capture keeps what it could not read as unreadable', () => {
+  it('scan --from skips the same rules for the same reasons', async () => {
+    const { buildCapture } = await import('../../src/capture.js');
+    const { loadCapture } = await import('../../src/host/tar-host.js');
+    const tree = fixtureTree('healthy-v1-systemd');
+    tree['etc/systemd/system/kubelet.service.d/20-extra.conf'] = { denied: true };
+    tree['var/lib/kubelet'] = { dir: true, denied: true };
+    const direct = scan(new MemHost(tree));
+    const { tar, manifest } = await buildCapture(new MemHost(tree), 'node');
+    expect(manifest.skipped).toEqual(expect.arrayContaining([
+      { path: 'etc/systemd/system/kubelet.service.d/20-extra.conf', reason: 'unreadable (denied)' },
+      { path: 'var/lib/kubelet/config.yaml', reason: 'unreadable (denied)' },
+      { path: 'var/lib/kubelet/pods', reason: 'unreadable directory (denied)' },
+    ]));
+    const fromCapture = scan(await loadCapture(Buffer.from(tar), 'capture'));
+    expect(fromCapture.skipped).toEqual(direct.skipped);
+    expect(fromCapture.findings).toEqual(direct.findings);
+  });
+});

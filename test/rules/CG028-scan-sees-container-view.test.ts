@@ -64,3 +64,20 @@ describe('CG028 scan-sees-container-view', () => {
     expect(ev.skipped).toEqual([{ rule: 'CG028', reason: "the scan reads a tree (--root), not the live /: its view is the capture's" }]);
   });
 });
+
+describe('CG028 from a capture of a live root', () => {
+  it('the namespace links travel in the capture as links, so the capture decides as the live scan did', async () => {
+    const { buildCapture } = await import('../../src/capture.js');
+    const { loadCapture } = await import('../../src/host/tar-host.js');
+    const { scan } = await import('../../src/scan.js');
+    const own = '30 25 0:28 / /sys/fs/cgroup/cpuset ro - cgroup cgroup rw,cpuset\n';
+    const tree: Tree = { ...v1Node(), 'proc/1/mountinfo': own, 'proc/self/mountinfo': own, '.dockerenv': '', 'proc/self/ns/cgroup': { link: 'cgroup:[4026532400]' }, 'proc/self/ns/pid': { link: 'pid:[4026531836]' } };
+    const direct = scan(new MemHost(tree), { rules: [rule], context: { live: true } });
+    const { tar } = await buildCapture(new MemHost(tree), '/');
+    const captured = await loadCapture(Buffer.from(tar), 'capture');
+    expect(captured.readLink('proc/self/ns/cgroup')).toEqual({ ok: true, target: 'cgroup:[4026532400]' });
+    const fromCapture = scan(captured, { rules: [rule] });
+    expect(fromCapture.findings.map((f) => f.message)).toEqual(direct.findings.map((f) => f.message));
+    expect(direct.findings[0]!.message).toMatch(/cgroup namespace of its own/);
+  });
+});
