@@ -206,7 +206,7 @@ const seeds = {
     description:
       'Seed 000: kubelet 1.21.8 on CentOS 7 with docker. The kubelet unit pre-creates /sys/fs/cgroup/cpuset/system.slice/kubelet.service with ExecStartPre=mkdir, so cpuset.cpus and cpuset.mems are empty; cAdvisor 0.39 fails to read it and /metrics/cadvisor loses every container metric.',
     tree() {
-      const t = new NodeTree({ layout: 'v1', driver: 'systemd', cpus: '0-31', kubeletRoot: 'data/kubernetes/kubelet' });
+      const t = new NodeTree({ layout: 'v1', driver: 'systemd', cpus: '0-31', kubeletRoot: 'data/kubernetes/kubelet', hostname: 'worker-17' });
       systemdInit(t);
       sshd(t);
       kernel(t, { release: '3.10.0-1160.el7.x86_64' });

@@ -40,6 +40,8 @@ export class NodeTree {
     this.cpus = o.cpus ?? '0-3';
     this.kubeletRoot = o.kubeletRoot ?? 'var/lib/kubelet';
     this.files = new Map();
+    // Every real node has a name: the report's header and fleet tools key on it.
+    this.file('etc/hostname', `${o.hostname ?? 'worker-1'}\n`);
     /** cgroup path -> { in: Set<key>|'all', procs: number[], cpus, mems } */
     this.cgroups = new Map();
     this.v1 = o.layout === 'v2' ? [] : (o.v1 ?? V1).filter((h) => !(o.omit ?? []).includes(h.key));
