@@ -3,7 +3,7 @@ import type { Host } from './host/host.js';
 import { RecordingHost } from './host/recording-host.js';
 import { redactArgs, redactText, secretPath } from './host/redact.js';
 import { DEFAULT_CAPS, tarLib, type Caps } from './host/tar-host.js';
-import { scan } from './scan.js';
+import { scan, type ScanResult } from './scan.js';
 import { VERSION } from './version.js';
 
 export interface Manifest {
@@ -53,9 +53,9 @@ export async function buildCapture(
   caps: Caps = DEFAULT_CAPS,
   now = new Date(),
   onProgress?: (phase: string, count: number) => void,
-): Promise<{ tar: Uint8Array; manifest: Manifest }> {
+): Promise<{ tar: Uint8Array; manifest: Manifest; result: ScanResult }> {
   const rec = new RecordingHost(host);
-  scan(rec, onProgress ? { context: { onProgress } } : {});
+  const result = scan(rec, onProgress ? { context: { onProgress } } : {});
   const items = new Map<string, Item>();
   const skipped: Manifest['skipped'] = [];
   const redactions: Manifest['redacted'] = [];
@@ -139,7 +139,7 @@ export async function buildCapture(
     ),
   ];
   entries[0]!.header.size = Buffer.byteLength(entries[0]!.body as string);
-  return { tar: await packTar(entries), manifest };
+  return { tar: await packTar(entries), manifest, result };
 }
 
 export function gzip(tar: Uint8Array): Buffer {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import Table from 'cli-table3';
 import { scanWithStats } from '../scan.js';
 import { diffNodes, type NodeDiff } from '../diff.js';
-import { openHost } from './root.js';
+import { nothingChecked, openHost } from './root.js';
 import { terminalWidth, writeOutput } from './output.js';
 import { CliError } from './errors.js';
 
@@ -22,6 +22,9 @@ async function side(arg: string) {
   }
   const { host, live } = await openHost(st.isDirectory() ? { root: arg } : { capture: arg });
   const { result, store } = scanWithStats(host, { context: { live } });
+  // A side where nothing could be checked would "differ" in every fact: that is no comparison.
+  const nothing = nothingChecked(result);
+  if (nothing) throw new CliError(nothing);
   return { result, store };
 }
 

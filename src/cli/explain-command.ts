@@ -11,9 +11,17 @@ export interface ExplainOptions {
   color?: boolean;
 }
 
+/** A pasted message longer than this is not a log line but a log: `scan --logs` reads those. */
+export const MAX_QUERY_BYTES = 64 * 1024;
+
+const tooLong = (size: string) => new CliError(`explain: the message is ${size} bytes; explain reads at most ${MAX_QUERY_BYTES} (paste its distinctive part, or give the log to \`scan --logs\`)`);
+
 /** `explain CG009`, `explain cgroup-driver-mismatch`, or `explain "<pasted log line>"`. */
 export function runExplain(words: string[], o: ExplainOptions): number {
-  const query = words.join(' ').trim();
+  const raw = words.join(' ');
+  const bytes = Buffer.byteLength(raw);
+  if (bytes > MAX_QUERY_BYTES) throw tooLong(String(bytes));
+  const query = raw.trim();
   if (query === '') throw new CliError('explain needs a rule id, a rule name or a pasted message');
   const toFile = o.output !== undefined;
   const style = makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !toFile && !!process.stdout.isTTY });
@@ -27,7 +35,7 @@ export function runExplain(words: string[], o: ExplainOptions): number {
   // One word that is no rule and matches no symptom is a mistyped rule reference.
   if (!/\s/.test(query) && matches.length === 0) {
     const near = nearestRules(query, RULES).map((r) => `${r.id} (${r.name})`);
-    throw new CliError(`unknown rule "${query}"; nearest: ${near.join(', ')}. Run \`cgdoctor rules\` for the list`);
+    throw new CliError(`unknown rule "${query.length > 60 ? `${query.slice(0, 59)}…` : query}"; nearest: ${near.join(', ')}. Run \`cgdoctor rules\` for the list`);
   }
   const text =
     o.format === 'json'

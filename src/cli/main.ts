@@ -16,20 +16,26 @@ function positiveInt(v: string): number {
   return Number(v);
 }
 
+/** commander's "error: X\n(Did you mean Y?)\n" as the one line every cgdoctor error is. */
+function oneLine(text: string): string {
+  const parts = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  return `cgdoctor: ${parts.join(' ').replace(/^error: /, '').replace(/\(Did you mean/, '(did you mean')}\n`;
+}
+
 function buildProgram(setCode: (n: number) => void): Command {
   const program = new Command('cgdoctor')
     .description('Diagnose the cgroup health of a Linux or Kubernetes node.')
     .version(VERSION, '-V, --version')
     .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('--debug', 'print stack traces of internal errors')
-    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(oneLine(text)) })
     .exitOverride();
 
   program
     .command('scan')
     .description('collect facts from a root, run every rule, print findings with their evidence and fix')
     .option('-r, --root <dir>', 'filesystem root to scan: / on a node, /host in a pod, or a captured tree', '/')
-    .option('--from <capture>', 'scan a capture (.tar or .tar.gz from cgdoctor capture) in memory, without extracting it')
+    .addOption(new Option('--from <capture>', 'scan a capture (.tar or .tar.gz from cgdoctor capture) in memory, without extracting it').conflicts('root'))
     .addOption(scanFormatOption())
     .addOption(new Option('--max-files <n>', 'refuse a capture with more entries than this').argParser(positiveInt))
     .addOption(new Option('--max-bytes <n>', 'refuse a capture with more bytes than this').argParser(positiveInt))
@@ -99,12 +105,41 @@ function buildProgram(setCode: (n: number) => void): Command {
   return program;
 }
 
+/** Optimal string alignment distance: a transposition (scna) counts as one edit. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The first word that is not an option names the command (no global option takes a value).
+ * Checked before commander parses, so `cgdoctor report --help` is an unknown command, not help.
+ */
+function unknownCommand(program: Command, args: string[]): string | undefined {
+  const names = [...program.commands.flatMap((c) => [c.name(), ...c.aliases()]), 'help'];
+  const words = args.filter((a) => !a.startsWith('-'));
+  // `cgdoctor help X` asks about X.
+  const name = words[0] === 'help' ? words[1] : words[0];
+  if (name === undefined || names.includes(name)) return undefined;
+  const near = names.map((n) => ({ n, d: distance(name, n) })).filter((x) => x.d <= Math.max(1, Math.floor(x.n.length * 0.4))).sort((x, y) => x.d - y.d)[0];
+  return `unknown command '${name}'${near ? ` (did you mean ${near.n}?)` : ''}`;
+}
+
 /** Parses argv, runs the command, and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram((n) => (code = n));
   const debug = argv.includes('--debug');
   try {
+    const unknown = unknownCommand(program, argv.slice(2));
+    if (unknown) throw new CliError(unknown);
     await program.parseAsync(argv);
     return code;
   } catch (err) {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { exitCodeFor, scanWithStats, type FailOn } from '../scan.js';
 import { render, type Format } from '../report/index.js';
 import { CliError } from './errors.js';
-import { openHost } from './root.js';
+import { nothingChecked, openHost } from './root.js';
 import { progress } from './progress.js';
 import { RULES } from '../rules/index.js';
 import { mergeConfig, parseConfig, selectRules } from '../config.js';
@@ -45,8 +45,9 @@ function loadConfigFile(explicit: string | undefined) {
 
 
 export async function runScan(o: ScanOptions): Promise<number> {
-  const { host, live, root } = await openHost(o.from ? { capture: o.from } : { root: o.root }, o);
+  // Arguments first: a mistake is reported before a long scan, not after it.
   const run = mergeConfig(loadConfigFile(o.config), { ...o, ...(o.failOn ? { failOn: o.failOn } : {}) }, RULES);
+  const { host, live, root } = await openHost(o.from ? { capture: o.from } : { root: o.root }, o);
   const logs = o.logs && o.logs.length > 0 ? await readLogs(o.logs, RULES) : undefined;
   const rules = selectRules(RULES, run);
   const bar = progress();
@@ -72,8 +73,9 @@ export async function runScan(o: ScanOptions): Promise<number> {
   });
   writeOutput(text, o.output, root);
   // Nothing checked is not a pass: the report says what was missing, and the exit code says so too.
-  if (result.summary.rulesRun === 0) {
-    process.stderr.write(`cgdoctor: nothing could be checked under ${result.root}: every rule was skipped (${result.skipped[0]?.reason ?? 'no rules'})\n`);
+  const nothing = nothingChecked(result);
+  if (nothing) {
+    process.stderr.write(`cgdoctor: ${nothing}\n`);
     return 2;
   }
   return exitCodeFor(result, run.failOn ?? 'error');
