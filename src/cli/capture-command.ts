@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { DirHost } from '../host/dir-host.js';
 import { buildCapture, gzip } from '../capture.js';
 import { DEFAULT_CAPS } from '../host/tar-host.js';
+import { safeText } from '../report/safe-text.js';
 import { checkRoot, nothingChecked } from './root.js';
 import { writeFileAtomic } from './output.js';
 import { CliError } from './errors.js';
@@ -30,7 +31,7 @@ export async function runCapture(o: CaptureOptions): Promise<number> {
   writeFileAtomic(o.output, bytes, o.root);
   const cut = manifest.cut ? `; cut by the caps: ${manifest.cut.files} entries, ${manifest.cut.bytes} bytes left out` : '';
   process.stderr.write(
-    `cgdoctor: captured ${manifest.files.length} files (${manifest.skipped.length} left out as secrets or unreadable, ${manifest.redacted.length} with values redacted) to ${o.output}, ${bytes.length} bytes${cut}\n`,
+    safeText(`cgdoctor: captured ${manifest.files.length} files (${manifest.skipped.length} left out as secrets or unreadable, ${manifest.redacted.length} with values redacted) to ${o.output}, ${bytes.length} bytes${cut}`) + '\n',
   );
   return 0;
 }

@@ -5,6 +5,7 @@ import { diffNodes, type NodeDiff } from '../diff.js';
 import { nothingChecked, openHost } from './root.js';
 import { terminalWidth, writeOutput } from './output.js';
 import { CliError } from './errors.js';
+import { safeCopy, safeJson } from '../report/safe-text.js';
 
 export interface DiffOptions {
   format: 'table' | 'json';
@@ -50,6 +51,6 @@ function renderDiff(d: NodeDiff, width: number): string {
 /** `cgdoctor diff A B`: exit 0 when the two nodes agree, 1 when they differ. */
 export async function runDiff(a: string, b: string, o: DiffOptions): Promise<number> {
   const d = diffNodes(await side(a), await side(b));
-  writeOutput(o.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : renderDiff(d, terminalWidth(o.output !== undefined)), o.output);
+  writeOutput(o.format === 'json' ? safeJson(d) : renderDiff(safeCopy(d), terminalWidth(o.output !== undefined)), o.output);
   return d.onlyA.length + d.onlyB.length + d.facts.length > 0 ? 1 : 0;
 }

@@ -2,6 +2,7 @@ import { RULES, findRule } from '../rules/index.js';
 import { matchSymptoms, nearestRules } from '../explain.js';
 import { renderMatches, renderRuleDocs, ruleDocsObject } from '../report/docs.js';
 import { makeStyle } from '../report/style.js';
+import { safeCopy, safeJson, safeText } from '../report/safe-text.js';
 import { CliError, EXIT } from './errors.js';
 import { terminalWidth, writeOutput } from './output.js';
 
@@ -28,7 +29,7 @@ export function runExplain(words: string[], o: ExplainOptions): number {
   const width = terminalWidth(toFile);
   const rule = findRule(query);
   if (rule) {
-    writeOutput(o.format === 'json' ? `${JSON.stringify(ruleDocsObject(rule), null, 2)}\n` : renderRuleDocs(rule, style, width), o.output);
+    writeOutput(o.format === 'json' ? safeJson(ruleDocsObject(rule)) : renderRuleDocs(safeCopy(rule), style, width), o.output);
     return EXIT.ok;
   }
   const matches = matchSymptoms(query, RULES);
@@ -39,8 +40,8 @@ export function runExplain(words: string[], o: ExplainOptions): number {
   }
   const text =
     o.format === 'json'
-      ? `${JSON.stringify({ query, matches: matches.map(({ rule, name, score }) => ({ rule, name, score })) }, null, 2)}\n`
-      : renderMatches(query, matches, RULES, style, width);
+      ? safeJson({ query, matches: matches.map(({ rule, name, score }) => ({ rule, name, score })) })
+      : renderMatches(safeText(query), safeCopy(matches), safeCopy(RULES), style, width);
   writeOutput(text, o.output);
   return matches.length > 0 ? EXIT.ok : EXIT.findings;
 }

@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { FORMATS } from '../report/index.js';
 import { EXIT } from './errors.js';
 import { CaptureError, CliError, ConfigError } from '../errors.js';
+import { safeText } from '../report/safe-text.js';
 
 // Only commander is loaded at start-up: each command imports what it needs when it runs, so
 // `--help`, `rules` and `explain` do not pay for the YAML, TOML and zod parsers `scan` uses.
@@ -19,7 +20,7 @@ function positiveInt(v: string): number {
 /** commander's "error: X\n(Did you mean Y?)\n" as the one line every cgdoctor error is. */
 function oneLine(text: string): string {
   const parts = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
-  return `cgdoctor: ${parts.join(' ').replace(/^error: /, '').replace(/\(Did you mean/, '(did you mean')}\n`;
+  return `cgdoctor: ${safeText(parts.join(' ').replace(/^error: /, '').replace(/\(Did you mean/, '(did you mean'))}\n`;
 }
 
 function buildProgram(setCode: (n: number) => void): Command {
@@ -137,6 +138,8 @@ export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram((n) => (code = n));
   const debug = argv.includes('--debug');
+  // Every error is one line on stderr, with whatever it quotes made safe for the terminal.
+  const say = (line: string) => process.stderr.write(`cgdoctor: ${safeText(line)}\n`);
   try {
     const unknown = unknownCommand(program, argv.slice(2));
     if (unknown) throw new CliError(unknown);
@@ -148,12 +151,12 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof CliError || err instanceof ConfigError || err instanceof CaptureError) {
-      process.stderr.write(`cgdoctor: ${err.message}\n`);
-      if (debug) process.stderr.write(`${err.stack}\n`);
+      say(err.message);
+      if (debug) process.stderr.write(`${safeText(err.stack ?? '', true)}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`cgdoctor: internal error: ${(err as Error).message ?? String(err)}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
-    if (debug) process.stderr.write(`${(err as Error).stack}\n`);
+    say(`internal error: ${(err as Error).message ?? String(err)}${debug ? '' : ' (run with --debug for the stack trace)'}`);
+    if (debug) process.stderr.write(`${safeText((err as Error).stack ?? '', true)}\n`);
     return EXIT.usage;
   }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { exitCodeFor, scanWithStats, type FailOn } from '../scan.js';
 import { render, type Format } from '../report/index.js';
+import { safeText } from '../report/safe-text.js';
 import { CliError } from './errors.js';
 import { nothingChecked, openHost } from './root.js';
 import { progress } from './progress.js';
@@ -75,7 +76,7 @@ export async function runScan(o: ScanOptions): Promise<number> {
   // Nothing checked is not a pass: the report says what was missing, and the exit code says so too.
   const nothing = nothingChecked(result);
   if (nothing) {
-    process.stderr.write(`cgdoctor: ${nothing}\n`);
+    process.stderr.write(`cgdoctor: ${safeText(nothing)}\n`);
     return 2;
   }
   return exitCodeFor(result, run.failOn ?? 'error');
