@@ -18,7 +18,7 @@ export const MAX_QUERY_BYTES = 64 * 1024;
 const tooLong = (size: string) => new CliError(`explain: the message is ${size} bytes; explain reads at most ${MAX_QUERY_BYTES} (paste its distinctive part, or give the log to \`scan --logs\`)`);
 
 /** `explain CG009`, `explain cgroup-driver-mismatch`, or `explain "<pasted log line>"`. */
-export function runExplain(words: string[], o: ExplainOptions): number {
+export async function runExplain(words: string[], o: ExplainOptions): Promise<number> {
   const raw = words.join(' ');
   const bytes = Buffer.byteLength(raw);
   if (bytes > MAX_QUERY_BYTES) throw tooLong(String(bytes));
@@ -29,7 +29,7 @@ export function runExplain(words: string[], o: ExplainOptions): number {
   const width = terminalWidth(toFile);
   const rule = findRule(query);
   if (rule) {
-    writeOutput(o.format === 'json' ? safeJson(ruleDocsObject(rule)) : renderRuleDocs(safeCopy(rule), style, width), o.output);
+    await writeOutput(o.format === 'json' ? safeJson(ruleDocsObject(rule)) : renderRuleDocs(safeCopy(rule), style, width), o.output);
     return EXIT.ok;
   }
   const matches = matchSymptoms(query, RULES);
@@ -42,6 +42,6 @@ export function runExplain(words: string[], o: ExplainOptions): number {
     o.format === 'json'
       ? safeJson({ query, matches: matches.map(({ rule, name, score }) => ({ rule, name, score })) })
       : renderMatches(safeText(query), safeCopy(matches), safeCopy(RULES), style, width);
-  writeOutput(text, o.output);
+  await writeOutput(text, o.output);
   return matches.length > 0 ? EXIT.ok : EXIT.findings;
 }

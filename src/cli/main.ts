@@ -90,7 +90,7 @@ function buildProgram(setCode: (n: number) => void): Command {
     .addOption(outputOption())
     .action(async (words: string[], opts, cmd: Command) => {
       const { runExplain } = await import('./explain-command.js');
-      setCode(runExplain(words, { format: opts.format, output: opts.output, color: cmd.optsWithGlobals().color }));
+      setCode(await runExplain(words, { format: opts.format, output: opts.output, color: cmd.optsWithGlobals().color }));
     });
 
   program
@@ -100,7 +100,7 @@ function buildProgram(setCode: (n: number) => void): Command {
     .addOption(outputOption())
     .action(async (opts) => {
       const { runRules } = await import('./rules-command.js');
-      setCode(runRules({ format: opts.format, output: opts.output }));
+      setCode(await runRules({ format: opts.format, output: opts.output }));
     });
 
   return program;
@@ -162,9 +162,19 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export async function run(argv: string[]): Promise<void> {
-  // A closed pipe (`cgdoctor scan | head`) is not an error worth a stack trace.
+  // Reports are written through writeOutput, which awaits each write and reports its failure. A
+  // write nobody awaits (commander's help) fails here: a closed pipe (`| head`) is no error, a
+  // full disk is one line and exit 2. Without a listener either would crash with a stack trace.
+  let failed: NodeJS.ErrnoException | undefined;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (e.code !== 'EPIPE') failed ??= e;
   });
-  process.exitCode = await main(argv);
+  let code = await main(argv);
+  await new Promise((resolve) => setImmediate(resolve));
+  if (failed && code !== EXIT.usage) {
+    const { errnoText } = await import('./output.js');
+    process.stderr.write(`cgdoctor: cannot write to standard output: ${errnoText(failed)}\n`);
+    code = EXIT.usage;
+  }
+  process.exitCode = code;
 }

@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import { exitCodeFor, scanWithStats, type FailOn } from '../scan.js';
 import { render, type Format } from '../report/index.js';
 import { safeText } from '../report/safe-text.js';
+import { DirHost } from '../host/dir-host.js';
 import { CliError } from './errors.js';
 import { nothingChecked, openHost } from './root.js';
 import { progress } from './progress.js';
 import { RULES } from '../rules/index.js';
 import { mergeConfig, parseConfig, selectRules } from '../config.js';
 import { readLogs } from './logs-input.js';
-import { terminalWidth, writeOutput } from './output.js';
+import { checkOutput, terminalWidth, writeOutput, type OutputGuard } from './output.js';
 
 export interface ScanOptions {
   root: string;
@@ -41,14 +42,19 @@ function loadConfigFile(explicit: string | undefined) {
   } catch (err) {
     throw new CliError(`--config ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
-  return parseConfig(text, file, RULES);
+  return { file, config: parseConfig(text, file, RULES) };
 }
-
 
 export async function runScan(o: ScanOptions): Promise<number> {
   // Arguments first: a mistake is reported before a long scan, not after it.
-  const run = mergeConfig(loadConfigFile(o.config), { ...o, ...(o.failOn ? { failOn: o.failOn } : {}) }, RULES);
-  const { host, live, root } = await openHost(o.from ? { capture: o.from } : { root: o.root }, o);
+  const cfg = loadConfigFile(o.config);
+  const run = mergeConfig(cfg?.config, { ...o, ...(o.failOn ? { failOn: o.failOn } : {}) }, RULES);
+  const guard: OutputGuard = {
+    ...(o.from ? {} : { roots: [o.root] }),
+    inputs: [...(o.from ? [o.from] : []), ...(cfg ? [cfg.file] : []), ...(o.logs ?? []).filter((f) => f !== '-')],
+  };
+  if (o.output !== undefined) checkOutput(o.output, guard);
+  const { host, live } = await openHost(o.from ? { capture: o.from } : { root: o.root }, o);
   const logs = o.logs && o.logs.length > 0 ? await readLogs(o.logs, RULES) : undefined;
   const rules = selectRules(RULES, run);
   const bar = progress();
@@ -72,7 +78,8 @@ export async function runScan(o: ScanOptions): Promise<number> {
     width: terminalWidth(toFile),
     style: async () => (await import('../report/style.js')).makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !toFile && !!process.stdout.isTTY }),
   });
-  writeOutput(text, o.output, root);
+  const read = host instanceof DirHost ? host.readPaths : undefined;
+  await writeOutput(text, o.output, { ...guard, ...(read ? { read: (p: string) => read.has(p) } : {}) });
   // Nothing checked is not a pass: the report says what was missing, and the exit code says so too.
   const nothing = nothingChecked(result);
   if (nothing) {
