@@ -25,7 +25,7 @@ export async function runExplain(words: string[], o: ExplainOptions): Promise<nu
   const query = raw.trim();
   if (query === '') throw new CliError('explain needs a rule id, a rule name or a pasted message');
   const toFile = o.output !== undefined;
-  const style = makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !toFile && !!process.stdout.isTTY });
+  const style = makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !!process.stdout.isTTY, toFile });
   const width = terminalWidth(toFile);
   const rule = findRule(query);
   if (rule) {

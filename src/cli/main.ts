@@ -27,7 +27,8 @@ function buildProgram(setCode: (n: number) => void): Command {
   const program = new Command('cgdoctor')
     .description('Diagnose the cgroup health of a Linux or Kubernetes node.')
     .version(VERSION, '-V, --version')
-    .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
+    .option('--color', 'colour, also in files written with -o (which otherwise have none)')
+    .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too, on a terminal)')
     .option('--debug', 'print stack traces of internal errors')
     .configureOutput({ outputError: (text, write) => write(oneLine(text)) })
     .exitOverride();

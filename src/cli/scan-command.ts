@@ -76,7 +76,7 @@ export async function runScan(o: ScanOptions): Promise<number> {
     rules,
     stats,
     width: terminalWidth(toFile),
-    style: async () => (await import('../report/style.js')).makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !toFile && !!process.stdout.isTTY }),
+    style: async () => (await import('../report/style.js')).makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !!process.stdout.isTTY, toFile }),
   });
   const read = host instanceof DirHost ? host.readPaths : undefined;
   await writeOutput(text, o.output, { ...guard, ...(read ? { read: (p: string) => read.has(p) } : {}) });

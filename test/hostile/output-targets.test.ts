@@ -221,6 +221,17 @@ const ROWS: Record<string, Row> = {
     code: 2,
     stderr: refused('is inside the scanned root'),
   },
+  'FORCE_COLOR colours stdout only: a file gets no colour codes': {
+    setup: (t) => scanTo(path.join(t, 'plain.txt')),
+    env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+    code: 1,
+    check: (t) => expect(fs.readFileSync(path.join(t, 'plain.txt'), 'utf8')).not.toMatch(/\x1b/),
+  },
+  '--color colours a file when asked': {
+    setup: (t) => scanTo(path.join(t, 'colour.txt'), '--color'),
+    code: 1,
+    check: (t) => expect(fs.readFileSync(path.join(t, 'colour.txt'), 'utf8')).toMatch(/\x1b\[31m/),
+  },
 };
 
 /** Reads a FIFO in a child, so the test never blocks on it; killed if nothing ever opens it. */
