@@ -17,13 +17,30 @@ export const MAX_QUERY_BYTES = 64 * 1024;
 
 const tooLong = (size: string) => new CliError(`explain: the message is ${size} bytes; explain reads at most ${MAX_QUERY_BYTES} (paste its distinctive part, or give the log to \`scan --logs\`)`);
 
-/** `explain CG009`, `explain cgroup-driver-mismatch`, or `explain "<pasted log line>"`. */
+/** Standard input, up to the limit: a 1 GB pipe is refused after 64 KiB, not read to its end. */
+async function readQuery(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > MAX_QUERY_BYTES) {
+      process.stdin.destroy();
+      throw tooLong(`over ${MAX_QUERY_BYTES}`);
+    }
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** `explain CG009`, `explain cgroup-driver-mismatch`, `explain "<pasted log line>"`, or `explain -` to read it from stdin. */
 export async function runExplain(words: string[], o: ExplainOptions): Promise<number> {
-  const raw = words.join(' ');
+  const fromStdin = words.length === 1 && words[0] === '-';
+  const raw = fromStdin ? await readQuery() : words.join(' ');
   const bytes = Buffer.byteLength(raw);
   if (bytes > MAX_QUERY_BYTES) throw tooLong(String(bytes));
-  const query = raw.trim();
-  if (query === '') throw new CliError('explain needs a rule id, a rule name or a pasted message');
+  // A message pasted over several lines is one message.
+  const query = raw.replace(/\s*\n\s*/g, ' ').trim();
+  if (query === '') throw new CliError(fromStdin ? 'explain -: standard input is empty' : 'explain needs a rule id, a rule name or a pasted message');
   const toFile = o.output !== undefined;
   const style = makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !!process.stdout.isTTY, toFile });
   const width = terminalWidth(toFile);

@@ -52,7 +52,7 @@ function buildProgram(setCode: (n: number) => void): Command {
     .option('--severity <rule=level...>', 'override a rule\'s severity, e.g. CG018=error')
     .option('--threshold <rule.option=n...>', 'override a threshold, e.g. CG020.warnAt=30000')
     .option('--kubelet-version <version>', 'the kubelet version, when the files do not tell it')
-    .option('--logs <files...>', 'kubelet or runtime logs (plain, journalctl -o short or -o json, gzip allowed) to match against symptoms')
+    .option('--logs <files...>', 'kubelet or runtime logs (plain, journalctl -o short or -o json, gzip allowed; - for stdin) to match against symptoms')
     .action(async (opts, cmd: Command) => {
       const { runScan } = await import('./scan-command.js');
       const g = cmd.optsWithGlobals();
@@ -86,7 +86,7 @@ function buildProgram(setCode: (n: number) => void): Command {
   program
     .command('explain')
     .description('print a rule\'s documentation, or the rules whose symptoms match a pasted log line')
-    .argument('<query...>', 'a rule id (CG009), a rule name (cgroup-driver-mismatch) or a pasted message')
+    .argument('<query...>', 'a rule id (CG009), a rule name (cgroup-driver-mismatch), a pasted message, or - to read it from stdin')
     .addOption(formatOption())
     .addOption(outputOption())
     .action(async (words: string[], opts, cmd: Command) => {

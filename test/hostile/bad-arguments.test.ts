@@ -66,6 +66,9 @@ const ROWS: Record<string, Row> = {
   'an unknown option: commander\'s error and hint on one line': { setup: () => ['scan', '--bogus'], line: /^unknown option '--bogus' \(did you mean --logs\?\)$/ },
   'a required option missing': { setup: () => ['capture'], line: /^required option '-o, --output <file>' not specified$/ },
   'explain, a query over 64 KiB': { setup: () => ['explain', ...words(2500)], line: /^explain: the message is \d+ bytes; explain reads at most 65536/ },
+  'explain -, over 64 KiB on stdin (1 MB)': { setup: () => ['explain', '-'], input: 'cgroup '.repeat(150_000), line: /^explain: the message is over 65536 bytes; explain reads at most 65536/ },
+  'explain -, nothing on stdin': { setup: () => ['explain', '-'], input: '', line: /^explain -: standard input is empty$/ },
+  '--logs - twice': { setup: () => ['scan', '--root', SEED, '--logs', '-', '-'], input: 'x\n', line: /^--logs -: standard input can be read only once$/ },
 };
 
 describe('bad arguments: one line, exit 2', () => {
