@@ -3,7 +3,7 @@ import type { Host } from './host/host.js';
 import { RecordingHost } from './host/recording-host.js';
 import { leaveOutByName, redactFile } from './redact/index.js';
 import { DEFAULT_CAPS, UNREADABLE, UNREADABLE_DIR, tarLib, type Caps } from './host/tar-host.js';
-import { scan } from './scan.js';
+import { scan, type ScanResult } from './scan.js';
 import { DirHost } from './host/dir-host.js';
 import { VERSION } from './version.js';
 
@@ -43,11 +43,11 @@ export async function buildCapture(
   caps: Caps = DEFAULT_CAPS,
   now = new Date(),
   onProgress?: (phase: string, count: number) => void,
-): Promise<{ tar: Uint8Array; manifest: Manifest }> {
+): Promise<{ tar: Uint8Array; manifest: Manifest; result: ScanResult }> {
   const rec = new RecordingHost(host);
   // The capture holds what a scan of this root reads: of a live root, the scanner's own view too.
   const uid = process.geteuid?.();
-  scan(rec, { context: { live: root === '/', ...(uid !== undefined ? { uid } : {}), ...(onProgress ? { onProgress } : {}) } });
+  const result = scan(rec, { context: { live: root === '/', ...(uid !== undefined ? { uid } : {}), ...(onProgress ? { onProgress } : {}) } });
   const items = new Map<string, Item>();
   const skipped: Manifest['skipped'] = [];
   const redactions: Manifest['redacted'] = [];
@@ -140,7 +140,7 @@ export async function buildCapture(
     ),
   ];
   entries[0]!.header.size = Buffer.byteLength(entries[0]!.body as string);
-  return { tar: await packTar(entries), manifest };
+  return { tar: await packTar(entries), manifest, result };
 }
 
 export function gzip(tar: Uint8Array): Buffer {

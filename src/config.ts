@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as JsYaml from 'js-yaml';
 import type * as Z from 'zod/mini';
-import type { AnyRule, Severity } from './rules/define.js';
+import type { AnyRule, RuleOption, Severity } from './rules/define.js';
 import type { EngineConfig } from './engine.js';
 import type { FailOn } from './scan.js';
 import { lineOfPath } from './collect/parse/yaml-lines.js';
@@ -20,6 +20,29 @@ export interface RunConfig {
 import { ConfigError } from './errors.js';
 
 export { ConfigError };
+
+/** 1.29, 1.29.3, v1.29.3, 1.30.0-rc.0, 1.29.3+k3s1: what --kubelet-version and kubeletVersion take. */
+const KUBE_VERSION = /^v?1\.\d{1,2}(?:\.\d{1,3})?(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+const VERSION_EXPECTED = 'expected a Kubernetes version such as 1.29 or v1.29.3';
+
+/** Why a threshold value does not suit its option, or undefined when it does. */
+export function optionProblem(key: string, o: RuleOption, v: number): string | undefined {
+  if (!Number.isFinite(v)) return `${key} must be a number`;
+  if (o.integer && !Number.isInteger(v)) return `${key} must be a whole number`;
+  if (o.min !== undefined && v < o.min) return `${key} must be at least ${o.min}`;
+  if (o.max !== undefined && v > o.max) return `${key} must be at most ${o.max}`;
+  return undefined;
+}
+
+/** Pairs that break a `notAbove` ordering, given every option's value for one rule. */
+function orderProblems(rule: AnyRule, values: Record<string, number>): Array<{ low: string; high: string }> {
+  return Object.entries(rule.options ?? {})
+    .filter(([k, o]) => o.notAbove !== undefined && values[k]! > values[o.notAbove]!)
+    .map(([k, o]) => ({ low: k, high: o.notAbove! }));
+}
+
+const effective = (rule: AnyRule, set: Record<string, number> | undefined) =>
+  Object.fromEntries(Object.entries(rule.options ?? {}).map(([k, o]) => [k, set?.[k] ?? o.default]));
 
 function resolveRule(ref: string, rules: readonly AnyRule[]): AnyRule | undefined {
   const r = ref.trim().toLowerCase();
@@ -80,7 +103,9 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
   if (!r.success) {
     const issue = r.error.issues[0]!;
     const key = issue.path.join('.') || '(top level)';
-    throw new ConfigError(`${file}: ${key}: ${describeIssue(issue)}${at(issue.path as Array<string | number>)}`);
+    // YAML reads `kubeletVersion: 1.30` as the number 1.3: say how to write it.
+    const unquoted = key === 'kubeletVersion' && typeof (raw as { kubeletVersion?: unknown }).kubeletVersion === 'number';
+    throw new ConfigError(`${file}: ${key}: ${unquoted ? 'quote the version (kubeletVersion: "1.30"): unquoted, YAML reads it as a number' : describeIssue(issue)}${at(issue.path as Array<string | number>)}`);
   }
   const cfg = r.data as RawConfig;
   const check = (ref: string, key: Array<string | number>) => {
@@ -92,12 +117,24 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
   for (const [id, opts] of Object.entries(cfg.thresholds ?? {})) {
     check(id, ['thresholds', id]);
     const rule = resolveRule(id, rules)!;
-    for (const k of Object.keys(opts)) {
-      if (!rule.options?.[k]) {
+    for (const [k, v] of Object.entries(opts)) {
+      const o = rule.options?.[k];
+      if (!o) {
         const known = Object.keys(rule.options ?? {});
         throw new ConfigError(`${file}: thresholds.${id}.${k}: ${rule.id} has ${known.length ? `the options ${known.join(', ')}` : 'no options'}${at(['thresholds', id, k])}`);
       }
+      const problem = optionProblem(k, o, v);
+      if (problem) throw new ConfigError(`${file}: thresholds.${id}.${k}: ${problem} (got ${v})${at(['thresholds', id, k])}`);
     }
+    // The file against the defaults here, where lines are known; with the flags in mergeConfig.
+    const values = effective(rule, opts);
+    for (const { low, high } of orderProblems(rule, values)) {
+      const [k, other, rel] = low in opts ? [low, high, 'above'] : [high, low, 'below'];
+      throw new ConfigError(`${file}: thresholds.${id}.${k}: ${k} must not be ${rel} ${other} (${values[other]})${at(['thresholds', id, k])}`);
+    }
+  }
+  if (cfg.kubeletVersion !== undefined && !KUBE_VERSION.test(cfg.kubeletVersion)) {
+    throw new ConfigError(`${file}: kubeletVersion: ${cfg.kubeletVersion}: ${VERSION_EXPECTED}${at(['kubeletVersion'])}`);
   }
   return cfg;
 }
@@ -128,14 +165,34 @@ export function mergeConfig(file: RawConfig | undefined, flags: FlagConfig, rule
   }
   const options: Record<string, Record<string, number>> = {};
   for (const [k, v] of Object.entries(file?.thresholds ?? {})) options[id(k, 'thresholds')] = { ...v };
+  /** rule id -> option -> the --threshold argument that set it, to name in an error. */
+  const byFlag = new Map<string, Map<string, string>>();
   for (const s of list(flags.threshold)) {
-    const m = /^([^.=]+)\.([A-Za-z]+)=(\d+(?:\.\d+)?)$/.exec(s);
+    const m = /^([^.=]+)\.([A-Za-z]+)=(-?\d+(?:\.\d+)?)$/.exec(s);
     if (!m) throw new ConfigError(`--threshold ${s}: expected RULE.option=number (e.g. CG020.warnAt=30000)`);
     const rule = resolveRule(m[1]!, rules);
     if (!rule) throw new ConfigError(`--threshold ${s}: unknown rule "${m[1]}"`);
-    if (!rule.options?.[m[2]!]) throw new ConfigError(`--threshold ${s}: ${rule.id} has ${Object.keys(rule.options ?? {}).join(', ') || 'no options'}`);
+    const o = rule.options?.[m[2]!];
+    if (!o) throw new ConfigError(`--threshold ${s}: ${rule.id} has ${Object.keys(rule.options ?? {}).join(', ') || 'no options'}`);
+    const problem = optionProblem(m[2]!, o, Number(m[3]));
+    if (problem) throw new ConfigError(`--threshold ${s}: ${problem}`);
     options[rule.id] = { ...options[rule.id], [m[2]!]: Number(m[3]) };
+    byFlag.set(rule.id, (byFlag.get(rule.id) ?? new Map()).set(m[2]!, s));
   }
+  for (const [ruleId, set] of Object.entries(options)) {
+    const rule = rules.find((r) => r.id === ruleId)!;
+    const values = effective(rule, set);
+    for (const { low, high } of orderProblems(rule, values)) {
+      const flagged = byFlag.get(ruleId);
+      const [k, other, rel] = flagged?.has(low) || !flagged?.has(high) ? [low, high, 'above'] : [high, low, 'below'];
+      const where = flagged?.get(k) !== undefined ? `--threshold ${flagged.get(k)}` : `thresholds.${ruleId}.${k}`;
+      throw new ConfigError(`${where}: ${k} must not be ${rel} ${other} (${values[other]})`);
+    }
+  }
+  if (flags.kubeletVersion !== undefined && !KUBE_VERSION.test(flags.kubeletVersion)) {
+    throw new ConfigError(`--kubelet-version ${flags.kubeletVersion}: ${VERSION_EXPECTED}`);
+  }
+  if (file?.kubeletVersion !== undefined && !KUBE_VERSION.test(file.kubeletVersion)) throw new ConfigError(`kubeletVersion: ${file.kubeletVersion}: ${VERSION_EXPECTED}`);
   const onlyRefs = list(flags.rule).length > 0 ? list(flags.rule) : file?.only;
   const kubeletVersion = flags.kubeletVersion ?? file?.kubeletVersion;
   const failOn = flags.failOn ?? file?.failOn;

@@ -158,6 +158,13 @@ describe('explain', () => {
     expect(matches('the quick brown fox')).toEqual({ code: 1, query: 'the quick brown fox', matches: [] });
   });
 
+  it('reads the message from standard input with -', () => {
+    const r = runCli(['explain', '-'], {}, undefined, { input: 'Error response from daemon:\n  cgroups: cannot find cgroup mount destination: unknown\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Rules whose symptoms match, best first:\n {2}CG003 controller-not-mounted/);
+    expect(runCli(['explain', '-'], {}, undefined, { input: 'CG009\n' }).stdout).toMatch(/^CG009 cgroup-driver-mismatch \(error\)\n/);
+  });
+
   it('takes an unquoted message as several words', () => {
     expect(runCli(['explain', 'cannot', 'find', 'cgroup', 'mount', 'destination']).stdout).toMatch(/CG003 controller-not-mounted/);
   });

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { exitCodeFor, type ScanResult } from '../src/scan.js';
 import type { MemNode } from '../src/host/mem-host.js';
 
@@ -45,13 +47,37 @@ export function project(r: ScanResult, withEvidence: boolean[]) {
   };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT) {
+export interface RunOptions {
+  /** Standard input (`--logs -`, `explain -`). */
+  input?: string | Buffer;
+  /** A file descriptor to use as standard output instead of a pipe (/dev/full). */
+  stdout?: number;
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT, o: RunOptions = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
+    stdio: ['pipe', o.stdout ?? 'pipe', 'pipe'],
+    ...(o.input !== undefined ? { input: o.input } : {}),
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr };
+}
+
+/**
+ * One temporary directory for a test file, under os.tmpdir()/cgdoctor-test-*, removed after the
+ * file's tests: call at the top level, use the returned function inside tests.
+ */
+export function testTmp(): () => string {
+  let dir: string | undefined;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cgdoctor-test-'));
+  });
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return () => dir!;
 }
 
 /** A fixture's root as an in-memory tree, to scan it with a few files changed. */

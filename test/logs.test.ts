@@ -92,3 +92,28 @@ describe('scan --logs', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('--logs - reads standard input', () => {
+  const seed = 'fixtures/seed-000-cpuset-empty-kubelet-metrics/root';
+  const stdinEvidence = (input: string | Buffer, extra: string[] = []) => {
+    const r = runCli(['scan', '--root', seed, '--format', 'json', '--logs', '-', ...extra], {}, undefined, { input });
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout) as { findings: Array<{ rule: string; evidence: Array<{ path: string; line: number | null; excerpt: string }> }> };
+    return j.findings.filter((f) => f.rule === 'CG001').map((f) => f.evidence.at(-1));
+  };
+
+  it('plain, named (stdin) in the evidence: `journalctl -u kubelet | cgdoctor scan --logs -`', () => {
+    expect(stdinEvidence(`Jan 20 04:32:48 node1 kubelet[660625]: ${CPUSET}\n`)[0]).toEqual({ path: '(stdin)', line: 1, excerpt: CPUSET.slice(0, 200) + '…' });
+  });
+
+  it('gzip, told from its first bytes, beside a file', () => {
+    const log = path.join(dir, 'other.log');
+    fs.writeFileSync(log, `${MOUNT}\n`);
+    expect(stdinEvidence(gzipSync(`nothing\n${CPUSET}\n`), [log])[0]).toMatchObject({ path: '(stdin)', line: 2 });
+  });
+
+  it('a truncated gzip is one line and exit 2', () => {
+    const r = runCli(['scan', '--root', seed, '--logs', '-'], {}, undefined, { input: gzipSync(CPUSET.repeat(100)).subarray(0, 40) });
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/^cgdoctor: --logs -: corrupt or truncated gzip .*\n$/)]);
+  });
+});

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/rules/index.js';
 import { matchSymptoms } from '../src/explain.js';
 import { VERSION } from '../src/version.js';
+import { optionProblem } from '../src/config.js';
 import { ROOT, SHARED, fixtureNames, readExpected } from './helpers.js';
 
 /** Rows of the catalogue table in ../shared/spec/rules.md: id, name, severity, symptoms cell. */
@@ -46,6 +47,19 @@ describe('rule registry', () => {
       expect(r.docs.refs.length, `${r.id} refs`).toBeGreaterThan(0);
       // CG002's catalogue row has no symptom of its own: it is the cause of CG001's.
       if (r.id !== 'CG002') expect(r.docs.symptoms.length + (r.docs.symptomsOf?.length ?? 0), `${r.id} symptoms`).toBeGreaterThan(0);
+    }
+  });
+
+  it('every option declares what values make sense, and its default satisfies it', () => {
+    for (const r of RULES) {
+      for (const [k, o] of Object.entries(r.options ?? {})) {
+        expect(optionProblem(k, o, o.default), `${r.id}.${k}`).toBeUndefined();
+        expect(o.min !== undefined || o.max !== undefined, `${r.id}.${k} has no bounds`).toBe(true);
+        if (o.notAbove !== undefined) {
+          expect(r.options![o.notAbove], `${r.id}.${k} notAbove ${o.notAbove}`).toBeDefined();
+          expect(o.default, `${r.id}.${k} default`).toBeLessThanOrEqual(r.options![o.notAbove]!.default);
+        }
+      }
     }
   });
 

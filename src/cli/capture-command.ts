@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import { DirHost } from '../host/dir-host.js';
 import { buildCapture, gzip } from '../capture.js';
 import { DEFAULT_CAPS } from '../host/tar-host.js';
-import { checkRoot } from './root.js';
-import { writeFileAtomic } from './output.js';
+import { safeText } from '../report/safe-text.js';
+import { checkRoot, nothingChecked } from './root.js';
+import { checkOutput, writeOutput } from './output.js';
 import { CliError } from './errors.js';
 import { progress } from './progress.js';
 
@@ -17,17 +18,22 @@ export interface CaptureOptions {
 /** `cgdoctor capture -o node.tar.gz`: what scan reads, redacted, in one archive. */
 export async function runCapture(o: CaptureOptions): Promise<number> {
   checkRoot(o.root);
-  if (!/\.(tar|tar\.gz|tgz)$/.test(o.output)) throw new CliError(`-o ${o.output}: name the archive .tar, .tar.gz or .tgz`);
+  if (!/\.(tar|tar\.gz|tgz)$/.test(o.output)) throw new CliError(`--output ${o.output}: name the archive .tar, .tar.gz or .tgz`);
+  checkOutput(o.output, { roots: [o.root] });
   const caps = { maxFiles: o.maxFiles ?? DEFAULT_CAPS.maxFiles, maxBytes: o.maxBytes ?? DEFAULT_CAPS.maxBytes };
   const live = fs.realpathSync(o.root) === '/';
   const bar = progress();
-  const { tar, manifest } = await buildCapture(new DirHost(o.root, o.root), live ? '/' : o.root, caps, new Date(), bar.update);
+  const host = new DirHost(o.root, o.root);
+  const { tar, manifest, result } = await buildCapture(host, live ? '/' : o.root, caps, new Date(), bar.update);
   bar.done();
+  // An archive of nothing would scan to "nothing could be checked" wherever it goes: say so here.
+  const nothing = nothingChecked(result);
+  if (nothing) throw new CliError(`${nothing}; no archive written`);
   const bytes = o.output.endsWith('.tar') ? Buffer.from(tar) : gzip(tar);
-  writeFileAtomic(o.output, bytes, o.root);
+  await writeOutput(bytes, o.output, { roots: [o.root], read: (p) => host.readPaths.has(p) });
   const cut = manifest.cut ? `; cut by the caps: ${manifest.cut.files} entries, ${manifest.cut.bytes} bytes left out` : '';
   process.stderr.write(
-    `cgdoctor: captured ${manifest.files.length} files (${manifest.skipped.length} left out as secrets or unreadable, ${manifest.redacted.length} with values redacted) to ${o.output}, ${bytes.length} bytes${cut}\n`,
+    safeText(`cgdoctor: captured ${manifest.files.length} files (${manifest.skipped.length} left out as secrets or unreadable, ${manifest.redacted.length} with values redacted) to ${o.output}, ${bytes.length} bytes${cut}`) + '\n',
   );
   return 0;
 }

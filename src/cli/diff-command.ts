@@ -2,9 +2,11 @@ import * as fs from 'node:fs';
 import Table from 'cli-table3';
 import { scanWithStats } from '../scan.js';
 import { diffNodes, type NodeDiff } from '../diff.js';
-import { openHost } from './root.js';
-import { terminalWidth, writeOutput } from './output.js';
+import { DirHost } from '../host/dir-host.js';
+import { nothingChecked, openHost } from './root.js';
+import { checkOutput, terminalWidth, writeOutput, type OutputGuard } from './output.js';
 import { CliError } from './errors.js';
+import { safeCopy, safeJson } from '../report/safe-text.js';
 
 export interface DiffOptions {
   format: 'table' | 'json';
@@ -13,16 +15,21 @@ export interface DiffOptions {
 }
 
 /** A directory is a root; a file is a capture. */
-async function side(arg: string) {
-  let st: fs.Stats;
+function kind(arg: string): 'root' | 'capture' {
   try {
-    st = fs.statSync(arg);
+    return fs.statSync(arg).isDirectory() ? 'root' : 'capture';
   } catch {
     throw new CliError(`${arg}: no such directory or capture`);
   }
-  const { host, live } = await openHost(st.isDirectory() ? { root: arg } : { capture: arg });
+}
+
+async function side(arg: string) {
+  const { host, live } = await openHost(kind(arg) === 'root' ? { root: arg } : { capture: arg });
   const { result, store } = scanWithStats(host, { context: { live } });
-  return { result, store };
+  // A side where nothing could be checked would "differ" in every fact: that is no comparison.
+  const nothing = nothingChecked(result);
+  if (nothing) throw new CliError(nothing);
+  return { result, store, host };
 }
 
 function renderDiff(d: NodeDiff, width: number): string {
@@ -46,7 +53,15 @@ function renderDiff(d: NodeDiff, width: number): string {
 
 /** `cgdoctor diff A B`: exit 0 when the two nodes agree, 1 when they differ. */
 export async function runDiff(a: string, b: string, o: DiffOptions): Promise<number> {
-  const d = diffNodes(await side(a), await side(b));
-  writeOutput(o.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : renderDiff(d, terminalWidth(o.output !== undefined)), o.output);
+  const guard: OutputGuard = { roots: [a, b].filter((x) => kind(x) === 'root'), inputs: [a, b].filter((x) => kind(x) === 'capture') };
+  if (o.output !== undefined) checkOutput(o.output, guard);
+  const sa = await side(a);
+  const sb = await side(b);
+  const d = diffNodes(sa, sb);
+  const read = [sa.host, sb.host].flatMap((h) => (h instanceof DirHost ? [h.readPaths] : []));
+  await writeOutput(o.format === 'json' ? safeJson(d) : renderDiff(safeCopy(d), terminalWidth(o.output !== undefined)), o.output, {
+    ...guard,
+    read: (p) => read.some((s) => s.has(p)),
+  });
   return d.onlyA.length + d.onlyB.length + d.facts.length > 0 ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { AnyRule } from '../rules/define.js';
 import { LogMatcher, type LogMatches } from '../collect/logs.js';
 import { CliError } from './errors.js';
@@ -43,23 +43,63 @@ async function streamLines(stream: Readable, onLine: (line: string, no: number) 
   if (rest !== '' && !skipping) onLine(rest, ++no);
 }
 
-/** Streams each log file (plain or gzip) through the symptom matcher, in bounded memory. */
+/** The first bytes of standard input decide gzip; they are then given back, in front of the rest. */
+async function stdinStream(): Promise<{ stream: Readable; gz: boolean }> {
+  const it = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  let ended = false;
+  while (head.length < 2) {
+    const n = await it.next();
+    if (n.done) {
+      ended = true;
+      break;
+    }
+    head = Buffer.concat([head, n.value]);
+  }
+  async function* all(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (ended) return;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+  }
+  const raw = Readable.from(all(), { objectMode: false });
+  const gz = head[0] === 0x1f && head[1] === 0x8b;
+  if (!gz) return { stream: raw, gz };
+  const gunzip = raw.pipe(createGunzip());
+  raw.on('error', (e) => gunzip.destroy(e));
+  return { stream: gunzip, gz };
+}
+
+/** How evidence names standard input (`--logs -`). */
+export const STDIN_NAME = '(stdin)';
+
+/** Streams each log file (plain or gzip; `-` is standard input) through the symptom matcher, in bounded memory. */
 export async function readLogs(files: string[], rules: readonly AnyRule[]): Promise<LogMatches> {
+  if (files.filter((f) => f === '-').length > 1) throw new CliError('--logs -: standard input can be read only once');
   const matcher = new LogMatcher(rules);
   for (const file of files) {
     let gz: boolean;
-    try {
-      if (!fs.statSync(file).isFile()) throw new CliError(`--logs ${file}: not a file`);
-      gz = isGzip(file);
-    } catch (err) {
-      if (err instanceof CliError) throw err;
-      throw new CliError(`--logs ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    let stream: Readable;
+    const name = file === '-' ? STDIN_NAME : file;
+    if (file === '-') {
+      try {
+        ({ stream, gz } = await stdinStream());
+      } catch (err) {
+        throw new CliError(`--logs -: cannot read standard input (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+    } else {
+      try {
+        if (!fs.statSync(file).isFile()) throw new CliError(`--logs ${file}: not a file`);
+        gz = isGzip(file);
+      } catch (err) {
+        if (err instanceof CliError) throw err;
+        throw new CliError(`--logs ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+      }
+      const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+      stream = gz ? raw.pipe(createGunzip()) : raw;
+      if (gz) raw.on('error', (e) => stream.destroy(e));
     }
-    const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-    const stream = gz ? raw.pipe(createGunzip()) : raw;
-    if (gz) raw.on('error', (e) => stream.destroy(e));
     try {
-      await streamLines(stream, (line, no) => matcher.line(file, no, line));
+      await streamLines(stream, (line, no) => matcher.line(name, no, line));
     } catch (err) {
       throw new CliError(`--logs ${file}: ${gz ? 'corrupt or truncated gzip' : 'read error'} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }

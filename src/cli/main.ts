@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { FORMATS } from '../report/index.js';
 import { EXIT } from './errors.js';
 import { CaptureError, CliError, ConfigError } from '../errors.js';
+import { safeText } from '../report/safe-text.js';
 
 // Only commander is loaded at start-up: each command imports what it needs when it runs, so
 // `--help`, `rules` and `explain` do not pay for the YAML, TOML and zod parsers `scan` uses.
@@ -16,20 +17,27 @@ function positiveInt(v: string): number {
   return Number(v);
 }
 
+/** commander's "error: X\n(Did you mean Y?)\n" as the one line every cgdoctor error is. */
+function oneLine(text: string): string {
+  const parts = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  return `cgdoctor: ${safeText(parts.join(' ').replace(/^error: /, '').replace(/\(Did you mean/, '(did you mean'))}\n`;
+}
+
 function buildProgram(setCode: (n: number) => void): Command {
   const program = new Command('cgdoctor')
     .description('Diagnose the cgroup health of a Linux or Kubernetes node.')
     .version(VERSION, '-V, --version')
-    .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
+    .option('--color', 'colour, also in files written with -o (which otherwise have none)')
+    .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too, on a terminal)')
     .option('--debug', 'print stack traces of internal errors')
-    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(oneLine(text)) })
     .exitOverride();
 
   program
     .command('scan')
     .description('collect facts from a root, run every rule, print findings with their evidence and fix')
     .option('-r, --root <dir>', 'filesystem root to scan: / on a node, /host in a pod, or a captured tree', '/')
-    .option('--from <capture>', 'scan a capture (.tar or .tar.gz from cgdoctor capture) in memory, without extracting it')
+    .addOption(new Option('--from <capture>', 'scan a capture (.tar or .tar.gz from cgdoctor capture) in memory, without extracting it').conflicts('root'))
     .addOption(scanFormatOption())
     .addOption(new Option('--max-files <n>', 'refuse a capture with more entries than this').argParser(positiveInt))
     .addOption(new Option('--max-bytes <n>', 'refuse a capture with more bytes than this').argParser(positiveInt))
@@ -44,7 +52,7 @@ function buildProgram(setCode: (n: number) => void): Command {
     .option('--severity <rule=level...>', 'override a rule\'s severity, e.g. CG018=error')
     .option('--threshold <rule.option=n...>', 'override a threshold, e.g. CG020.warnAt=30000')
     .option('--kubelet-version <version>', 'the kubelet version, when the files do not tell it')
-    .option('--logs <files...>', 'kubelet or runtime logs (plain, journalctl -o short or -o json, gzip allowed) to match against symptoms')
+    .option('--logs <files...>', 'kubelet or runtime logs (plain, journalctl -o short or -o json, gzip allowed; - for stdin) to match against symptoms')
     .action(async (opts, cmd: Command) => {
       const { runScan } = await import('./scan-command.js');
       const g = cmd.optsWithGlobals();
@@ -78,12 +86,12 @@ function buildProgram(setCode: (n: number) => void): Command {
   program
     .command('explain')
     .description('print a rule\'s documentation, or the rules whose symptoms match a pasted log line')
-    .argument('<query...>', 'a rule id (CG009), a rule name (cgroup-driver-mismatch) or a pasted message')
+    .argument('<query...>', 'a rule id (CG009), a rule name (cgroup-driver-mismatch), a pasted message, or - to read it from stdin')
     .addOption(formatOption())
     .addOption(outputOption())
     .action(async (words: string[], opts, cmd: Command) => {
       const { runExplain } = await import('./explain-command.js');
-      setCode(runExplain(words, { format: opts.format, output: opts.output, color: cmd.optsWithGlobals().color }));
+      setCode(await runExplain(words, { format: opts.format, output: opts.output, color: cmd.optsWithGlobals().color }));
     });
 
   program
@@ -93,10 +101,37 @@ function buildProgram(setCode: (n: number) => void): Command {
     .addOption(outputOption())
     .action(async (opts) => {
       const { runRules } = await import('./rules-command.js');
-      setCode(runRules({ format: opts.format, output: opts.output }));
+      setCode(await runRules({ format: opts.format, output: opts.output }));
     });
 
   return program;
+}
+
+/** Optimal string alignment distance: a transposition (scna) counts as one edit. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The first word that is not an option names the command (no global option takes a value).
+ * Checked before commander parses, so `cgdoctor report --help` is an unknown command, not help.
+ */
+function unknownCommand(program: Command, args: string[]): string | undefined {
+  const names = [...program.commands.flatMap((c) => [c.name(), ...c.aliases()]), 'help'];
+  const words = args.filter((a) => !a.startsWith('-'));
+  // `cgdoctor help X` asks about X.
+  const name = words[0] === 'help' ? words[1] : words[0];
+  if (name === undefined || names.includes(name)) return undefined;
+  const near = names.map((n) => ({ n, d: distance(name, n) })).filter((x) => x.d <= Math.max(1, Math.floor(x.n.length * 0.4))).sort((x, y) => x.d - y.d)[0];
+  return `unknown command '${name}'${near ? ` (did you mean ${near.n}?)` : ''}`;
 }
 
 /** Parses argv, runs the command, and returns the exit code; never throws. */
@@ -104,7 +139,11 @@ export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram((n) => (code = n));
   const debug = argv.includes('--debug');
+  // Every error is one line on stderr, with whatever it quotes made safe for the terminal.
+  const say = (line: string) => process.stderr.write(`cgdoctor: ${safeText(line)}\n`);
   try {
+    const unknown = unknownCommand(program, argv.slice(2));
+    if (unknown) throw new CliError(unknown);
     await program.parseAsync(argv);
     return code;
   } catch (err) {
@@ -113,20 +152,30 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof CliError || err instanceof ConfigError || err instanceof CaptureError) {
-      process.stderr.write(`cgdoctor: ${err.message}\n`);
-      if (debug) process.stderr.write(`${err.stack}\n`);
+      say(err.message);
+      if (debug) process.stderr.write(`${safeText(err.stack ?? '', true)}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`cgdoctor: internal error: ${(err as Error).message ?? String(err)}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
-    if (debug) process.stderr.write(`${(err as Error).stack}\n`);
+    say(`internal error: ${(err as Error).message ?? String(err)}${debug ? '' : ' (run with --debug for the stack trace)'}`);
+    if (debug) process.stderr.write(`${safeText((err as Error).stack ?? '', true)}\n`);
     return EXIT.usage;
   }
 }
 
 export async function run(argv: string[]): Promise<void> {
-  // A closed pipe (`cgdoctor scan | head`) is not an error worth a stack trace.
+  // Reports are written through writeOutput, which awaits each write and reports its failure. A
+  // write nobody awaits (commander's help) fails here: a closed pipe (`| head`) is no error, a
+  // full disk is one line and exit 2. Without a listener either would crash with a stack trace.
+  let failed: NodeJS.ErrnoException | undefined;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (e.code !== 'EPIPE') failed ??= e;
   });
-  process.exitCode = await main(argv);
+  let code = await main(argv);
+  await new Promise((resolve) => setImmediate(resolve));
+  if (failed && code !== EXIT.usage) {
+    const { errnoText } = await import('./output.js');
+    process.stderr.write(`cgdoctor: cannot write to standard output: ${errnoText(failed)}\n`);
+    code = EXIT.usage;
+  }
+  process.exitCode = code;
 }

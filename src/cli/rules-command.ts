@@ -1,12 +1,13 @@
 import { RULES } from '../rules/index.js';
 import { renderRuleList } from '../report/rule-list.js';
+import { safeCopy, safeJson } from '../report/safe-text.js';
 import { terminalWidth, writeOutput } from './output.js';
 
-export function runRules(o: { format: 'table' | 'json'; output?: string }): number {
+export async function runRules(o: { format: 'table' | 'json'; output?: string }): Promise<number> {
   const text =
     o.format === 'json'
-      ? `${JSON.stringify(RULES.map((r) => ({ id: r.id, name: r.name, severity: r.severity, title: r.docs.title })), null, 2)}\n`
-      : renderRuleList(RULES, terminalWidth(o.output !== undefined));
-  writeOutput(text, o.output);
+      ? safeJson(RULES.map((r) => ({ id: r.id, name: r.name, severity: r.severity, title: r.docs.title })))
+      : renderRuleList(safeCopy(RULES), terminalWidth(o.output !== undefined));
+  await writeOutput(text, o.output);
   return 0;
 }

@@ -1,14 +1,16 @@
 import * as fs from 'node:fs';
 import { exitCodeFor, scanWithStats, type FailOn } from '../scan.js';
 import { render, type Format } from '../report/index.js';
+import { safeText } from '../report/safe-text.js';
+import { DirHost } from '../host/dir-host.js';
 import { CliError } from './errors.js';
-import { openHost } from './root.js';
+import { nothingChecked, openHost } from './root.js';
 import { progress } from './progress.js';
 import { RULES } from '../rules/index.js';
 import { mergeConfig, parseConfig, selectRules } from '../config.js';
 import { readLogs } from './logs-input.js';
 import type { AppliedConfig } from '../collect/summary.js';
-import { terminalWidth, writeOutput } from './output.js';
+import { checkOutput, terminalWidth, writeOutput, type OutputGuard } from './output.js';
 
 export interface ScanOptions {
   root: string;
@@ -44,9 +46,8 @@ function loadConfigFile(explicit: string | undefined): { file: string; config: R
   return { file, config: parseConfig(text, file, RULES) };
 }
 
-
 export async function runScan(o: ScanOptions): Promise<number> {
-  const { host, live, root } = await openHost(o.from ? { capture: o.from } : { root: o.root }, o);
+  // Arguments first: a mistake is reported before a long scan, not after it.
   const loaded = loadConfigFile(o.config);
   const run = mergeConfig(loaded?.config, { ...o, ...(o.failOn ? { failOn: o.failOn } : {}) }, RULES);
   const applied: AppliedConfig = {
@@ -58,6 +59,12 @@ export async function runScan(o: ScanOptions): Promise<number> {
     failOn: run.failOn ?? 'error',
     kubeletVersion: run.kubeletVersion ?? null,
   };
+  const guard: OutputGuard = {
+    ...(o.from ? {} : { roots: [o.root] }),
+    inputs: [...(o.from ? [o.from] : []), ...(loaded ? [loaded.file] : []), ...(o.logs ?? []).filter((f) => f !== '-')],
+  };
+  if (o.output !== undefined) checkOutput(o.output, guard);
+  const { host, live } = await openHost(o.from ? { capture: o.from } : { root: o.root }, o);
   const logs = o.logs && o.logs.length > 0 ? await readLogs(o.logs, RULES) : undefined;
   const rules = selectRules(RULES, run);
   const bar = progress();
@@ -82,12 +89,14 @@ export async function runScan(o: ScanOptions): Promise<number> {
     rules,
     stats,
     width: terminalWidth(toFile),
-    style: async () => (await import('../report/style.js')).makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !toFile && !!process.stdout.isTTY }),
+    style: async () => (await import('../report/style.js')).makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !!process.stdout.isTTY, toFile }),
   });
-  writeOutput(text, o.output, root);
+  const read = host instanceof DirHost ? host.readPaths : undefined;
+  await writeOutput(text, o.output, { ...guard, ...(read ? { read: (p: string) => read.has(p) } : {}) });
   // Nothing checked is not a pass: the report says what was missing, and the exit code says so too.
-  if (result.summary.rulesRun === 0) {
-    process.stderr.write(`cgdoctor: nothing could be checked under ${result.root}: every rule was skipped (${result.skipped[0]?.reason ?? 'no rules'})\n`);
+  const nothing = nothingChecked(result);
+  if (nothing) {
+    process.stderr.write(`cgdoctor: ${safeText(nothing)}\n`);
     return 2;
   }
   return exitCodeFor(result, run.failOn ?? 'error');

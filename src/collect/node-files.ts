@@ -70,9 +70,11 @@ const lineOf = (text: string, re: RegExp) => {
 const VERSION_IN_PATH = /(?:^|[/_-])v?(1)\.(\d{1,2})\.(\d{1,3})(?=$|[/_.+-])/;
 
 function versionFrom(text: string, source: KubeletVersion['source']): KubeletVersion | undefined {
-  const m = VERSION_IN_PATH.exec(text) ?? /v?(1)\.(\d{1,2})\.(\d{1,3})/.exec(text);
+  // Outside a path a version may stop at the minor: `--kubelet-version 1.35` is 1.35.0.
+  const m = VERSION_IN_PATH.exec(text) ?? /(?<![\d.])v?(1)\.(\d{1,2})(?!\d)(?:\.(\d{1,3}))?/.exec(text);
   if (!m) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), text: `${m[1]}.${m[2]}.${m[3]}`, source };
+  const patch = m[3] ?? '0';
+  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(patch), text: `${m[1]}.${m[2]}.${patch}`, source };
 }
 
 /**

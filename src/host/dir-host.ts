@@ -56,6 +56,11 @@ export class DirHost extends BaseHost {
   private readonly base: string;
   /** Root-relative directory -> real root-relative directory, links already resolved. */
   private readonly dirCache = new Map<string, string>();
+  /**
+   * Every file opened outside proc/ and sys/, as a path on this machine (the root joined to the
+   * link-free root-relative path): on a live root, what `-o` must never be written over.
+   */
+  readonly readPaths = new Set<string>();
 
   constructor(
     root: string,
@@ -135,16 +140,18 @@ export class DirHost extends BaseHost {
   /** Opens a regular file inside the root, links resolved inside it; O_NONBLOCK so a FIFO cannot hang. */
   private open(path: string): { fd: number } | { fail: ReadFailure; detail: string } {
     let fd: number;
+    let real: string;
     try {
       const { dir, name } = this.split(path);
       if (name === '') return { fail: 'not-a-file', detail: 'the root is a directory' };
-      const direct = dir === '' ? name : `${dir}/${name}`;
+      real = dir === '' ? name : `${dir}/${name}`;
       try {
-        fd = fs.openSync(this.abs(direct), O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
+        fd = fs.openSync(this.abs(real), O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ELOOP') throw err;
         // The last component is a link: follow it inside the root, then open what it names.
-        fd = fs.openSync(this.abs(this.resolve(direct)), O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
+        real = this.resolve(real);
+        fd = fs.openSync(this.abs(real), O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
       }
     } catch (err) {
       if (err instanceof HostPathError) return { fail: err.reason, detail: err.message };
@@ -159,6 +166,7 @@ export class DirHost extends BaseHost {
       fs.closeSync(fd);
       return { fail: failureOf(err), detail: describe(err) };
     }
+    if (!real.startsWith('proc/') && !real.startsWith('sys/')) this.readPaths.add(this.abs(real));
     return { fd };
   }
 

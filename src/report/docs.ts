@@ -20,7 +20,9 @@ export function renderRuleDocs(r: AnyRule, style: ChalkInstance, width: number):
 }
 
 export function renderMatches(query: string, matches: SymptomMatch[], rules: readonly AnyRule[], style: ChalkInstance, width: number): string {
-  if (matches.length === 0) return `No rule's symptoms match ${JSON.stringify(query)}. Try a shorter, distinctive part of the message, or \`cgdoctor rules\`.\n`;
+  // The query is echoed short: a pasted 60 KB message need not come back whole.
+  const shown = query.length > 120 ? `${Array.from(query).slice(0, 119).join('')}…` : query;
+  if (matches.length === 0) return `No rule's symptoms match "${shown}". Try a shorter, distinctive part of the message, or \`cgdoctor rules\`.\n`;
   const lines = [style.bold('Rules whose symptoms match, best first:')];
   for (const m of matches) lines.push(`  ${m.rule} ${m.name.padEnd(32)} ${m.score.toFixed(2)}  ${style.dim(m.symptom)}`);
   const best = rules.find((r) => r.id === matches[0]!.rule)!;

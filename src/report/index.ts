@@ -1,6 +1,7 @@
 import type { Style as ChalkInstance } from './style.js';
 import type { ScanResult, ScanStats } from '../scan.js';
 import type { AnyRule } from '../rules/define.js';
+import { safeCopy, safeJsonText } from './safe-text.js';
 
 export const FORMATS = ['table', 'json', 'sarif', 'junit', 'prom', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -23,6 +24,14 @@ const RENDERERS: Record<Format, (r: ScanResult, c: RenderContext) => Promise<str
   markdown: async (r) => (await import('./markdown.js')).renderMarkdown(r),
 };
 
-export function render(format: Format, r: ScanResult, c: RenderContext): Promise<string> {
-  return RENDERERS[format](r, c);
+const JSON_FORMATS: ReadonlySet<Format> = new Set(['json', 'sarif']);
+
+/**
+ * The report in the chosen format. Text formats get a copy of the result with every string made
+ * safe for a terminal before any renderer (or colour) touches it; JSON keeps the data as it is,
+ * with the characters JSON.stringify leaves raw escaped.
+ */
+export async function render(format: Format, r: ScanResult, c: RenderContext): Promise<string> {
+  if (JSON_FORMATS.has(format)) return safeJsonText(await RENDERERS[format](r, c));
+  return RENDERERS[format](safeCopy(r), { ...c, rules: safeCopy(c.rules) });
 }

@@ -12,18 +12,22 @@ const plain: Style = new Proxy(identity, { get: (_t, p) => (p === 'then' ? undef
 const require = createRequire(import.meta.url);
 
 /**
- * Colour decided once, explicitly: --no-color and NO_COLOR turn it off, FORCE_COLOR turns it on
- * (0 off, 1-3 levels), otherwise only a terminal gets colour.
+ * Colour decided once, explicitly. On stdout: --color turns it on and --no-color off; otherwise
+ * NO_COLOR turns it off and FORCE_COLOR on (0 off, 1-3 levels), and only a terminal gets colour.
+ * A file written with -o gets colour only from --color: the environment is about the terminal.
  */
-export function makeStyle(opts: { color?: boolean; isTTY: boolean; env?: NodeJS.ProcessEnv }): Style {
+export function makeStyle(opts: { color?: boolean; isTTY: boolean; toFile?: boolean; env?: NodeJS.ProcessEnv }): Style {
   const env = opts.env ?? process.env;
-  let level: 0 | 1 | 2 | 3 = opts.isTTY ? 1 : 0;
-  if (env['FORCE_COLOR'] !== undefined) {
-    const f = env['FORCE_COLOR'];
-    level = f === '' || f === 'true' ? 1 : f === 'false' ? 0 : (Math.min(3, Math.max(0, Number(f) || 0)) as 0 | 1 | 2 | 3);
+  let level: 0 | 1 | 2 | 3 = opts.isTTY && !opts.toFile ? 1 : 0;
+  if (!opts.toFile) {
+    if (env['FORCE_COLOR'] !== undefined) {
+      const f = env['FORCE_COLOR'];
+      level = f === '' || f === 'true' ? 1 : f === 'false' ? 0 : (Math.min(3, Math.max(0, Number(f) || 0)) as 0 | 1 | 2 | 3);
+    }
+    if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') level = 0;
   }
-  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') level = 0;
   if (opts.color === false) level = 0;
+  if (opts.color === true && level === 0) level = 1;
   if (level === 0) return plain;
   const { Chalk } = require('chalk') as typeof import('chalk');
   return new Chalk({ level });

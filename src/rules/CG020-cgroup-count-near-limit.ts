@@ -6,8 +6,8 @@ export default defineRule({
   severity: 'error',
   needs: ['procCgroups'],
   options: {
-    warnAt: { default: 32768, description: 'num_cgroups at which to warn' },
-    errorAt: { default: 60000, description: 'num_cgroups at which it is an error' },
+    warnAt: { default: 32768, description: 'num_cgroups at which to warn', integer: true, min: 1, notAbove: 'errorAt' },
+    errorAt: { default: 60000, description: 'num_cgroups at which it is an error', integer: true, min: 1 },
   },
   docs: {
     title: 'A controller has nearly as many cgroups as the kernel allows',

@@ -6,7 +6,7 @@ export default defineRule({
   severity: 'warning',
   needs: ['mounts'],
   wants: ['unified', 'procCgroups', 'memoryCgroupDirs'],
-  options: { threshold: { default: 5000, description: 'dying cgroups at which to warn' } },
+  options: { threshold: { default: 5000, description: 'dying cgroups at which to warn', integer: true, min: 1 } },
   docs: {
     title: 'Thousands of removed cgroups are still held by the kernel (dying cgroups)',
     checks: 'v2: nr_dying_descendants in the root cgroup.stat. v1: how far memory num_cgroups in /proc/cgroups exceeds the memory cgroup directories that exist. Both against 5000 (configurable).',

@@ -8,8 +8,8 @@ export default defineRule({
   needs: ['mounts'],
   tolerates: ['mounts'],
   options: {
-    warnAt: { default: 10000, description: 'mountinfo lines at which to warn' },
-    errorAt: { default: 50000, description: 'mountinfo lines at which it is an error' },
+    warnAt: { default: 10000, description: 'mountinfo lines at which to warn', integer: true, min: 1, notAbove: 'errorAt' },
+    errorAt: { default: 50000, description: 'mountinfo lines at which it is an error', integer: true, min: 1 },
   },
   docs: {
     title: 'The mount table has grown huge (leaked mounts)',

@@ -42,10 +42,17 @@ export type CheckResult = RawFinding[] | { skip: string };
 
 export type Needs<N extends FactName, W extends FactName> = { [K in N]: FactTypes[K] } & { [K in W]?: FactTypes[K] };
 
-/** A tunable number of a rule (a threshold), with its catalogue default. */
+/** A tunable number of a rule (a threshold), with its catalogue default and what values make sense. */
 export interface RuleOption {
   default: number;
   description: string;
+  /** A count: fractions are refused. */
+  integer?: boolean;
+  /** Inclusive bounds. */
+  min?: number;
+  max?: number;
+  /** Another option of the same rule this one must not exceed (warnAt <= errorAt), checked after merging. */
+  notAbove?: string;
 }
 
 /** What a check gets besides facts: its options, after the user's configuration. */
