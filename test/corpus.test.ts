@@ -4,16 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { parseMountinfo } from '../src/collect/parse/mountinfo.js';
 import { parseProcCgroup } from '../src/collect/parse/proc-cgroup.js';
 import { parseProcCgroups } from '../src/collect/parse/proc-cgroups.js';
-import { SHARED } from './helpers.js';
+import { ROOT } from './helpers.js';
 import { scan } from '../src/scan.js';
 import { MemHost } from '../src/host/mem-host.js';
 import { RULES } from '../src/rules/index.js';
 
-const CORPUS = path.join(SHARED, 'corpus');
+const CORPUS = path.join(ROOT, 'test', 'corpus');
 const files = (dir: string) => fs.readdirSync(path.join(CORPUS, dir)).sort().map((f) => path.join(CORPUS, dir, f));
 
 /**
- * Every file in ../shared/corpus parses: facts, or warnings naming file and line, never an
+ * Every file in test/corpus (see its README) parses: facts, or warnings naming file and line, never an
  * exception. `edge-*` files are malformed on purpose; the rest are real and must parse cleanly
  * (apart from the non-cgroup lines noted below).
  */

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, fixtureNames, project, readExpected, runCli } from './helpers.js';
+import { FIXTURES, checkReport, fixtureNames, project, readExpected, runCli } from './helpers.js';
 import type { ScanResult } from '../src/scan.js';
 // @ts-expect-error: the generator is plain JavaScript
 import { buildAll } from '../scripts/build-fixtures.mjs';
@@ -16,6 +16,7 @@ describe('`cgdoctor scan --root fixtures/<name>/root --format json` matches expe
       const { description: _d, ...want } = expected;
       expect({ ...project(result, withEvidence), exitCode: cli.code }).toEqual({ ...want, skipped: [...want.skipped].sort() });
       expect(result.warnings).toEqual([]);
+      expect(checkReport(result as unknown as Record<string, unknown>)).toEqual([]);
     });
   }
 });

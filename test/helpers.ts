@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { exitCodeFor, type ScanResult } from '../src/scan.js';
 import type { MemNode } from '../src/host/mem-host.js';
+import AjvModule from 'ajv';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
-export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
 
 export interface Expected {
@@ -92,4 +92,25 @@ export function fixtureTree(name: string): Record<string, MemNode> {
     else if (d.isDirectory()) out[rel] = { dir: true };
   }
   return out;
+}
+
+const REPORT_SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'contract', 'scan-report.schema.json'), 'utf8'));
+let validateReport: (((d: unknown) => boolean) & { errors?: unknown[] }) | undefined;
+
+/**
+ * What is wrong with a scan's JSON against contract/scan-report.schema.json: schema errors, and
+ * keys out of the schema's order (the contract promises a stable key order). Empty when right.
+ */
+export function checkReport(j: Record<string, unknown>): unknown[] {
+  if (!validateReport) {
+    const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
+    validateReport = new (Ajv as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown[] } })({ allErrors: true, strict: false }).compile(REPORT_SCHEMA);
+  }
+  const problems: unknown[] = validateReport(j) ? [] : [...(validateReport.errors ?? [])];
+  const order = (have: object, want: object, where: string) => {
+    if (JSON.stringify(Object.keys(have)) !== JSON.stringify(Object.keys(want))) problems.push(`${where} keys ${Object.keys(have).join(',')}, expected ${Object.keys(want).join(',')}`);
+  };
+  order(j, REPORT_SCHEMA.properties, 'top-level');
+  if (j['facts']) order(j['facts'] as object, REPORT_SCHEMA.properties.facts.properties, 'facts');
+  return problems;
 }

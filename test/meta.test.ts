@@ -5,28 +5,36 @@ import { RULES } from '../src/rules/index.js';
 import { matchSymptoms } from '../src/explain.js';
 import { VERSION } from '../src/version.js';
 import { optionProblem } from '../src/config.js';
-import { ROOT, SHARED, fixtureNames, readExpected } from './helpers.js';
+import { ROOT, fixtureNames, readExpected } from './helpers.js';
 
-/** Rows of the catalogue table in ../shared/spec/rules.md: id, name, severity, symptoms cell. */
-function catalogue() {
-  const text = fs.readFileSync(path.join(SHARED, 'spec', 'rules.md'), 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => /^\| CG\d{3} \|/.test(l))
-    .map((l) => {
-      const cells = l.split(' | ').map((c) => c.replace(/^\| /, '').trim());
-      return { id: cells[0]!, name: cells[1]!.replace(/`/g, ''), severity: cells[2]!, symptoms: cells[4]! };
-    });
+interface ContractRule {
+  id: string;
+  name: string;
+  severity: string;
+  status: 'active' | 'retired';
+  symptoms: string[];
+  symptomsOf?: string[];
+}
+
+/** The rule contract, checked in at contract/rules.json (see contract/README.md). */
+function contract(): ContractRule[] {
+  return (JSON.parse(fs.readFileSync(path.join(ROOT, 'contract', 'rules.json'), 'utf8')) as { rules: ContractRule[] }).rules;
 }
 
 describe('rule registry', () => {
-  const cat = new Map(catalogue().map((r) => [r.id, r]));
+  const all = contract();
+  const cat = new Map(all.filter((r) => r.status === 'active').map((r) => [r.id, r]));
 
-  it('every rule of the catalogue is implemented', () => {
+  it('every active rule of the contract is implemented, in id order, and no retired id is reused', () => {
     expect(RULES.map((r) => r.id)).toEqual([...cat.keys()]);
+    const retired = all.filter((r) => r.status === 'retired');
+    for (const r of retired) expect(RULES.map((x) => x.id), `${r.id} is retired`).not.toContain(r.id);
+    // Ids are permanent: the contract lists each once, in order, active or retired.
+    expect(all.map((r) => r.id)).toEqual([...new Set(all.map((r) => r.id))].sort());
+    expect(new Set(all.map((r) => r.name)).size).toBe(all.length);
   });
 
-  it('ids and names are unique and exactly those of spec/rules.md', () => {
+  it('ids, names and default severities are exactly those of contract/rules.json', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
     for (const r of RULES) {
@@ -63,16 +71,9 @@ describe('rule registry', () => {
     }
   });
 
-  it('explain finds each rule first for every symptom the catalogue quotes for it', () => {
+  it('explain finds each rule first for every symptom the contract quotes for it', () => {
     for (const r of RULES) {
-      // Each `;`-separated symptom of the row, as a user would paste it; "as CG005" and
-      // "(cause of CG001)" point at other rows.
-      const quoted = cat
-        .get(r.id)!
-        .symptoms.split('; ')
-        .map((x) => x.replace(/`/g, '').trim())
-        .filter((x) => x !== '' && !/^as CG\d{3}$/.test(x) && !x.startsWith('('));
-      for (const q of quoted) {
+      for (const q of cat.get(r.id)!.symptoms) {
         const m = matchSymptoms(q, RULES);
         expect(m.length, `${r.id}: ${q}`).toBeGreaterThan(0);
         expect(m.filter((x) => x.score === m[0]!.score).map((x) => x.rule), `${r.id}: ${q}`).toContain(r.id);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MountinfoParser, parseMountinfo } from '../src/collect/parse/mountinfo.js';
 import { ROOT } from './helpers.js';
 
-const DIR = path.join(ROOT, 'test', 'corpus');
+const DIR = path.join(ROOT, 'test', 'corpus', 'regressions');
 
 describe('held-in regression corpus', () => {
   for (const f of fs.readdirSync(DIR).filter((n) => n.startsWith('mountinfo-'))) {
