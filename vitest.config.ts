@@ -4,6 +4,7 @@ import PlainSummary from './test/plain-summary.js';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // The CLI tests spawn node on the built bin; two workers match the 2-core CI machine.
     maxWorkers: 2,
     testTimeout: 20_000,
