@@ -7,8 +7,9 @@ import { evaluate } from './engine.js';
 import type { AnyRule, Severity } from './rules/define.js';
 import { RULES } from './rules/index.js';
 import { VERSION } from './version.js';
-import type { LogMatches } from './collect/logs.js';
-import { addLogEvidence } from './log-evidence.js';
+import { EXIT } from './errors.js';
+import type { LogMatches } from './symptoms/logs.js';
+import { addLogEvidence } from './symptoms/evidence.js';
 import { NO_CONFIG, summarize, type AppliedConfig, type NodeSummary } from './collect/summary.js';
 
 /** The scan result: exactly the `--format json` object of spec/cli.md, in its key order. */
@@ -141,8 +142,8 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
 export type FailOn = Severity | 'never';
 
 /** Exit code 1 when a finding is at or above the --fail-on level, else 0. */
-export function exitCodeFor(result: ScanResult, failOn: FailOn): 0 | 1 {
-  if (failOn === 'never') return 0;
+export function exitCodeFor(result: ScanResult, failOn: FailOn): typeof EXIT.ok | typeof EXIT.findings {
+  if (failOn === 'never') return EXIT.ok;
   const levels: Severity[] = failOn === 'error' ? ['error'] : failOn === 'warning' ? ['error', 'warning'] : ['error', 'warning', 'info'];
-  return result.findings.some((f) => levels.includes(f.severity)) ? 1 : 0;
+  return result.findings.some((f) => levels.includes(f.severity)) ? EXIT.findings : EXIT.ok;
 }

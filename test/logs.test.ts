@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LogMatcher, logMessage, messageKey } from '../src/collect/logs.js';
+import { LogMatcher, logMessage, messageKey } from '../src/symptoms/logs.js';
 import { readLogs } from '../src/cli/logs-input.js';
 import { CliError } from '../src/cli/errors.js';
 import { RULES } from '../src/rules/index.js';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/rules/index.js';
-import { matchSymptoms } from '../src/explain.js';
+import { matchSymptoms } from '../src/symptoms/match.js';
 import { VERSION } from '../src/version.js';
 import { optionProblem } from '../src/config.js';
 import { ROOT, fixtureNames, readExpected } from './helpers.js';

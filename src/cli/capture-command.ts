@@ -5,7 +5,7 @@ import { DEFAULT_CAPS } from '../host/tar-host.js';
 import { safeText } from '../report/safe-text.js';
 import { checkRoot, nothingChecked } from './root.js';
 import { checkOutput, writeOutput } from './output.js';
-import { CliError } from './errors.js';
+import { CliError, EXIT } from './errors.js';
 import { progress } from './progress.js';
 
 export interface CaptureOptions {
@@ -35,5 +35,5 @@ export async function runCapture(o: CaptureOptions): Promise<number> {
   process.stderr.write(
     safeText(`cgdoctor: captured ${manifest.files.length} files (${manifest.skipped.length} left out as secrets or unreadable, ${manifest.redacted.length} with values redacted) to ${o.output}, ${bytes.length} bytes${cut}`) + '\n',
   );
-  return 0;
+  return EXIT.ok;
 }

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
-import Table from 'cli-table3';
 import { scanWithStats } from '../scan.js';
-import { diffNodes, type NodeDiff } from '../diff.js';
+import { diffNodes } from '../diff.js';
+import { renderDiff } from '../report/diff.js';
 import { DirHost } from '../host/dir-host.js';
 import { nothingChecked, openHost } from './root.js';
 import { checkOutput, terminalWidth, writeOutput, type OutputGuard } from './output.js';
-import { CliError } from './errors.js';
+import { CliError, EXIT } from './errors.js';
 import { safeCopy, safeJson } from '../report/safe-text.js';
 
 export interface DiffOptions {
@@ -32,25 +32,6 @@ async function side(arg: string) {
   return { result, store, host };
 }
 
-function renderDiff(d: NodeDiff, width: number): string {
-  const out = [`A ${d.a.root} (${d.a.layout})`, `B ${d.b.root} (${d.b.layout})`];
-  const findings = (title: string, fs: NodeDiff['onlyA']) => {
-    out.push('', `${title} (${fs.length})`);
-    for (const f of fs) out.push(`  ${f.severity.toUpperCase()} ${f.rule} ${f.name}  ${f.subject}`, `    ${f.message}`);
-  };
-  findings('Findings only in A', d.onlyA);
-  findings('Findings only in B', d.onlyB);
-  out.push('', `Findings in both: ${d.both.length}`);
-  out.push('', `Facts that differ (${d.facts.length})`);
-  if (d.facts.length > 0) {
-    const col = Math.max(20, Math.floor((width - 36) / 2));
-    const t = new Table({ head: ['fact', 'A', 'B'], style: { head: [], border: [] }, colWidths: [32, col, col], wordWrap: true });
-    for (const f of d.facts) t.push([f.fact, f.a, f.b]);
-    out.push(t.toString());
-  }
-  return `${out.join('\n')}\n`;
-}
-
 /** `cgdoctor diff A B`: exit 0 when the two nodes agree, 1 when they differ. */
 export async function runDiff(a: string, b: string, o: DiffOptions): Promise<number> {
   const guard: OutputGuard = { roots: [a, b].filter((x) => kind(x) === 'root'), inputs: [a, b].filter((x) => kind(x) === 'capture') };
@@ -63,5 +44,5 @@ export async function runDiff(a: string, b: string, o: DiffOptions): Promise<num
     ...guard,
     read: (p) => read.some((s) => s.has(p)),
   });
-  return d.onlyA.length + d.onlyB.length + d.facts.length > 0 ? 1 : 0;
+  return d.onlyA.length + d.onlyB.length + d.facts.length  > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -1,5 +1,5 @@
-import { RULES, findRule } from '../rules/index.js';
-import { matchSymptoms, nearestRules } from '../explain.js';
+import { RULES, findRule, nearestRules } from '../rules/index.js';
+import { matchSymptoms } from '../symptoms/match.js';
 import { renderMatches, renderRuleDocs, ruleDocsObject } from '../report/docs.js';
 import { makeStyle } from '../report/style.js';
 import { safeCopy, safeJson, safeText } from '../report/safe-text.js';

@@ -3,7 +3,7 @@ import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { Readable } from 'node:stream';
 import type { AnyRule } from '../rules/define.js';
-import { LogMatcher, type LogMatches } from '../collect/logs.js';
+import { LogMatcher, type LogMatches } from '../symptoms/logs.js';
 import { CliError } from './errors.js';
 
 /** Longer lines are cut here: a 1 GB line without a newline must not become a 1 GB string. */

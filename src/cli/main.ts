@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
+import { editDistance } from '../distance.js';
 import { FORMATS } from '../report/index.js';
 import { EXIT } from './errors.js';
 import { CaptureError, CliError, ConfigError } from '../errors.js';
@@ -107,19 +108,6 @@ function buildProgram(setCode: (n: number) => void): Command {
   return program;
 }
 
-/** Optimal string alignment distance: a transposition (scna) counts as one edit. */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
 /**
  * The first word that is not an option names the command (no global option takes a value).
  * Checked before commander parses, so `cgdoctor report --help` is an unknown command, not help.
@@ -130,7 +118,7 @@ function unknownCommand(program: Command, args: string[]): string | undefined {
   // `cgdoctor help X` asks about X.
   const name = words[0] === 'help' ? words[1] : words[0];
   if (name === undefined || names.includes(name)) return undefined;
-  const near = names.map((n) => ({ n, d: distance(name, n) })).filter((x) => x.d <= Math.max(1, Math.floor(x.n.length * 0.4))).sort((x, y) => x.d - y.d)[0];
+  const near = names.map((n) => ({ n, d: editDistance(name, n) })).filter((x) => x.d <= Math.max(1, Math.floor(x.n.length * 0.4))).sort((x, y) => x.d - y.d)[0];
   return `unknown command '${name}'${near ? ` (did you mean ${near.n}?)` : ''}`;
 }
 

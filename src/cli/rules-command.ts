@@ -1,3 +1,4 @@
+import { EXIT } from './errors.js';
 import { RULES } from '../rules/index.js';
 import { renderRuleList } from '../report/rule-list.js';
 import { safeCopy, safeJson } from '../report/safe-text.js';
@@ -9,5 +10,5 @@ export async function runRules(o: { format: 'table' | 'json'; output?: string })
       ? safeJson(RULES.map((r) => ({ id: r.id, name: r.name, severity: r.severity, title: r.docs.title })))
       : renderRuleList(safeCopy(RULES), terminalWidth(o.output !== undefined));
   await writeOutput(text, o.output);
-  return 0;
+  return EXIT.ok;
 }

@@ -3,7 +3,7 @@ import { exitCodeFor, scanWithStats, type FailOn } from '../scan.js';
 import { render, type Format } from '../report/index.js';
 import { safeText } from '../report/safe-text.js';
 import { DirHost } from '../host/dir-host.js';
-import { CliError } from './errors.js';
+import { CliError, EXIT } from './errors.js';
 import { nothingChecked, openHost } from './root.js';
 import { progress } from './progress.js';
 import { RULES } from '../rules/index.js';
@@ -97,7 +97,7 @@ export async function runScan(o: ScanOptions): Promise<number> {
   const nothing = nothingChecked(result);
   if (nothing) {
     process.stderr.write(`cgdoctor: ${safeText(nothing)}\n`);
-    return 2;
+    return EXIT.usage;
   }
   return exitCodeFor(result, run.failOn ?? 'error');
 }

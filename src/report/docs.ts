@@ -1,6 +1,6 @@
 import type { Style as ChalkInstance } from './style.js';
 import type { AnyRule } from '../rules/define.js';
-import type { SymptomMatch } from '../explain.js';
+import type { SymptomMatch } from '../symptoms/match.js';
 import { wrap } from './wrap.js';
 
 /** A rule's metadata and docs as one object (explain --format json). */

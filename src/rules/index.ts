@@ -1,4 +1,5 @@
 import type { AnyRule } from './define.js';
+import { editDistance } from '../distance.js';
 import CG001 from './CG001-cpuset-empty.js';
 import CG002 from './CG002-unit-precreates-cgroup.js';
 import CG003 from './CG003-controller-not-mounted.js';
@@ -43,4 +44,11 @@ export const RULES: readonly AnyRule[] = [
 export function findRule(ref: string): AnyRule | undefined {
   const r = ref.trim().toLowerCase();
   return RULES.find((x) => x.id.toLowerCase() === r || x.name === r);
+}
+
+/** The rules nearest to a mistyped id or name, for "did you mean". */
+export function nearestRules(ref: string, rules: readonly AnyRule[] = RULES, n = 3): AnyRule[] {
+  const r = ref.toLowerCase();
+  const d = (x: AnyRule) => Math.min(editDistance(r, x.id.toLowerCase()), editDistance(r, x.name), x.name.includes(r) && r.length >= 3 ? 1 : Infinity);
+  return [...rules].sort((a, b) => d(a) - d(b) || (a.id < b.id ? -1 : 1)).slice(0, n);
 }

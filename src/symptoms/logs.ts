@@ -1,6 +1,6 @@
 import type { AnyRule } from '../rules/define.js';
-import { matchSymptoms } from '../explain.js';
-import { clip } from './parse/diagnostic.js';
+import { matchSymptoms } from './match.js';
+import { clip } from '../collect/parse/diagnostic.js';
 
 /** One distinct log message that shows a rule's symptom, how often it occurred, and where. */
 export interface LogHit {

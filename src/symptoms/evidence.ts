@@ -1,7 +1,7 @@
-import type { Evaluation, Finding } from './engine.js';
-import { sortFindings } from './engine.js';
-import type { AnyRule } from './rules/define.js';
-import type { LogHit, LogMatches } from './collect/logs.js';
+import type { Evaluation, Finding } from '../engine.js';
+import { sortFindings } from '../engine.js';
+import type { AnyRule } from '../rules/define.js';
+import type { LogHit, LogMatches } from './logs.js';
 
 const SAMPLES_PER_FINDING = 3;
 

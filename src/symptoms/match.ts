@@ -1,4 +1,4 @@
-import type { AnyRule } from './rules/define.js';
+import type { AnyRule } from '../rules/define.js';
 
 export interface SymptomMatch {
   rule: string;
@@ -92,25 +92,4 @@ export function matchSymptoms(query: string, rules: readonly AnyRule[]): Symptom
     .filter((m) => m.score >= THRESHOLD)
     .map((m) => ({ ...m, score: Math.round(m.score * 100) / 100 }))
     .sort((a, b) => b.score - a.score || (a.rule < b.rule ? -1 : 1));
-}
-
-/** Levenshtein distance, for "did you mean" on an unknown rule. */
-export function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
-export function nearestRules(ref: string, rules: readonly AnyRule[], n = 3): AnyRule[] {
-  const r = ref.toLowerCase();
-  const d = (x: AnyRule) => Math.min(distance(r, x.id.toLowerCase()), distance(r, x.name), x.name.includes(r) && r.length >= 3 ? 1 : Infinity);
-  return [...rules].sort((a, b) => d(a) - d(b) || (a.id < b.id ? -1 : 1)).slice(0, n);
 }
