@@ -10,7 +10,7 @@ import { VERSION } from './version.js';
 import { EXIT } from './errors.js';
 import type { LogMatches } from './symptoms/logs.js';
 import { addLogEvidence } from './symptoms/evidence.js';
-import { NO_CONFIG, summarize, type AppliedConfig, type NodeSummary } from './collect/summary.js';
+import { NO_CONFIG, summarize, type AppliedConfig, type NodeSummary } from './summary.js';
 
 /** The scan result: exactly the `--format json` object of spec/cli.md, in its key order. */
 export interface ScanResult {

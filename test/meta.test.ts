@@ -113,6 +113,45 @@ describe('fixtures', () => {
   });
 });
 
+/**
+ * What may import what (docs/architecture.md): the flow is host -> collect -> rules -> engine ->
+ * report, with the CLI on top. A stage imports only stages before it, so a rule cannot read a
+ * file and a parser cannot reach a rule. `parse` stays pure: it imports nothing but itself.
+ */
+const LAYERS: Record<string, readonly string[]> = {
+  host: ['host', 'errors'],
+  'collect/parse': ['collect/parse'],
+  collect: ['collect', 'collect/parse', 'host', 'errors'],
+  rules: ['rules', 'collect', 'collect/parse', 'distance'],
+  redact: ['redact', 'collect/parse'],
+  symptoms: ['symptoms', 'rules', 'collect/parse', 'engine'],
+  report: ['report', 'scan', 'summary', 'engine', 'rules', 'symptoms', 'diff', 'collect', 'collect/parse'],
+};
+
+describe('layers', () => {
+  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  const src = path.join(ROOT, 'src');
+  /** `collect/parse/x.ts` -> `collect/parse`; `scan.ts` -> `scan`. */
+  const layerOf = (rel: string) => {
+    const parts = rel.replace(/\.[jt]s$/, '').split('/');
+    if (parts[0] === 'collect' && parts[1] === 'parse') return 'collect/parse';
+    return parts[0]!;
+  };
+  it('each stage imports only the stages before it', () => {
+    const offences: string[] = [];
+    for (const file of walk(src).filter((f) => f.endsWith('.ts'))) {
+      const rel = path.relative(src, file);
+      const allowed = LAYERS[layerOf(rel)];
+      if (!allowed) continue;
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+        const target = layerOf(path.relative(src, path.resolve(path.dirname(file), m[1]!)));
+        if (!allowed.includes(target)) offences.push(`${rel} imports ${m[1]} (${target})`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+});
+
 describe('the file-access seam', () => {
   it('is the only code that touches the file system of the scanned root', () => {
     const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));

@@ -9,7 +9,7 @@ import { RULES } from '../src/rules/index.js';
 import { renderJunit } from '../src/report/junit.js';
 import { renderProm } from '../src/report/prom.js';
 import type { ScanResult } from '../src/scan.js';
-import { NO_CONFIG } from '../src/collect/summary.js';
+import { NO_CONFIG } from '../src/summary.js';
 import { runCli } from './helpers.js';
 
 const require = createRequire(import.meta.url);

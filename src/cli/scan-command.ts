@@ -9,7 +9,7 @@ import { progress } from './progress.js';
 import { RULES } from '../rules/index.js';
 import { mergeConfig, parseConfig, selectRules } from '../config.js';
 import { readLogs } from './logs-input.js';
-import type { AppliedConfig } from '../collect/summary.js';
+import type { AppliedConfig } from '../summary.js';
 import { checkOutput, terminalWidth, writeOutput, type OutputGuard } from './output.js';
 
 export interface ScanOptions {

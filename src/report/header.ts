@@ -1,5 +1,5 @@
 import type { ScanResult } from '../scan.js';
-import type { ShownSetting } from '../collect/summary.js';
+import type { ShownSetting } from '../summary.js';
 
 export const LAYOUT_TEXT: Record<ScanResult['layout'], string> = {
   v1: 'v1 (per-controller hierarchies)',

@@ -1,8 +1,8 @@
-import type { FactStore } from './index.js';
-import type { KubeletSettings, Layout, Setting } from './facts.js';
-import type { Source } from './parse/diagnostic.js';
-import type { Severity } from '../rules/define.js';
-import { knownDriver } from './runtime.js';
+import type { FactStore } from './collect/index.js';
+import type { KubeletSettings, Layout, Setting } from './collect/facts.js';
+import type { Source } from './collect/parse/diagnostic.js';
+import type { Severity } from './rules/define.js';
+import { knownDriver } from './collect/runtime.js';
 
 /** Where a value came from, as users cite it: `path:line`. */
 const cite = (s: Source | { path?: string; line?: number } | undefined): string | null => (s?.path ? `${s.path}${s.line !== undefined ? `:${s.line}` : ''}` : null);
