@@ -53,6 +53,8 @@ describe('rule registry', () => {
     for (const r of RULES) {
       for (const k of ['title', 'checks', 'why', 'fix'] as const) expect(r.docs[k].length, `${r.id} ${k}`).toBeGreaterThan(20);
       expect(r.docs.refs.length, `${r.id} refs`).toBeGreaterThan(0);
+      // References are for users: public pages they can open, never a path of our own.
+      for (const ref of r.docs.refs) expect(ref, `${r.id} ref`).toMatch(/^https:\/\/[^\s]+$/);
       // CG002's catalogue row has no symptom of its own: it is the cause of CG001's.
       if (r.id !== 'CG002') expect(r.docs.symptoms.length + (r.docs.symptomsOf?.length ?? 0), `${r.id} symptoms`).toBeGreaterThan(0);
     }

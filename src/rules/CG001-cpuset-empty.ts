@@ -30,7 +30,12 @@ export default defineRule({
     ],
     fix:
       'Do not pre-create cpuset directories. Copy the parent\'s values into the empty ones, top-down (`cat ../cpuset.cpus > cpuset.cpus`, the same for cpuset.mems), or remove the directory and let systemd or kubelet create it; then restart kubelet. If a unit\'s ExecStartPre= made it (CG002 says so), remove that line.',
-    refs: ['seeds/000 (kubelet 1.21 loses container metrics)', 'https://github.com/google/cadvisor/pull/2735', 'https://github.com/kubernetes/kubernetes/issues/56850'],
+    refs: [
+      'https://github.com/opencontainers/runc/pull/2408',
+      'https://github.com/google/cadvisor/pull/2809',
+      'https://github.com/NVIDIA/gpu-operator/issues/280',
+      'https://manpages.ubuntu.com/manpages/jammy/man7/cpuset.7.html',
+    ],
   },
   check({ cpuset, unified, kubelet, processes, kubeletVersion }, { missing }) {
     if (!cpuset && !unified) return { skip: [...new Set([missing.cpuset, missing.unified])].join('; ') };

@@ -21,7 +21,11 @@ export default defineRule({
       'Directories made by mkdir in a v1 hierarchy are not configured: a cpuset directory starts with empty cpuset.cpus and cpuset.mems (CG001), and the cgroup belongs to no one, so systemd and kubelet disagree about it. The line usually dates from an old workaround and outlives it.',
     symptoms: [],
     fix: 'Remove the ExecStartPre= mkdir lines. Let systemd create the unit cgroup (CPUAccounting=, MemoryAccounting=), or set --kubelet-cgroups to a path kubelet creates itself.',
-    refs: ['seeds/000 (ExecStartPre=/bin/mkdir -p /sys/fs/cgroup/cpuset/system.slice/kubelet.service)'],
+    refs: [
+      'https://github.com/easzlab/kubeasz/issues/575',
+      'https://github.com/torvalds/linux/blob/master/Documentation/admin-guide/cgroup-v1/cgroups.rst',
+      'https://manpages.ubuntu.com/manpages/jammy/man7/cpuset.7.html',
+    ],
   },
   check({ units }) {
     if (units.units.size === 0) {

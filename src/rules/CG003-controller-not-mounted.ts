@@ -43,7 +43,11 @@ export default defineRule({
       'containerd and runc resolve each hierarchy of a process by searching mountinfo for its controller. A hierarchy unmounted while cgroups remain in it (a custom hierarchy such as cpu_mirror) stays alive in the kernel and listed in every /proc/<pid>/cgroup, so the lookup fails for every new container, and the error does not say which controller is missing. Every process is listed at / of every hierarchy; only those below its root pin it.',
     symptoms: ['cgroups: cannot find cgroup mount destination: unknown', 'failed to start sandbox container ... cannot find cgroup mount destination'],
     fix: 'Mount the hierarchy again. To remove a hierarchy of your own for good: mount it again, move or stop the processes below its root, rmdir its cgroups leaf first, then unmount (the kernel may need a second round). A reboot clears it.',
-    refs: ['seeds/004 (cpu_mirror unmounted)', 'https://github.com/docker/for-linux/issues/219', 'https://docs.kernel.org/admin-guide/cgroup-v1/cgroups.html'],
+    refs: [
+      'https://www.likakuli.com/posts/docker-cgroup-unknown/',
+      'https://github.com/docker/for-linux/issues/219',
+      'https://github.com/torvalds/linux/blob/master/Documentation/admin-guide/cgroup-v1/cgroups.rst',
+    ],
   },
   check({ unmountedHierarchies }) {
     return unmountedHierarchies.map((h) => {

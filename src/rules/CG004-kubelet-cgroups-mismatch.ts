@@ -16,7 +16,11 @@ export default defineRule({
       'When the two differ, kubelet creates the configured path in every hierarchy and moves itself there, periodically. Under systemd the unit cgroup is systemd\'s, so systemd may move it back; the created cpuset directory can be empty (CG001); and stats are reported for a cgroup that is not really kubelet\'s.',
     symptoms: ['failed to move PID ... into ...', 'systemd later moves it back'],
     fix: "Set it to the unit's real cgroup (/system.slice/kubelet.service) or drop the flag.",
-    refs: ['seeds/000', 'seeds/002', 'pkg/kubelet/cm/container_manager_linux.go ensureProcessInContainerWithOOMScore'],
+    refs: [
+      'https://github.com/kubernetes/kubernetes/blob/v1.28.0-alpha.2/pkg/kubelet/cm/container_manager_linux.go',
+      'https://www.lijiaocn.com/%E9%97%AE%E9%A2%98/2019/01/25/kubernetes-failed-to-get-cgroup-stats.html',
+      'https://github.com/kubernetes/kubernetes/issues/110288',
+    ],
   },
   check({ kubelet }) {
     const s = kubelet.settings.kubeletCgroups;

@@ -21,7 +21,11 @@ export default defineRule({
       'Failed to start ContainerManager ... cgroup ... does not exist',
     ],
     fix: 'Create the slice (a systemd unit or slice), or point the setting at a cgroup that exists; when kubelet runs outside systemd the unit cgroup never exists.',
-    refs: ['seeds/002', 'https://github.com/kubernetes/kubernetes/issues/56850'],
+    refs: [
+      'https://www.lijiaocn.com/%E9%97%AE%E9%A2%98/2019/01/25/kubernetes-failed-to-get-cgroup-stats.html',
+      'https://github.com/kubernetes/kubernetes/issues/56850',
+      'https://github.com/kubernetes/kubernetes/issues/53960',
+    ],
   },
   check({ kubelet, presence }) {
     const s = kubelet.settings;

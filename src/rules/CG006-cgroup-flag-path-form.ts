@@ -38,7 +38,10 @@ export default defineRule({
       'kubelet and cAdvisor look these names up inside every hierarchy, so "/systemd/system.slice" means /sys/fs/cgroup/memory/systemd/system.slice, which is not the systemd slice. The advice to use that form circulates in old issue threads and keeps the error it was meant to fix.',
     symptoms: ['unknown container "/systemd/system.slice"'],
     fix: 'Use the path relative to the hierarchy root: /system.slice/kubelet.service.',
-    refs: ['seeds/002', 'https://github.com/kubernetes/kubernetes/issues/56850'],
+    refs: [
+      'https://www.lijiaocn.com/%E9%97%AE%E9%A2%98/2019/01/25/kubernetes-failed-to-get-cgroup-stats.html',
+      'https://github.com/kubernetes/kubernetes/issues/56850#issuecomment-354539158',
+    ],
   },
   check({ kubelet, mounts }) {
     const mounted = (mounts?.hierarchies ?? []).map((h) => h.dir.split('/').pop()!).filter(Boolean);

@@ -14,7 +14,11 @@ export default defineRule({
       'With --docker-only, cAdvisor ignores every raw cgroup except "/": the system containers kubelet asks about are never tracked, so kubelet logs unknown container for cgroups that plainly exist, and on a non-docker runtime no pod is seen at all.',
     symptoms: ['unknown container "/system.slice/..." for cgroups that exist'],
     fix: 'Remove --docker-only.',
-    refs: ['seeds/002'],
+    refs: [
+      'https://www.lijiaocn.com/%E9%97%AE%E9%A2%98/2019/01/25/kubernetes-failed-to-get-cgroup-stats.html',
+      'https://github.com/kubernetes/kubernetes/issues/61994',
+      'https://github.com/google/cadvisor/blob/v0.39.0/container/raw/factory.go',
+    ],
   },
   check({ kubelet, runtime }) {
     const flag = kubelet.settings.dockerOnly;

@@ -30,7 +30,11 @@ export default defineRule({
       'pods restart every few minutes, sandbox changed',
     ],
     fix: 'Make both sides the same (systemd on systemd hosts), drain the node, restart the runtime, then kubelet.',
-    refs: ['seeds/001', 'https://kubernetes.io/docs/tasks/administer-cluster/kubeadm/configure-cgroup-driver/'],
+    refs: [
+      'https://kubernetes.io/docs/tasks/administer-cluster/kubeadm/configure-cgroup-driver/',
+      'https://github.com/kubernetes/kubernetes/issues/43805',
+      'https://github.com/containerd/containerd/issues/4857',
+    ],
   },
   check({ kubelet, runtime, kubeletVersion }) {
     const rt = runtime.active;

@@ -14,7 +14,11 @@ export default defineRule({
       'kubelet with the systemd driver hands the runtime a cgroupsPath "slice:prefix:name". A runtime or shim on the cgroupfs driver takes it literally and makes a directory of that name outside the pods tree, so those containers run unlimited and unmonitored by kubelet and cAdvisor.',
     symptoms: ['pod containers missing from kubelet/cAdvisor metrics', 'limits not applied'],
     fix: "Set the runtime (runc or kata SystemdCgroup / sandbox_cgroup_only) to the kubelet's driver.",
-    refs: ['seeds/003 (kata containers under /sys/fs/cgroup/blkio)'],
+    refs: [
+      'https://github.com/kata-containers/kata-containers/issues/11325',
+      'https://github.com/opencontainers/runc/blob/main/docs/systemd.md#systemd-unit-name-and-placement',
+      'https://github.com/containerd/cri/pull/290',
+    ],
   },
   check({ tripletCgroups }) {
     const byParent = new Map<string, typeof tripletCgroups>();

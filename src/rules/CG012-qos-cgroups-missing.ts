@@ -14,7 +14,11 @@ export default defineRule({
     why: 'kubelet creates these at start and places every pod under them. Missing, pod sandboxes cannot be created; usually a hierarchy was mounted after kubelet started, or cgroupRoot points somewhere else.',
     symptoms: ['Failed to create pod sandbox ... cgroup ... not found', 'failed to initialize top level QOS containers'],
     fix: 'Restart kubelet after the hierarchy is mounted; check cgroupRoot.',
-    refs: ['seeds/001 (setupNode / qosContainerManager.Start)'],
+    refs: [
+      'https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/qos_container_manager_linux.go',
+      'https://github.com/kubernetes/kubernetes/blob/v1.28.0-alpha.2/pkg/kubelet/cm/container_manager_linux.go',
+      'https://github.com/kubernetes/kubernetes/issues/95488',
+    ],
   },
   check({ kubelet, presence }) {
     if (!kubelet.process) return { skip: 'kubelet is not running (no kubelet process in proc/)' };

@@ -23,7 +23,11 @@ export default defineRule({
     symptoms: ['the daemon dies with the SSH session'],
     symptomsOf: ['CG005'],
     fix: 'Run it through its systemd unit.',
-    refs: ['seeds/002 (kubelet run from the command line)'],
+    refs: [
+      'https://www.lijiaocn.com/%E9%97%AE%E9%A2%98/2019/01/25/kubernetes-failed-to-get-cgroup-stats.html',
+      'https://github.com/kubernetes/kubernetes/issues/57080',
+      'https://github.com/kubernetes/kubernetes/issues/115824',
+    ],
   },
   check({ processes }) {
     if (!processes.systemd.running) return { skip: `systemd is not the init system (${processes.systemd.why})` };

@@ -18,7 +18,11 @@ export default defineRule({
     why: "With a sandboxed runtime the host sees only the pod's sandbox (a VM or a user-space kernel): kubelet and cAdvisor on the host have no per-container cgroups, so per-container metrics are missing by design, not by fault.",
     symptoms: ['containers missing from /metrics/cadvisor', 'cAdvisor in a kata pod reports the VM'],
     fix: 'Use kata-monitor or in-guest collection.',
-    refs: ['seeds/003 (kata containers and cAdvisor)', 'https://github.com/kata-containers/kata-containers/blob/main/docs/design/kata-2-0-metrics.md'],
+    refs: [
+      'https://github.com/kata-containers/kata-containers/blob/main/docs/design/kata-2-0-metrics.md',
+      'https://github.com/kata-containers/kata-containers/issues/6079',
+      'https://github.com/google/gvisor/issues/6500',
+    ],
   },
   check({ runtime, hierarchyRoots, kataConfig }) {
     if (!runtime && !hierarchyRoots) return { skip: 'neither a runtime configuration nor a cgroup tree was found' };
