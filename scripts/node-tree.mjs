@@ -1,6 +1,8 @@
-// Builds realistic node trees (mountinfo, proc, cgroupfs, units, runtime and kubelet configs)
-// for fixtures/. Used by build-fixtures.mjs; the tests check that the committed fixtures are
-// exactly what it writes, so a fixture is changed here, never by hand.
+// Builds realistic node trees (mountinfo, proc, cgroupfs, units, runtime and kubelet configs) in
+// memory: the rule cases' nodes (test/rules/nodes.ts) and the benchmarks' (bench/gen-node.mjs).
+// One model of a node keeps the files consistent with each other (a process's /proc/<pid>/cgroup
+// with the cgroup.procs that lists it, /proc/cgroups with the tree), which hand-written trees drift
+// from. Plain JavaScript, so bench runs it under node; node-tree.d.mts gives the tests its types.
 
 /** v1 hierarchies as a CentOS 7 / Ubuntu 18.04 node mounts them, with their hierarchy ids. */
 export const V1 = [

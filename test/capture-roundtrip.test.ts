@@ -10,7 +10,7 @@ const same = (r: ScanResult) => ({ layout: r.layout, findings: r.findings, skipp
 /**
  * Redaction must not change a diagnosis: each config shape, with its secrets, scans from its
  * capture to the same findings, evidence lines, skipped rules and warnings as the node itself.
- * (test/capture.test.ts does the same for every fixture.)
+ * (test/capture.test.ts does the same for every fixture and rule case.)
  */
 describe('every config shape scans the same from its capture', () => {
   it.each(SHAPES.map((s) => [s.name, s] as const))('%s', async (_name, shape) => {

@@ -10,11 +10,13 @@ import { CaptureError, loadCapture } from '../src/host/tar-host.js';
 import { scan, type ScanResult } from '../src/scan.js';
 import { redactArgs, redactFile } from '../src/redact/index.js';
 import { FIXTURES, fixtureNames, runCli } from './helpers.js';
+import { expectationOf, ruleCases } from './rules/cases.js';
 
 const same = (r: ScanResult) => ({ layout: r.layout, findings: r.findings, skipped: r.skipped, warnings: r.warnings });
+const CASES = await ruleCases();
 
 describe('capture then scan --from gives the findings of the tree itself', () => {
-  for (const name of fixtureNames()) {
+  for (const name of fixtureNames('root')) {
     it(name, async () => {
       const root = path.join(FIXTURES, name, 'root');
       const direct = scan(new DirHost(root, 'tree'));
@@ -23,6 +25,16 @@ describe('capture then scan --from gives the findings of the tree itself', () =>
       expect(same(fromCapture)).toEqual(same(direct));
     });
   }
+
+  // Every rule's firing node and near miss, so each rule's evidence survives the capture.
+  it.each(CASES.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    const { tree } = expectationOf(c);
+    const direct = scan(new MemHost(tree, 'tree'));
+    // Not "/": a capture of a tree is not a live view (a tree's own capture.json says if it was).
+    const { tar } = await buildCapture(new MemHost(tree, 'tree'), 'node');
+    const fromCapture = scan(await loadCapture(Buffer.from(tar), 'capture'));
+    expect(same(fromCapture)).toEqual(same(direct));
+  });
 });
 
 let tmp: string;

@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, mergeConfig, parseConfig, selectRules } from '../src/config.js';
 import { RULES } from '../src/rules/index.js';
-import { runCli } from './helpers.js';
+import { runCli, testTmp, writeTree } from './helpers.js';
+import { ruleCase } from './rules/cases.js';
+import { toTree } from './rules/nodes.js';
 
 const parse = (text: string) => parseConfig(text, '.cgdoctor.yaml', RULES);
 
@@ -42,8 +44,14 @@ describe('.cgdoctor.yaml', () => {
   });
 });
 
+const tmp = testTmp();
+
 describe('configuration on the command line', () => {
-  const root = 'fixtures/CG020-cgroup-count-near-limit/root';
+  // An error, a warning of another rule, and CG018's warning: each setting below moves one of them.
+  let root: string;
+  beforeAll(async () => {
+    root = writeTree(path.join(tmp(), 'cg020'), toTree((await ruleCase('CG020 fires')).node));
+  });
   const ids = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ rule: string; severity: string }> }).findings.map((f) => `${f.rule}:${f.severity}`);
 
   it('thresholds, severities, rule selection and fail-on change the report and the exit code', () => {

@@ -1,40 +1,47 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, checkReport, fixtureNames, project, readExpected, runCli } from './helpers.js';
+import { FIXTURES, checkReport, fixtureNames, readExpected, runCli, testTmp } from './helpers.js';
+import { compareScan } from './expect-scan.js';
 import type { ScanResult } from '../src/scan.js';
-// @ts-expect-error: the generator is plain JavaScript
-import { buildAll } from '../scripts/build-fixtures.mjs';
 
-describe('`cgdoctor scan --root fixtures/<name>/root --format json` matches expected.json', () => {
-  for (const name of fixtureNames()) {
-    it(name, () => {
-      const expected = readExpected(name);
-      const cli = runCli(['scan', '--root', `fixtures/${name}/root`, '--format', 'json']);
-      const result = JSON.parse(cli.stdout) as ScanResult;
-      const withEvidence = result.findings.map((_, i) => expected.findings[i]?.evidence !== undefined);
-      const { description: _d, ...want } = expected;
-      expect({ ...project(result, withEvidence), exitCode: cli.code }).toEqual({ ...want, skipped: [...want.skipped].sort() });
-      expect(result.warnings).toEqual([]);
-      expect(checkReport(result as unknown as Record<string, unknown>)).toEqual([]);
-    });
-  }
+/** Scans a fixture folder as a user would (its root/ with --root, its capture.tar.gz with --from) and checks expected.json. */
+function checkFixture(dir: string) {
+  const expected = readExpected(dir);
+  const source = fs.existsSync(path.join(dir, 'root')) ? ['--root', path.join(dir, 'root')] : ['--from', path.join(dir, 'capture.tar.gz')];
+  const cli = runCli(['scan', ...source, '--format', 'json']);
+  const result = JSON.parse(cli.stdout) as ScanResult;
+  const { got, want } = compareScan(result, expected);
+  expect({ ...got, exitCode: cli.code, warnings: result.warnings }).toEqual({ ...want, exitCode: expected.exitCode, warnings: expected.warnings ?? [] });
+  expect(checkReport(result as unknown as Record<string, unknown>)).toEqual([]);
+}
+
+describe('`cgdoctor scan` of each fixture reports what its expected.json says', () => {
+  for (const name of fixtureNames()) it(name, () => checkFixture(path.join(FIXTURES, name)));
 });
 
-describe('fixture trees', () => {
-  const built = buildAll() as Map<string, { files: Map<string, string>; expected: unknown }>;
+describe('fixtures/', () => {
+  const tmp = testTmp();
 
-  it('are exactly what scripts/build-fixtures.mjs writes (run `npm run fixtures` after editing it)', () => {
-    expect(fixtureNames()).toEqual([...built.keys()].sort());
-    for (const [name, { files, expected }] of built) {
-      const root = path.join(FIXTURES, name, 'root');
-      const onDisk = (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-        .filter((d) => d.isFile())
-        .map((d) => path.relative(root, path.join(d.parentPath, d.name)))
-        .sort();
-      expect(onDisk, name).toEqual([...files.keys()].sort());
-      for (const [p, content] of files) expect(fs.readFileSync(path.join(root, p), 'utf8'), `${name}/${p}`).toBe(content);
-      expect(JSON.parse(fs.readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8'))).toEqual(expected);
+  it('holds its README and fixture folders, each an expected.json beside one tree', () => {
+    const forms = ['expected.json root', 'capture.tar.gz expected.json'];
+    for (const entry of fs.readdirSync(FIXTURES).filter((e) => e !== 'README.md')) {
+      expect(forms, entry).toContain(fs.readdirSync(path.join(FIXTURES, entry)).sort().join(' '));
     }
+  });
+
+  it('takes a capture as `cgdoctor capture` wrote it, in place of root/', () => {
+    const dir = path.join(tmp(), 'seed-000-as-captured');
+    fs.mkdirSync(dir);
+    expect(runCli(['capture', '--root', 'fixtures/seed-000-cpuset-empty-kubelet-metrics/root', '-o', path.join(dir, 'capture.tar.gz')]).code).toBe(0);
+    fs.copyFileSync(path.join(FIXTURES, 'seed-000-cpuset-empty-kubelet-metrics', 'expected.json'), path.join(dir, 'expected.json'));
+    checkFixture(dir);
+  });
+
+  it('refuses an expected.json with a misspelt key, which would otherwise check nothing', () => {
+    const dir = path.join(tmp(), 'typo');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'expected.json'), JSON.stringify({ description: 'x', layout: 'v2', exitCode: 0, findings: [{ rule: 'CG001', severity: 'error', subject: '/', evidence: [{ path: 'a', mach: 'b' }] }], skipped: [] }));
+    expect(() => readExpected(dir)).toThrow(/evidence of CG001 \/ has unknown keys mach/);
   });
 });

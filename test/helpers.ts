@@ -4,47 +4,57 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
-import { exitCodeFor, type ScanResult } from '../src/scan.js';
 import type { MemNode } from '../src/host/mem-host.js';
+import type { ExpectedScan } from './expect-scan.js';
 import AjvModule from 'ajv';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
 export const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
 
-export interface Expected {
+/** fixtures/<name>/expected.json: what a scan of the fixture must report (fixtures/README.md). */
+export interface Expected extends ExpectedScan {
   description: string;
-  layout: string;
   exitCode: number;
-  findings: Array<{ rule: string; severity: string; subject: string; evidence?: Array<{ path: string; line: number | null }> }>;
-  skipped: string[];
+  /** The report's warnings, exactly; none when left out. */
+  warnings?: string[];
 }
 
-export function fixtureNames(): string[] {
+/**
+ * The fixtures: folders of fixtures/ holding an expected.json and either root/ (a node's tree)
+ * or capture.tar.gz (a capture as `cgdoctor capture` wrote it); `form` picks one kind.
+ */
+export function fixtureNames(form?: 'root' | 'capture'): string[] {
   return fs
     .readdirSync(FIXTURES, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
+    .filter((n) => form === undefined || fs.existsSync(path.join(FIXTURES, n, form === 'root' ? 'root' : 'capture.tar.gz')))
     .sort();
 }
 
-export function readExpected(name: string): Expected {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURES, name, 'expected.json'), 'utf8')) as Expected;
-}
+const KEYS = {
+  top: ['description', 'layout', 'exitCode', 'findings', 'skipped', 'warnings'],
+  finding: ['rule', 'severity', 'subject', 'evidence'],
+  evidence: ['path', 'match', 'line'],
+};
 
-/** The parts of a scan that expected.json pins, in the same shape. */
-export function project(r: ScanResult, withEvidence: boolean[]) {
-  return {
-    layout: r.layout,
-    exitCode: exitCodeFor(r, 'error'),
-    findings: r.findings.map((f, i) => ({
-      rule: f.rule,
-      severity: f.severity,
-      subject: f.subject,
-      ...(withEvidence[i] ? { evidence: f.evidence.map((e) => ({ path: e.path, line: e.line })) } : {}),
-    })),
-    skipped: r.skipped.map((s) => s.rule).sort(),
+/** A fixture's expected.json (by name, or the folder's path), refused when a key is misspelt. */
+export function readExpected(name: string): Expected {
+  const file = path.join(path.isAbsolute(name) ? name : path.join(FIXTURES, name), 'expected.json');
+  const e = JSON.parse(fs.readFileSync(file, 'utf8')) as Expected;
+  // A typo such as "mach" would otherwise silently check nothing.
+  const unknown = (o: object, allowed: string[], where: string) => {
+    const bad = Object.keys(o).filter((k) => !allowed.includes(k));
+    if (bad.length > 0) throw new Error(`${file}: ${where} has unknown keys ${bad.join(', ')} (allowed: ${allowed.join(', ')})`);
   };
+  unknown(e, KEYS.top, 'the top level');
+  for (const k of ['description', 'layout', 'exitCode', 'findings', 'skipped']) if (!(k in e)) throw new Error(`${file}: "${k}" is missing`);
+  for (const f of e.findings) {
+    unknown(f, KEYS.finding, `finding ${f.rule} ${f.subject}`);
+    for (const ev of f.evidence ?? []) unknown(ev, KEYS.evidence, `evidence of ${f.rule} ${f.subject}`);
+  }
+  return e;
 }
 
 export interface RunOptions {
@@ -78,6 +88,25 @@ export function testTmp(): () => string {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
   return () => dir!;
+}
+
+/** An in-memory tree (a rule case's node) as a directory, for tests that run the CLI on it. */
+export function writeTree(dir: string, tree: Record<string, MemNode>): string {
+  // Once per directory: a node's cgroupfs has many files to a directory, and mkdir is the slow part.
+  const made = new Set<string>();
+  const mkdir = (d: string) => made.has(d) || (fs.mkdirSync(d, { recursive: true }), made.add(d));
+  for (const [p, node] of Object.entries(tree)) {
+    const full = path.join(dir, p);
+    if (typeof node === 'object' && 'dir' in node) {
+      mkdir(full);
+      continue;
+    }
+    mkdir(path.dirname(full));
+    if (typeof node === 'string' || node instanceof Uint8Array) fs.writeFileSync(full, node);
+    else if ('link' in node) fs.symlinkSync(node.link, full);
+    else throw new Error(`${p}: ${JSON.stringify(node)} has no form on disk`);
+  }
+  return dir;
 }
 
 /** A fixture's root as an in-memory tree, to scan it with a few files changed. */

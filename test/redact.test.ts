@@ -10,6 +10,10 @@ import { tomlScalars } from '../src/redact/toml.js';
 import { loadYaml, yamlScalars } from '../src/redact/yaml.js';
 import { FIXTURES } from './helpers.js';
 import { SHAPES } from './capture-shapes.js';
+import { ruleCases } from './rules/cases.js';
+import { toTree } from './rules/nodes.js';
+
+const CASES = await ruleCases();
 
 describe('credential keys: one table, folded names', () => {
   it.each([
@@ -67,9 +71,10 @@ describe('credential shapes, redacted wherever they are, keeping what locates th
   ])('the value of a credential key %j', (v, want) => expect(redactCredential(v)).toBe(want));
 });
 
-/** Every file of these kinds in the fixtures, and the shapes' own. */
+/** Every file of these kinds in the fixtures, the rule cases' nodes and the shapes, each text once. */
 function corpus(re: RegExp): Array<[string, string]> {
   const out: Array<[string, string]> = [];
+  const seen = new Set<string>();
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
@@ -78,8 +83,9 @@ function corpus(re: RegExp): Array<[string, string]> {
     }
   };
   walk(FIXTURES);
+  for (const c of CASES) for (const [p, t] of Object.entries(toTree(c.node))) if (re.test(p) && typeof t === 'string') out.push([`${c.id}: ${p}`, t]);
   for (const s of SHAPES) for (const [p, t] of Object.entries(s.tree)) if (re.test(p) && typeof t === 'string') out.push([`${s.name}: ${p}`, t]);
-  return out;
+  return out.filter(([, t]) => !seen.has(t) && seen.add(t));
 }
 
 function stringLeaves(doc: unknown, out: string[] = []): string[] {

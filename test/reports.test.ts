@@ -10,7 +10,9 @@ import { renderJunit } from '../src/report/junit.js';
 import { renderProm } from '../src/report/prom.js';
 import type { ScanResult } from '../src/scan.js';
 import { NO_CONFIG } from '../src/summary.js';
-import { runCli } from './helpers.js';
+import { runCli, testTmp, writeTree } from './helpers.js';
+import { ruleCase } from './rules/cases.js';
+import { toTree } from './rules/nodes.js';
 
 const require = createRequire(import.meta.url);
 const SEED = 'fixtures/seed-000-cpuset-empty-kubelet-metrics/root';
@@ -80,9 +82,13 @@ describe('SARIF', () => {
   });
 });
 
+const tmp = testTmp();
+
 describe('JUnit', () => {
-  it('one testsuite, one testcase per rule, a failure per finding, skipped where it could not run', () => {
-    const xml = scanAs('junit', 'fixtures/CG010-systemd-driver-without-systemd/root').stdout;
+  it('one testsuite, one testcase per rule, a failure per finding, skipped where it could not run', async () => {
+    // Two errors of one rule and rules skipped: the OpenRC node with the systemd driver.
+    const root = writeTree(path.join(tmp(), 'openrc'), toTree((await ruleCase('CG010 fires')).node));
+    const xml = scanAs('junit', root).stdout;
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => ['testcase', 'failure'].includes(n) }).parse(xml);
     const suite = doc.testsuites.testsuite;

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, runCli, testTmp } from '../helpers.js';
+import { FIXTURES, runCli, testTmp, writeTree } from '../helpers.js';
+import { ruleCase } from '../rules/cases.js';
+import { toTree } from '../rules/nodes.js';
 import { safeCopy, safeJson, safeText } from '../../src/report/safe-text.js';
 
 /**
@@ -34,10 +36,9 @@ const tmp = testTmp();
 let tree: string;
 let capture: string;
 let empty: string;
-beforeAll(() => {
-  tree = path.join(tmp(), 'tree');
-  fs.cpSync(path.join(FIXTURES, 'CG002-unit-precreates-cgroup', 'root'), tree, { recursive: true });
-  fs.writeFileSync(path.join(tree, 'etc/systemd/system/containerd.service.d/10-cgroups.conf'), UNIT);
+beforeAll(async () => {
+  // The node where CG002 quotes a drop-in's ExecStartPre= lines, with the payload in them.
+  tree = writeTree(path.join(tmp(), 'tree'), { ...toTree((await ruleCase('CG002 fires')).node), 'etc/systemd/system/containerd.service.d/10-cgroups.conf': UNIT });
   capture = path.join(tmp(), 'hostile.tar.gz');
   expect(runCli(['capture', '--root', tree, '-o', capture]).code).toBe(0);
   empty = path.join(tmp(), `empty-${HIDDEN}${OSC52}`);

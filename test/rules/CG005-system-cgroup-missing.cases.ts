@@ -1,0 +1,34 @@
+import type { RuleCase } from './cases.js';
+import { V1_KEYS, systemdNode } from './nodes.js';
+
+export const fires: RuleCase[] = [
+  {
+    name: 'kubeReservedCgroup /kube.slice is enforced (enforceNodeAllocatable: kube-reserved) but no such slice exists; kubelet crash-loops and is not running',
+    node: systemdNode({ kubelet: { config: { kubeReservedCgroup: '/kube.slice', enforceNodeAllocatable: ['pods', 'kube-reserved'] }, running: false } }),
+    layout: 'v1',
+    findings: [
+      {
+        rule: 'CG005', severity: 'error', subject: '/kube.slice',
+        evidence: [
+          { path: 'var/lib/kubelet/config.yaml', match: 'kubeReservedCgroup: "/kube.slice"' },
+          { path: 'sys/fs/cgroup/cpu,cpuacct/kube.slice', match: 'directory does not exist' },
+          { path: 'sys/fs/cgroup/cpuset/kube.slice', match: 'directory does not exist' },
+          { path: 'sys/fs/cgroup/hugetlb/kube.slice', match: 'directory does not exist' },
+        ],
+      },
+    ],
+    // kubelet is not running, so there are no QoS cgroups to look for.
+    skipped: ['CG012'],
+  },
+];
+
+export const nearMisses: RuleCase[] = [
+  {
+    name: 'systemReservedCgroup /system.slice is enforced and exists in every hierarchy kubelet checks; kubeletCgroups exists only where systemd manages it (not in cpuset), which is fine when not enforced',
+    node: systemdNode({
+      kubelet: { config: { kubeletCgroups: '/system.slice/kubelet.service', systemReservedCgroup: '/system.slice', enforceNodeAllocatable: ['pods', 'system-reserved'] } },
+    }).cgroup('/system.slice', { in: V1_KEYS }),
+    layout: 'v1',
+    findings: [],
+  },
+];

@@ -1,0 +1,25 @@
+import type { RuleCase } from './cases.js';
+import { kernel, systemdNode, v2Node } from './nodes.js';
+
+export const fires: RuleCase[] = [
+  {
+    name: 'a custom kernel built without CONFIG_CGROUP_PIDS and CONFIG_CFS_BANDWIDTH (no pids limits, no CPU quota)',
+    node: kernel(systemdNode(), { release: '5.4.0-custom', unset: ['CGROUP_PIDS', 'CFS_BANDWIDTH'] }),
+    layout: 'v1',
+    findings: [
+      {
+        rule: 'CG029', severity: 'error', subject: 'boot/config-5.4.0-custom',
+        evidence: [{ path: 'boot/config-5.4.0-custom', match: 'CONFIG_CGROUP_PIDS is not set' }, { path: 'boot/config-5.4.0-custom', match: 'CONFIG_CFS_BANDWIDTH is not set' }],
+      },
+    ],
+  },
+];
+
+export const nearMisses: RuleCase[] = [
+  {
+    name: 'Linux 6.8 has no CONFIG_MEMCG_SWAP any more (folded into MEMCG and SWAP in 6.1): not missing',
+    node: kernel(v2Node(), { release: '6.8.0-45-generic', unset: ['MEMCG_SWAP'] }),
+    layout: 'v2',
+    findings: [],
+  },
+];
