@@ -16,7 +16,8 @@ const normal = [
   'I1125 02:46:16.323456    1203 kuberuntime_manager.go:1029] "computePodActions got for pod" podActions={"KillPod":false}',
   'W1125 02:46:17.423456    1203 reflector.go:535] k8s.io/client-go/informers/factory.go:150: watch of *v1.Node ended with: an error on the server',
 ];
-const symptom = 'W1125 02:46:18.523456    1203 container.go:586] Failed to update stats for container "/system.slice/kubelet.service": /sys/fs/cgroup/cpuset/system.slice/kubelet.service/cpuset.cpus found to be empty, continuing to push stats';
+const symptom =
+  'W1125 02:46:18.523456    1203 container.go:586] Failed to update stats for container "/system.slice/kubelet.service": /sys/fs/cgroup/cpuset/system.slice/kubelet.service/cpuset.cpus found to be empty, continuing to push stats';
 const fd = fs.openSync(file, 'w');
 let written = 0;
 let i = 0;
@@ -24,7 +25,7 @@ while (written < target) {
   const lines = [];
   for (let j = 0; j < 10000; j++, i++) {
     const msg = i % 997 === 0 ? symptom : normal[i % normal.length];
-    lines.push(`Nov 25 02:${String(46 + ((i / 600000) | 0) % 13).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} node-1 kubelet[1203]: ${msg}`);
+    lines.push(`Nov 25 02:${String(46 + (((i / 600000) | 0) % 13)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} node-1 kubelet[1203]: ${msg}`);
   }
   const chunk = `${lines.join('\n')}\n`;
   fs.writeSync(fd, chunk);

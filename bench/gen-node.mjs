@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { NodeTree, containerdConfig, containerdRuntime, kernel, kubeadmKubelet, managerStates, sshd, systemdInit } from '../scripts/node-tree.mjs';
 import { prng } from '../scripts/prng.mjs';
 
-
 const hex = (rand, n) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
 const uuid = (rand) => `${hex(rand, 8)}-${hex(rand, 4)}-4${hex(rand, 3)}-a${hex(rand, 3)}-${hex(rand, 12)}`;
 

@@ -78,23 +78,43 @@ for (const [name, params] of [
 ]) {
   add(name, name === 'scan 500 pods v1' ? '<= 1.0x bare walk, <= 120 MiB' : '<= 1.0x bare walk', () => {
     const dir = tree(name.replace(/ /g, '-'), params);
-    return { cmds: [{ label: 'cgdoctor scan', cmd: cg('scan', '--root', dir, '--format', 'json') }, { label: 'bare walk', cmd: [node, FLOOR, dir] }, NODE0], ratio: ['cgdoctor scan', 'bare walk'] };
+    return {
+      cmds: [{ label: 'cgdoctor scan', cmd: cg('scan', '--root', dir, '--format', 'json') }, { label: 'bare walk', cmd: [node, FLOOR, dir] }, NODE0],
+      ratio: ['cgdoctor scan', 'bare walk'],
+    };
   });
 }
-for (const [name, lines] of [['mountinfo 100k lines', 100_000], ['mountinfo 1M lines', 1_000_000]]) {
+for (const [name, lines] of [
+  ['mountinfo 100k lines', 100_000],
+  ['mountinfo 1M lines', 1_000_000],
+]) {
   add(name, lines === 1_000_000 ? '<= 1.5 s, <= 150 MiB' : 'bounded', () => {
     const dir = tree(name.replace(/ /g, '-'), { layout: 'v1', driver: 'systemd', pods: 20, mountLines: lines, seed: lines });
     const mi = path.join(dir, 'proc/1/mountinfo');
-    return { cmds: [{ label: 'cgdoctor scan', cmd: cg('scan', '--root', dir, '--format', 'json') }, { label: 'findmnt -l', cmd: ['/bin/sh', '-c', `findmnt --tab-file ${mi} -l > /dev/null`] }, NODE0], ratio: ['cgdoctor scan', 'findmnt -l'] };
+    return {
+      cmds: [
+        { label: 'cgdoctor scan', cmd: cg('scan', '--root', dir, '--format', 'json') },
+        { label: 'findmnt -l', cmd: ['/bin/sh', '-c', `findmnt --tab-file ${mi} -l > /dev/null`] },
+        NODE0,
+      ],
+      ratio: ['cgdoctor scan', 'findmnt -l'],
+    };
   });
 }
-for (const [name, a] of [['--help', ['--help']], ['rules', ['rules']], ['explain CG001', ['explain', 'CG001']]]) {
+for (const [name, a] of [
+  ['--help', ['--help']],
+  ['rules', ['rules']],
+  ['explain CG001', ['explain', 'CG001']],
+]) {
   add(name, '<= 1.3x node -e 0', () => ({ cmds: [{ label: `cgdoctor ${name}`, cmd: cg(...a) }, NODE0], ratio: [`cgdoctor ${name}`, 'node -e 0'] }));
 }
 add('capture 500 pods v1', 'bounded', () => {
   const dir = tree('scan-500-pods-v1', { layout: 'v1', driver: 'systemd', pods: 500, seed: 500 });
   const out = path.join(WORK, 'capture.tar.gz');
-  return { cmds: [{ label: 'cgdoctor capture', cmd: cg('capture', '--root', dir, '-o', out) }, { label: 'bare walk', cmd: [node, FLOOR, dir] }, NODE0], ratio: ['cgdoctor capture', 'bare walk'] };
+  return {
+    cmds: [{ label: 'cgdoctor capture', cmd: cg('capture', '--root', dir, '-o', out) }, { label: 'bare walk', cmd: [node, FLOOR, dir] }, NODE0],
+    ratio: ['cgdoctor capture', 'bare walk'],
+  };
 });
 
 const scaling = { pods: [50, 110, 250, 500, 1000], lines: [1_000, 10_000, 100_000, 1_000_000] };
@@ -116,7 +136,10 @@ const scale = { pods: [], lines: [] };
 if (ONLY.length === 0 || ONLY.includes('scaling')) {
   for (const pods of scaling.pods) {
     const dir = tree(`scale-pods-${pods}`, { layout: 'v1', driver: 'systemd', pods, seed: pods });
-    const [scan, floor] = measure([{ label: 'scan', cmd: cg('scan', '--root', dir, '--format', 'json') }, { label: 'floor', cmd: [node, FLOOR, dir] }]);
+    const [scan, floor] = measure([
+      { label: 'scan', cmd: cg('scan', '--root', dir, '--format', 'json') },
+      { label: 'floor', cmd: [node, FLOOR, dir] },
+    ]);
     scale.pods.push({ pods, scan, floor });
     console.log(`scaling pods ${String(pods).padStart(5)}: scan ${fmt(scan.ms)} ${scan.rssMiB.toFixed(0)} MiB, bare walk ${fmt(floor.ms)}`);
   }
@@ -157,6 +180,9 @@ if (WRITE && ONLY.length === 0) {
     ...scale.lines.map((l) => `| ${l.lines} | ${fmt(l.scan.ms)} | ${l.scan.rssMiB.toFixed(0)} MiB |`),
     '',
   ].join('\n');
-  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${md}\n${fs.existsSync(path.join(ROOT, 'bench', 'NOTES.md')) ? fs.readFileSync(path.join(ROOT, 'bench', 'NOTES.md'), 'utf8') : ''}`);
+  fs.writeFileSync(
+    path.join(ROOT, 'BENCHMARKS.md'),
+    `${md}\n${fs.existsSync(path.join(ROOT, 'bench', 'NOTES.md')) ? fs.readFileSync(path.join(ROOT, 'bench', 'NOTES.md'), 'utf8') : ''}`,
+  );
   console.log('wrote BENCHMARKS.md');
 }

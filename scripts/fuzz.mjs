@@ -25,8 +25,10 @@ const keep = args.includes('--keep');
 const TIMEOUT_MS = 60_000;
 const MAX_RSS_MIB = 512;
 
-
-const fixtures = fs.readdirSync(path.join(ROOT, 'fixtures')).filter((n) => fs.existsSync(path.join(ROOT, 'fixtures', n, 'root'))).sort();
+const fixtures = fs
+  .readdirSync(path.join(ROOT, 'fixtures'))
+  .filter((n) => fs.existsSync(path.join(ROOT, 'fixtures', n, 'root')))
+  .sort();
 function walk(dir, out = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
@@ -35,7 +37,7 @@ function walk(dir, out = []) {
   }
   return out;
 }
-const dirsOf = (files) => [...new Set(files.map((f) => path.dirname(f)))];
+const _dirsOf = (files) => [...new Set(files.map((f) => path.dirname(f)))];
 
 const MUTATIONS = {
   truncate: (r, f) => fs.truncateSync(f, Math.floor(r() * fs.statSync(f).size)),
@@ -55,7 +57,7 @@ const MUTATIONS = {
     fs.writeFileSync(f, Buffer.concat([b.subarray(0, at), Buffer.from([0xff, 0xfe, 0x80, 0xc3, 0x28, 0xed, 0xa0, 0x80]), b.subarray(at)]));
   },
   hugeLine: (r, f) => fs.appendFileSync(f, `${'x'.repeat(1024 * 1024)}${r() < 0.5 ? '\n' : ''}`),
-  deepDirs: (r, f) => {
+  deepDirs: (_r, f) => {
     let d = path.dirname(f);
     for (let i = 0; i < 150; i++) d = path.join(d, `d${i}`);
     fs.mkdirSync(d, { recursive: true });
@@ -65,22 +67,22 @@ const MUTATIONS = {
     fs.rmSync(f);
     fs.symlinkSync(r() < 0.5 ? '/nonexistent/target' : 'missing-sibling', f);
   },
-  loop: (r, f) => {
+  loop: (_r, f) => {
     fs.rmSync(f);
     const other = `${f}.loop`;
     fs.symlinkSync(path.basename(other), f);
     fs.symlinkSync(path.basename(f), other);
   },
-  fifo: (r, f) => {
+  fifo: (_r, f) => {
     fs.rmSync(f);
     spawnSync('mkfifo', [f]);
   },
-  fileToDir: (r, f) => {
+  fileToDir: (_r, f) => {
     fs.rmSync(f);
     fs.mkdirSync(f);
     fs.writeFileSync(path.join(f, 'inner'), 'x');
   },
-  dirToFile: (r, f, root) => {
+  dirToFile: (_r, f, root) => {
     const d = path.dirname(f);
     if (d === root) return;
     fs.rmSync(d, { recursive: true });
@@ -120,7 +122,11 @@ while (Date.now() - start < seconds * 1000 && cases < maxCases) {
     }
   }
   const format = ['json', 'table', 'sarif', 'junit', 'prom', 'markdown'][Math.floor(rand() * 6)];
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'scan', '--root', dir, '--format', format], { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 256 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'scan', '--root', dir, '--format', format], {
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    maxBuffer: 256 << 20,
+  });
   const lines = r.stderr.trim().split('\n');
   const rssMiB = Number(lines.pop()) / 1024;
   const stderr = lines.join('\n');

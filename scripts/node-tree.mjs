@@ -161,7 +161,8 @@ export class NodeTree {
       let id = 29;
       if (this.layout === 'hybrid') lines.push(`${id++} 28 0:26 / /sys/fs/cgroup/unified rw,nosuid,nodev,noexec,relatime shared:10 - cgroup2 cgroup2 rw,nsdelegate`);
       // In a container the cgroup mounts show the container's own subtree as their root.
-      for (const h of this.v1) lines.push(`${id} 28 0:${id} ${this.mountRoot ?? '/'} /sys/fs/cgroup/${h.dir} rw,nosuid,nodev,noexec,relatime shared:${id - 18} - cgroup cgroup rw,${h.opts}`);
+      for (const h of this.v1)
+        lines.push(`${id} 28 0:${id} ${this.mountRoot ?? '/'} /sys/fs/cgroup/${h.dir} rw,nosuid,nodev,noexec,relatime shared:${id - 18} - cgroup cgroup rw,${h.opts}`);
     }
     lines.push(
       `4101 27 0:52 / /run/containerd/io.containerd.runtime.v2.task/k8s.io/${CID_A}/rootfs rw,relatime shared:301 - overlay overlay rw,lowerdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/12/fs,upperdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/31/fs,workdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/31/work`,
@@ -351,7 +352,20 @@ ${sc}${extraRuntimes}`;
 }
 
 export function kubeletConfig(fields) {
-  const lines = ['apiVersion: kubelet.config.k8s.io/v1beta1', 'kind: KubeletConfiguration', 'authentication:', '  anonymous:', '    enabled: false', '  webhook:', '    enabled: true', 'authorization:', '  mode: Webhook', 'clusterDNS:', '- 10.96.0.10', 'clusterDomain: cluster.local'];
+  const lines = [
+    'apiVersion: kubelet.config.k8s.io/v1beta1',
+    'kind: KubeletConfiguration',
+    'authentication:',
+    '  anonymous:',
+    '    enabled: false',
+    '  webhook:',
+    '    enabled: true',
+    'authorization:',
+    '  mode: Webhook',
+    'clusterDNS:',
+    '- 10.96.0.10',
+    'clusterDomain: cluster.local',
+  ];
   for (const [k, v] of Object.entries(fields)) {
     if (Array.isArray(v)) lines.push(`${k}:`, ...v.map((x) => `- ${x}`));
     else lines.push(`${k}: ${v}`);
@@ -362,7 +376,14 @@ export function kubeletConfig(fields) {
 
 /** The argv a kubeadm node's kubelet runs with, given KUBELET_KUBEADM_ARGS. */
 export function kubeadmArgv(kubeadmArgs, extra = []) {
-  return ['/usr/bin/kubelet', '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf', '--kubeconfig=/etc/kubernetes/kubelet.conf', '--config=/var/lib/kubelet/config.yaml', ...kubeadmArgs, ...extra];
+  return [
+    '/usr/bin/kubelet',
+    '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf',
+    '--kubeconfig=/etc/kubernetes/kubelet.conf',
+    '--config=/var/lib/kubelet/config.yaml',
+    ...kubeadmArgs,
+    ...extra,
+  ];
 }
 
 /** A kubeadm-installed kubelet: unit, drop-in, flags env file and config, and the process. */
@@ -383,7 +404,29 @@ export function everywhereBut(t, except, path) {
 
 /** A kernel config with every cgroup option the checks look for, minus `unset`. */
 export function kernel(t, { release = '5.15.0-91-generic', unset = [] } = {}) {
-  const opts = ['CGROUPS', 'CGROUP_CPUACCT', 'CGROUP_DEVICE', 'CGROUP_FREEZER', 'CGROUP_PIDS', 'CGROUP_SCHED', 'CPUSETS', 'MEMCG', 'FAIR_GROUP_SCHED', 'CFS_BANDWIDTH', 'CGROUP_BPF', 'CGROUP_HUGETLB', 'BLK_CGROUP', 'BLK_DEV_THROTTLING', 'MEMCG_SWAP', 'CGROUP_PERF', 'CGROUP_NET_PRIO', 'NET_CLS_CGROUP', 'SWAP', 'NAMESPACES', 'OVERLAY_FS'];
+  const opts = [
+    'CGROUPS',
+    'CGROUP_CPUACCT',
+    'CGROUP_DEVICE',
+    'CGROUP_FREEZER',
+    'CGROUP_PIDS',
+    'CGROUP_SCHED',
+    'CPUSETS',
+    'MEMCG',
+    'FAIR_GROUP_SCHED',
+    'CFS_BANDWIDTH',
+    'CGROUP_BPF',
+    'CGROUP_HUGETLB',
+    'BLK_CGROUP',
+    'BLK_DEV_THROTTLING',
+    'MEMCG_SWAP',
+    'CGROUP_PERF',
+    'CGROUP_NET_PRIO',
+    'NET_CLS_CGROUP',
+    'SWAP',
+    'NAMESPACES',
+    'OVERLAY_FS',
+  ];
   const lines = ['#', `# Automatically generated file; DO NOT EDIT.`, `# Linux/x86 ${release.split('-')[0]} Kernel Configuration`, '#', 'CONFIG_64BIT=y'];
   for (const o of opts) lines.push(unset.includes(o) ? `# CONFIG_${o} is not set` : `CONFIG_${o}=${o === 'OVERLAY_FS' ? 'm' : 'y'}`);
   t.file('proc/sys/kernel/osrelease', `${release}\n`);
@@ -399,7 +442,10 @@ export function managerStates(t, { cpu = 'none', memory = 'None' } = {}) {
 }
 
 export function systemdInit(t) {
-  t.process(1, 'systemd', ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22'], { unit: '/', at: { 'name=systemd': '/init.scope', unified: '/init.scope' } });
+  t.process(1, 'systemd', ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22'], {
+    unit: '/',
+    at: { 'name=systemd': '/init.scope', unified: '/init.scope' },
+  });
   t.cgroup('/init.scope', { in: ['name=systemd', 'unified'] });
   t.file('run/systemd/system/.keep', '');
   return t;

@@ -146,4 +146,3 @@ export async function buildCapture(
 export function gzip(tar: Uint8Array): Buffer {
   return gzipSync(tar, { level: 6 });
 }
-

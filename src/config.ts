@@ -41,8 +41,7 @@ function orderProblems(rule: AnyRule, values: Record<string, number>): Array<{ l
     .map(([k, o]) => ({ low: k, high: o.notAbove! }));
 }
 
-const effective = (rule: AnyRule, set: Record<string, number> | undefined) =>
-  Object.fromEntries(Object.entries(rule.options ?? {}).map(([k, o]) => [k, set?.[k] ?? o.default]));
+const effective = (rule: AnyRule, set: Record<string, number> | undefined) => Object.fromEntries(Object.entries(rule.options ?? {}).map(([k, o]) => [k, set?.[k] ?? o.default]));
 
 function resolveRule(ref: string, rules: readonly AnyRule[]): AnyRule | undefined {
   const r = ref.trim().toLowerCase();
@@ -105,14 +104,16 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
     const key = issue.path.join('.') || '(top level)';
     // YAML reads `kubeletVersion: 1.30` as the number 1.3: say how to write it.
     const unquoted = key === 'kubeletVersion' && typeof (raw as { kubeletVersion?: unknown }).kubeletVersion === 'number';
-    throw new ConfigError(`${file}: ${key}: ${unquoted ? 'quote the version (kubeletVersion: "1.30"): unquoted, YAML reads it as a number' : describeIssue(issue)}${at(issue.path as Array<string | number>)}`);
+    throw new ConfigError(
+      `${file}: ${key}: ${unquoted ? 'quote the version (kubeletVersion: "1.30"): unquoted, YAML reads it as a number' : describeIssue(issue)}${at(issue.path as Array<string | number>)}`,
+    );
   }
   const cfg = r.data as RawConfig;
   const check = (ref: string, key: Array<string | number>) => {
     if (!resolveRule(ref, rules)) throw new ConfigError(`${file}: ${key.join('.')}: unknown rule "${ref}"${at(key)}`);
   };
-  cfg.only?.forEach((x, i) => check(x, ['only', i]));
-  cfg.ignore?.forEach((x, i) => check(x, ['ignore', i]));
+  for (const [i, x] of (cfg.only ?? []).entries()) check(x, ['only', i]);
+  for (const [i, x] of (cfg.ignore ?? []).entries()) check(x, ['ignore', i]);
   for (const id of Object.keys(cfg.severity ?? {})) check(id, ['severity', id]);
   for (const [id, opts] of Object.entries(cfg.thresholds ?? {})) {
     check(id, ['thresholds', id]);
@@ -155,7 +156,11 @@ export function mergeConfig(file: RawConfig | undefined, flags: FlagConfig, rule
     if (!r) throw new ConfigError(`${where}: unknown rule "${ref}"`);
     return r.id;
   };
-  const list = (xs: string[] | undefined) => (xs ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  const list = (xs: string[] | undefined) =>
+    (xs ?? [])
+      .flatMap((x) => x.split(','))
+      .map((x) => x.trim())
+      .filter(Boolean);
   const severity: Record<string, Severity> = {};
   for (const [k, v] of Object.entries(file?.severity ?? {})) severity[id(k, 'severity')] = v;
   for (const s of list(flags.severity)) {

@@ -7,7 +7,7 @@ import { knownCgroupSettings, knownSetting, podRootsOf } from './collect/kubelet
 import { systemdPath } from './collect/parse/proc-cgroup.js';
 
 /** The facts two nodes are compared on, as flat name -> value pairs ("" when absent). */
-export function nodeFacts(store: FactStore): Map<string, string> {
+function nodeFacts(store: FactStore): Map<string, string> {
   const out = new Map<string, string>();
   const mounts = store.get('mounts');
   out.set('layout', mounts.ok ? mounts.value.layout : '(no mountinfo)');
@@ -21,7 +21,20 @@ export function nodeFacts(store: FactStore): Map<string, string> {
   out.set('kubelet version', v.ok ? v.value.text : '(unknown)');
   const k = store.get('kubelet');
   if (k.ok) {
-    for (const name of ['cgroupDriver', 'cgroupRoot', 'cgroupsPerQOS', 'kubeletCgroups', 'runtimeCgroups', 'systemCgroups', 'kubeReservedCgroup', 'systemReservedCgroup', 'enforceNodeAllocatable', 'cpuManagerPolicy', 'memoryManagerPolicy', 'failCgroupV1'] as const) {
+    for (const name of [
+      'cgroupDriver',
+      'cgroupRoot',
+      'cgroupsPerQOS',
+      'kubeletCgroups',
+      'runtimeCgroups',
+      'systemCgroups',
+      'kubeReservedCgroup',
+      'systemReservedCgroup',
+      'enforceNodeAllocatable',
+      'cpuManagerPolicy',
+      'memoryManagerPolicy',
+      'failCgroupV1',
+    ] as const) {
       const setting = knownSetting(k.value, name);
       if (!setting) {
         out.set(`kubelet ${name}`, '(unknown)');

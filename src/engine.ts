@@ -1,7 +1,7 @@
 import type { FactName } from './collect/facts.js';
 import { UnknownValue } from './collect/facts.js';
 import type { FactStore } from './collect/index.js';
-import type { AnyRule, Evidence, Severity } from './rules/define.js';
+import type { AnyRule, CheckResult, Evidence, Severity } from './rules/define.js';
 import { SEVERITIES } from './rules/define.js';
 
 export interface Finding {
@@ -35,7 +35,7 @@ export interface EngineConfig {
   options?: Record<string, Record<string, number>>;
 }
 
-export function optionsFor(rule: AnyRule, config: EngineConfig): Record<string, number> {
+function optionsFor(rule: AnyRule, config: EngineConfig): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, o] of Object.entries(rule.options ?? {})) out[k] = config.options?.[rule.id]?.[k] ?? o.default;
   return out;
@@ -93,7 +93,7 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore, config: En
       skipped.push({ rule: rule.id, reason });
       continue;
     }
-    let result;
+    let result: CheckResult;
     try {
       result = rule.check(facts, { options: optionsFor(rule, config), missing, incomplete });
     } catch (err) {

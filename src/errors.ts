@@ -1,6 +1,5 @@
 /** The exit codes of the command-line contract: no finding at the threshold, findings, and could not run. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /**
  * Failures users cause or meet, each printed as one line with exit 2 and no stack trace. They live

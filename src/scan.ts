@@ -92,9 +92,10 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
     return `partial data: ${why}; ${parts.length > 0 ? parts.join('; ') : 'no rule used it'}`;
   });
   const unreadable = [...store.unreadable.values()];
-  const unreadableWarnings = unreadable.length > MAX_UNREADABLE_LISTED
-    ? [...unreadable.slice(0, MAX_UNREADABLE_LISTED), `… and ${unreadable.length - MAX_UNREADABLE_LISTED} more files could not be read`]
-    : unreadable;
+  const unreadableWarnings =
+    unreadable.length > MAX_UNREADABLE_LISTED
+      ? [...unreadable.slice(0, MAX_UNREADABLE_LISTED), `… and ${unreadable.length - MAX_UNREADABLE_LISTED} more files could not be read`]
+      : unreadable;
   // Say plainly what the root lacks, so "no findings" is never read as "healthy".
   const coverage: string[] = [];
   if (!host.isDir('proc')) coverage.push('coverage: the root has no proc/: process, kubelet-flag and mount rules could not look');
@@ -113,7 +114,14 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
       ...unreadableWarnings,
       ...store.warnings.map(formatWarning),
       ...partialWarnings,
-      ...(store.gone.size > 0 ? [`vanished during the scan: ${[...store.gone].sort().map(([k, n]) => `${n} ${k}`).join(', ')} (a live node changes while it is read; they were skipped)`] : []),
+      ...(store.gone.size > 0
+        ? [
+            `vanished during the scan: ${[...store.gone]
+              .sort()
+              .map(([k, n]) => `${n} ${k}`)
+              .join(', ')} (a live node changes while it is read; they were skipped)`,
+          ]
+        : []),
     ],
     summary: {
       error: count('error'),

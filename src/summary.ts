@@ -47,9 +47,17 @@ export interface NodeSummary {
 }
 
 /** The kubelet settings the header shows: those about cgroups, in the order users meet them. */
-export const SHOWN_SETTINGS = [
-  'cgroupDriver', 'cgroupRoot', 'cgroupsPerQOS', 'kubeletCgroups', 'runtimeCgroups', 'systemCgroups',
-  'kubeReservedCgroup', 'systemReservedCgroup', 'enforceNodeAllocatable', 'failCgroupV1',
+const SHOWN_SETTINGS = [
+  'cgroupDriver',
+  'cgroupRoot',
+  'cgroupsPerQOS',
+  'kubeletCgroups',
+  'runtimeCgroups',
+  'systemCgroups',
+  'kubeReservedCgroup',
+  'systemReservedCgroup',
+  'enforceNodeAllocatable',
+  'failCgroupV1',
 ] as const satisfies ReadonlyArray<keyof KubeletSettings>;
 
 /** Built from facts the rules have mostly read already; costs a few small reads at most. */

@@ -9,7 +9,7 @@ import { containerd, kubelet, v1Node, type Tree } from './rules/trees.js';
 export type Format = 'json' | 'yaml' | 'toml' | 'env' | 'unit' | 'cmdline' | 'text';
 export type KeyPath = Array<string | number>;
 
-export interface ShapeFile {
+interface ShapeFile {
   format: Format;
   redacted: Array<[KeyPath, unknown]>;
 }
@@ -321,7 +321,10 @@ export const SHAPES: Shape[] = [
     }),
     files: {
       'etc/default/kubeletconfig.json': { format: 'json', redacted: [] },
-      'etc/systemd/system/kubelet.service': { format: 'unit', redacted: [[[2, 'value'], '/usr/local/bin/kubelet $KUBELET_CONFIG_FILE_FLAGS $KUBELET_FLAGS --registry-password=<redacted> --v=2']] },
+      'etc/systemd/system/kubelet.service': {
+        format: 'unit',
+        redacted: [[[2, 'value'], '/usr/local/bin/kubelet $KUBELET_CONFIG_FILE_FLAGS $KUBELET_FLAGS --registry-password=<redacted> --v=2']],
+      },
       'etc/systemd/system/kubelet.service.d/10-componentconfig.conf': {
         format: 'unit',
         redacted: [[[1, 'value'], '"KUBELET_EXTRA=--node-labels=pool=a --api-key=<redacted>" API_TOKEN=<redacted>']],
@@ -337,7 +340,15 @@ export const SHAPES: Shape[] = [
         ],
       },
     },
-    canaries: ['CANARY-unit-continued-8a4c', 'CANARY-unit-quoted-2d9e', 'CANARY-unit-env-6f3a', 'q7x2m9.4k8p1z6w3r5t0y2u', 'CANARY-env-token-3b8d', 'CANARY-env-password-7e2a', 'CANARY-env-proxy-5c1f'],
+    canaries: [
+      'CANARY-unit-continued-8a4c',
+      'CANARY-unit-quoted-2d9e',
+      'CANARY-unit-env-6f3a',
+      'q7x2m9.4k8p1z6w3r5t0y2u',
+      'CANARY-env-token-3b8d',
+      'CANARY-env-password-7e2a',
+      'CANARY-env-proxy-5c1f',
+    ],
     cites: 'etc/default/kubeletconfig.json',
   },
   {
@@ -490,7 +501,15 @@ export const SHAPES: Shape[] = [
         ],
       },
     },
-    canaries: ['CANARY-blocklist-token-1d5a', 'CANARY-blocklist-token-9f2b', 'CANARY-flowlist-pass-4e7c', 'CANARY-flowlist-pass-6a1b', 'CANARYpemBodyLine1', 'CANARYpemBodyLine2', 'CANARYpemJsonBody3'],
+    canaries: [
+      'CANARY-blocklist-token-1d5a',
+      'CANARY-blocklist-token-9f2b',
+      'CANARY-flowlist-pass-4e7c',
+      'CANARY-flowlist-pass-6a1b',
+      'CANARYpemBodyLine1',
+      'CANARYpemBodyLine2',
+      'CANARYpemJsonBody3',
+    ],
     cites: 'var/lib/kubelet/config.yaml',
   },
   {
@@ -524,7 +543,13 @@ users:
 `;
 
 export const LEFT_OUT: LeftOut[] = [
-  { name: 'a kubeconfig named kubelet.conf (kubeadm)', path: 'etc/kubernetes/kubelet.conf', text: KUBECONFIG, canaries: ['Q0FOQVJZLWt1YmVjb25maWctY2EtMWE=', 'Q0FOQVJZLWt1YmVjb25maWcta2V5LTJi', 'CANARY-kubeconfig-token-3c'], reason: /kubeconfig/ },
+  {
+    name: 'a kubeconfig named kubelet.conf (kubeadm)',
+    path: 'etc/kubernetes/kubelet.conf',
+    text: KUBECONFIG,
+    canaries: ['Q0FOQVJZLWt1YmVjb25maWctY2EtMWE=', 'Q0FOQVJZLWt1YmVjb25maWcta2V5LTJi', 'CANARY-kubeconfig-token-3c'],
+    reason: /kubeconfig/,
+  },
   {
     name: 'a kubeconfig in JSON without kind',
     path: 'var/lib/kubelet/settings.json',
@@ -539,7 +564,13 @@ export const LEFT_OUT: LeftOut[] = [
     canaries: ['CANARYpemKeyBody5e'],
     reason: /private key/,
   },
-  { name: 'a PEM key cut before its END line', path: 'etc/crio/crio.conf.d/client', text: '-----BEGIN PRIVATE KEY-----\nCANARYpemCutBody6f\n', canaries: ['CANARYpemCutBody6f'], reason: /private key/ },
+  {
+    name: 'a PEM key cut before its END line',
+    path: 'etc/crio/crio.conf.d/client',
+    text: '-----BEGIN PRIVATE KEY-----\nCANARYpemCutBody6f\n',
+    canaries: ['CANARYpemCutBody6f'],
+    reason: /private key/,
+  },
   {
     name: 'a certificate bundle',
     path: 'etc/kubernetes/kubelet/bundle',

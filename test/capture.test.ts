@@ -58,7 +58,7 @@ describe('cgdoctor capture and scan --from on the command line', () => {
     const out = path.join(tmp, 'small.tar');
     const c = runCli(['capture', '--root', 'fixtures/healthy-v2-systemd/root', '-o', out, '--max-files', '20']);
     expect(c.stderr).toMatch(/cut by the caps: \d+ entries, \d+ bytes left out/);
-    const manifest = JSON.parse(fs.readFileSync(out).subarray(512).toString('utf8').split('\n}\n')[0] + '\n}');
+    const manifest = JSON.parse(`${fs.readFileSync(out).subarray(512).toString('utf8').split('\n}\n')[0]}\n}`);
     expect(manifest.cut.files).toBeGreaterThan(0);
   });
 });
@@ -67,11 +67,15 @@ describe('never captures secrets', () => {
   const tree = {
     'proc/1/comm': 'systemd\n',
     'proc/77/comm': 'kubelet\n',
-    'proc/77/cmdline': '/usr/bin/kubelet\0--token=k8s-tok-1\0--bootstrap-token\0abcdef.0123456789abcdef\0--kubeconfig=/etc/kubernetes/kubelet.conf\0--anonymous-auth=false\0--cgroup-driver=systemd\0',
+    'proc/77/cmdline':
+      '/usr/bin/kubelet\0--token=k8s-tok-1\0--bootstrap-token\0abcdef.0123456789abcdef\0--kubeconfig=/etc/kubernetes/kubelet.conf\0--anonymous-auth=false\0--cgroup-driver=systemd\0',
     'proc/self/mountinfo': '30 25 0:28 / /sys/fs/cgroup/cpuset rw - cgroup cgroup rw,cpuset\n',
-    'lib/systemd/system/kubelet.service': '[Service]\nEnvironment="KUBELET_TOKEN=unit-secret-2"\nEnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env\nExecStart=/usr/bin/kubelet $KUBELET_KUBEADM_ARGS\n',
-    'var/lib/kubelet/kubeadm-flags.env': 'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock --api-key=env-secret-3"\nREGISTRY_PASSWORD=env-secret-4\n',
-    'etc/containerd/config.toml': 'version = 2\n[plugins."io.containerd.grpc.v1.cri".registry.configs."r.example".auth]\n  username = "robot"\n  password = "toml-secret-5"\n  auth = "dG9tbC1zZWNyZXQtNg=="\n',
+    'lib/systemd/system/kubelet.service':
+      '[Service]\nEnvironment="KUBELET_TOKEN=unit-secret-2"\nEnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env\nExecStart=/usr/bin/kubelet $KUBELET_KUBEADM_ARGS\n',
+    'var/lib/kubelet/kubeadm-flags.env':
+      'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock --api-key=env-secret-3"\nREGISTRY_PASSWORD=env-secret-4\n',
+    'etc/containerd/config.toml':
+      'version = 2\n[plugins."io.containerd.grpc.v1.cri".registry.configs."r.example".auth]\n  username = "robot"\n  password = "toml-secret-5"\n  auth = "dG9tbC1zZWNyZXQtNg=="\n',
     'etc/crio/crio.conf.d/10-auth.conf': '[crio.image]\nglobal_auth_file = "/etc/crio/auth.json"\n',
     'etc/crio/crio.conf.d/client.key': '-----BEGIN PRIVATE KEY-----\nkey-secret-7\n',
     'etc/crio/crio.conf.d/token': 'token-secret-8\n',
@@ -82,14 +86,29 @@ describe('never captures secrets', () => {
   it('leaves out key, token and kubeconfig files and redacts credential values', async () => {
     const { tar, manifest } = await buildCapture(new MemHost(tree), '/');
     const text = Buffer.from(tar).toString('latin1');
-    for (const secret of ['k8s-tok-1', 'abcdef.0123456789abcdef', 'unit-secret-2', 'env-secret-3', 'env-secret-4', 'toml-secret-5', 'dG9tbC1zZWNyZXQtNg==', 'key-secret-7', 'token-secret-8']) {
+    for (const secret of [
+      'k8s-tok-1',
+      'abcdef.0123456789abcdef',
+      'unit-secret-2',
+      'env-secret-3',
+      'env-secret-4',
+      'toml-secret-5',
+      'dG9tbC1zZWNyZXQtNg==',
+      'key-secret-7',
+      'token-secret-8',
+    ]) {
       expect(text, secret).not.toContain(secret);
     }
     // What is not a secret stays, so the capture still diagnoses.
     expect(text).toContain('--cgroup-driver=systemd');
     expect(text).toContain('--anonymous-auth=false');
     expect(text).toContain('username = "robot"');
-    expect(manifest.redacted.map((r) => r.path).sort()).toEqual(['etc/containerd/config.toml', 'lib/systemd/system/kubelet.service', 'proc/77/cmdline', 'var/lib/kubelet/kubeadm-flags.env']);
+    expect(manifest.redacted.map((r) => r.path).sort()).toEqual([
+      'etc/containerd/config.toml',
+      'lib/systemd/system/kubelet.service',
+      'proc/77/cmdline',
+      'var/lib/kubelet/kubeadm-flags.env',
+    ]);
     expect(manifest.files.map((f) => f.path)).not.toContain('etc/crio/crio.conf.d/client.key');
     const host = await loadCapture(Buffer.from(tar), 'c');
     expect(host.read('proc/77/cmdline')).toMatchObject({ ok: true, text: expect.stringContaining('--token=<redacted>\0--bootstrap-token\0<redacted>\0') });
@@ -97,8 +116,14 @@ describe('never captures secrets', () => {
 
   it.each([
     [['--token=x'], ['--token=<redacted>']],
-    [['--bootstrap-token', 'x', '--v', '2'], ['--bootstrap-token', '<redacted>', '--v', '2']],
-    [['--token-auth-file=/a', '--authentication-token-webhook', '--authorization-mode=Webhook'], ['--token-auth-file=/a', '--authentication-token-webhook', '--authorization-mode=Webhook']],
+    [
+      ['--bootstrap-token', 'x', '--v', '2'],
+      ['--bootstrap-token', '<redacted>', '--v', '2'],
+    ],
+    [
+      ['--token-auth-file=/a', '--authentication-token-webhook', '--authorization-mode=Webhook'],
+      ['--token-auth-file=/a', '--authentication-token-webhook', '--authorization-mode=Webhook'],
+    ],
   ])('redactArgs %j', (args, want) => expect(redactArgs(args)).toEqual(want));
 
   it.each([
@@ -173,7 +198,15 @@ describe('hostile captures are refused with one line, exit 2, nothing written', 
     ['a corrupt gzip', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(64, 7)]), /corrupt or truncated gzip/],
     ['a gzip bomb', gzipSync(Buffer.alloc(8 * 1024 * 1024)), /expands to more than --max-bytes \(65536 bytes\); refused/, ['--max-bytes', '65536']],
     ['a truncated tar', archive(good).subarray(0, 700), /not a complete tar archive/],
-    ['a header with a bad checksum', (() => { const b = archive(good); b[10] = 0x41; return b; })(), /not a valid tar archive/],
+    [
+      'a header with a bad checksum',
+      (() => {
+        const b = archive(good);
+        b[10] = 0x41;
+        return b;
+      })(),
+      /not a valid tar archive/,
+    ],
   ];
   it.each(cases)('%s', (_name, bytes, message, extra) => {
     const dir = fs.mkdtempSync(path.join(tmp, 'hostile-'));

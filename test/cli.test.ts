@@ -43,7 +43,7 @@ describe('golden table output', () => {
 });
 
 describe('scan --format json', () => {
-  it('an empty root still gives a report of the contract\'s shape (test/fixtures.test.ts checks every fixture)', () => {
+  it("an empty root still gives a report of the contract's shape (test/fixtures.test.ts checks every fixture)", () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'cgdoctor-test-schema-'));
     expect(checkReport(JSON.parse(runCli(['scan', '--root', empty, '--format', 'json']).stdout))).toEqual([]);
     fs.rmSync(empty, { recursive: true });
@@ -152,12 +152,16 @@ describe('explain', () => {
   };
 
   it('names CG003 for "cannot find cgroup mount destination" (seed 004)', () => {
-    const m = matches('Failed create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox container for pod "xxx-sf-32c80-0": Error response from daemon: cgroups: cannot find cgroup mount destination: unknown');
+    const m = matches(
+      'Failed create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox container for pod "xxx-sf-32c80-0": Error response from daemon: cgroups: cannot find cgroup mount destination: unknown',
+    );
     expect(m.matches[0]).toEqual({ rule: 'CG003', name: 'controller-not-mounted', score: 1 });
   });
 
   it('names CG001 for "cpuset.cpus found to be empty" (seed 000)', () => {
-    const m = matches('W0120 04:32:48.944092  660625 container.go:586] Failed to update stats for container "/system.slice/kubelet.service": /sys/fs/cgroup/cpuset/system.slice/kubelet.service/cpuset.cpus found to be empty, continuing to push stats');
+    const m = matches(
+      'W0120 04:32:48.944092  660625 container.go:586] Failed to update stats for container "/system.slice/kubelet.service": /sys/fs/cgroup/cpuset/system.slice/kubelet.service/cpuset.cpus found to be empty, continuing to push stats',
+    );
     expect(m.matches[0]!.rule).toBe('CG001');
   });
 

@@ -12,7 +12,9 @@ const parse = (text: string) => parseConfig(text, '.cgdoctor.yaml', RULES);
 
 describe('.cgdoctor.yaml', () => {
   it('accepts ids and names, and flags override the file', () => {
-    const file = parse('ignore: [hybrid-layout]\nseverity:\n  CG018: error\nthresholds:\n  cgroup-count-near-limit: { warnAt: 30000 }\nfailOn: warning\nkubeletVersion: "1.28.3"\n');
+    const file = parse(
+      'ignore: [hybrid-layout]\nseverity:\n  CG018: error\nthresholds:\n  cgroup-count-near-limit: { warnAt: 30000 }\nfailOn: warning\nkubeletVersion: "1.28.3"\n',
+    );
     const run = mergeConfig(file, { severity: ['CG018=info'], threshold: ['CG020.errorAt=50000'], ignore: ['CG013'] }, RULES);
     expect(run).toEqual({
       ignore: ['CG019', 'CG013'],

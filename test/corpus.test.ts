@@ -10,7 +10,11 @@ import { MemHost } from '../src/host/mem-host.js';
 import { RULES } from '../src/rules/index.js';
 
 const CORPUS = path.join(ROOT, 'test', 'corpus');
-const files = (dir: string) => fs.readdirSync(path.join(CORPUS, dir)).sort().map((f) => path.join(CORPUS, dir, f));
+const files = (dir: string) =>
+  fs
+    .readdirSync(path.join(CORPUS, dir))
+    .sort()
+    .map((f) => path.join(CORPUS, dir, f));
 
 /**
  * Every file in test/corpus (see its README) parses: facts, or warnings naming file and line, never an

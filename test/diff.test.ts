@@ -12,7 +12,11 @@ describe('cgdoctor diff', () => {
     expect(r.code).toBe(1);
     const d = JSON.parse(r.stdout);
     expect(d.onlyA).toEqual([]);
-    expect(d.onlyB.map((f: { rule: string; subject: string }) => `${f.rule} ${f.subject}`)).toEqual(['CG001 /system.slice', 'CG001 /system.slice/kubelet.service', 'CG002 kubelet.service']);
+    expect(d.onlyB.map((f: { rule: string; subject: string }) => `${f.rule} ${f.subject}`)).toEqual([
+      'CG001 /system.slice',
+      'CG001 /system.slice/kubelet.service',
+      'CG002 kubelet.service',
+    ]);
     expect(d.both).toEqual([{ rule: 'CG018', subject: 'v1' }]);
     const facts = Object.fromEntries(d.facts.map((f: { fact: string; a: string; b: string }) => [f.fact, [f.a, f.b]]));
     expect(facts['runtime']).toEqual(['containerd', 'docker']);

@@ -7,7 +7,7 @@ import type { Severity } from '../src/rules/define.js';
  * real captures whose files never change; generated trees match by content only, so editing a
  * file above the cited line does not break its expectation.
  */
-export interface EvidenceMatch {
+interface EvidenceMatch {
   path: string;
   match?: RegExp | string;
   line?: number | null;

@@ -41,7 +41,16 @@ describe('fixtures/', () => {
   it('refuses an expected.json with a misspelt key, which would otherwise check nothing', () => {
     const dir = path.join(tmp(), 'typo');
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'expected.json'), JSON.stringify({ description: 'x', layout: 'v2', exitCode: 0, findings: [{ rule: 'CG001', severity: 'error', subject: '/', evidence: [{ path: 'a', mach: 'b' }] }], skipped: [] }));
+    fs.writeFileSync(
+      path.join(dir, 'expected.json'),
+      JSON.stringify({
+        description: 'x',
+        layout: 'v2',
+        exitCode: 0,
+        findings: [{ rule: 'CG001', severity: 'error', subject: '/', evidence: [{ path: 'a', mach: 'b' }] }],
+        skipped: [],
+      }),
+    );
     expect(() => readExpected(dir)).toThrow(/evidence of CG001 \/ has unknown keys mach/);
   });
 });

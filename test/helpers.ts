@@ -94,7 +94,11 @@ export function testTmp(): () => string {
 export function writeTree(dir: string, tree: Record<string, MemNode>): string {
   // Once per directory: a node's cgroupfs has many files to a directory, and mkdir is the slow part.
   const made = new Set<string>();
-  const mkdir = (d: string) => made.has(d) || (fs.mkdirSync(d, { recursive: true }), made.add(d));
+  const mkdir = (d: string) => {
+    if (made.has(d)) return;
+    fs.mkdirSync(d, { recursive: true });
+    made.add(d);
+  };
   for (const [p, node] of Object.entries(tree)) {
     const full = path.join(dir, p);
     if (typeof node === 'object' && 'dir' in node) {
@@ -133,11 +137,15 @@ let validateReport: (((d: unknown) => boolean) & { errors?: unknown[] }) | undef
 export function checkReport(j: Record<string, unknown>): unknown[] {
   if (!validateReport) {
     const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
-    validateReport = new (Ajv as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown[] } })({ allErrors: true, strict: false }).compile(REPORT_SCHEMA);
+    validateReport = new (Ajv as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown[] } })({
+      allErrors: true,
+      strict: false,
+    }).compile(REPORT_SCHEMA);
   }
   const problems: unknown[] = validateReport(j) ? [] : [...(validateReport.errors ?? [])];
   const order = (have: object, want: object, where: string) => {
-    if (JSON.stringify(Object.keys(have)) !== JSON.stringify(Object.keys(want))) problems.push(`${where} keys ${Object.keys(have).join(',')}, expected ${Object.keys(want).join(',')}`);
+    if (JSON.stringify(Object.keys(have)) !== JSON.stringify(Object.keys(want)))
+      problems.push(`${where} keys ${Object.keys(have).join(',')}, expected ${Object.keys(want).join(',')}`);
   };
   order(j, REPORT_SCHEMA.properties, 'top-level');
   if (j['facts']) order(j['facts'] as object, REPORT_SCHEMA.properties.facts.properties, 'facts');

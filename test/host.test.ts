@@ -59,7 +59,13 @@ describe('DirHost', () => {
 });
 
 describe('MemHost behaves as DirHost on the same tree', () => {
-  const mem = new MemHost({ 'realetc/hostname': 'inside-the-root\n', 'host/etc': { link: '/realetc' }, escape: { link: '../../../../../../etc' }, loop1: { link: 'loop2' }, loop2: { link: 'loop1' } });
+  const mem = new MemHost({
+    'realetc/hostname': 'inside-the-root\n',
+    'host/etc': { link: '/realetc' },
+    escape: { link: '../../../../../../etc' },
+    loop1: { link: 'loop2' },
+    loop2: { link: 'loop1' },
+  });
   const cases = ['host/etc/hostname', 'escape/hostname', 'realetc', 'loop1', 'nope', 'realetc/../realetc/hostname'];
   it.each(cases)('%s', (p) => {
     const dir: Host = new DirHost(tmp);

@@ -9,9 +9,11 @@ import { CliError } from '../src/cli/errors.js';
 import { RULES } from '../src/rules/index.js';
 import { runCli } from './helpers.js';
 
-const CPUSET = 'W0120 04:32:48.944092  660625 container.go:586] Failed to update stats for container "/system.slice/kubelet.service": /sys/fs/cgroup/cpuset/system.slice/kubelet.service/cpuset.cpus found to be empty, continuing to push stats';
+const CPUSET =
+  'W0120 04:32:48.944092  660625 container.go:586] Failed to update stats for container "/system.slice/kubelet.service": /sys/fs/cgroup/cpuset/system.slice/kubelet.service/cpuset.cpus found to be empty, continuing to push stats';
 const MOUNT = 'failed to start sandbox container for pod "x": Error response from daemon: cgroups: cannot find cgroup mount destination: unknown';
-const DRIVER = 'E1125 02:46:15.1 1203 server.go:302] "Failed to run kubelet" err="failed to run Kubelet: misconfiguration: kubelet cgroup driver: \\"systemd\\" is different from docker cgroup driver: \\"cgroupfs\\""';
+const DRIVER =
+  'E1125 02:46:15.1 1203 server.go:302] "Failed to run kubelet" err="failed to run Kubelet: misconfiguration: kubelet cgroup driver: \\"systemd\\" is different from docker cgroup driver: \\"cgroupfs\\""';
 
 let dir: string;
 beforeAll(() => {
@@ -35,11 +37,17 @@ describe('log formats', () => {
 describe('LogMatcher', () => {
   it('credits each line to the rules whose symptom it shows, with counts and samples', () => {
     const m = new LogMatcher(RULES);
-    ['nothing to see', CPUSET, CPUSET.replace('48.944092', '58.1'), MOUNT, DRIVER].forEach((l, i) => m.line('kubelet.log', i + 1, l));
+    for (const [i, l] of ['nothing to see', CPUSET, CPUSET.replace('48.944092', '58.1'), MOUNT, DRIVER].entries()) m.line('kubelet.log', i + 1, l);
     const r = m.result();
     expect([r.lines, r.matched]).toEqual([5, 4]);
     expect([...r.byRule.keys()].sort()).toEqual(['CG001', 'CG003', 'CG009']);
-    expect(r.byRule.get('CG001')![0]).toMatchObject({ count: 2, samples: [{ path: 'kubelet.log', line: 2 }, { path: 'kubelet.log', line: 3 }] });
+    expect(r.byRule.get('CG001')![0]).toMatchObject({
+      count: 2,
+      samples: [
+        { path: 'kubelet.log', line: 2 },
+        { path: 'kubelet.log', line: 3 },
+      ],
+    });
   });
 });
 
@@ -71,8 +79,8 @@ describe('scan --logs', () => {
     const j = JSON.parse(runCli(['scan', '--root', 'fixtures/seed-000-cpuset-empty-kubelet-metrics/root', '--format', 'json', '--logs', log]).stdout);
     const cg001 = j.findings.filter((f: { rule: string }) => f.rule === 'CG001');
     expect(cg001.map((f: { evidence: Array<{ path: string; line: number }> }) => f.evidence.at(-1))).toEqual([
-      { path: log, line: 1, excerpt: CPUSET.slice(0, 200) + '…' },
-      { path: log, line: 1, excerpt: CPUSET.slice(0, 200) + '…' },
+      { path: log, line: 1, excerpt: `${CPUSET.slice(0, 200)}…` },
+      { path: log, line: 1, excerpt: `${CPUSET.slice(0, 200)}…` },
     ]);
   });
 
@@ -83,8 +91,12 @@ describe('scan --logs', () => {
     const j = JSON.parse(r.stdout);
     expect(j.findings).toEqual([
       {
-        rule: 'CG003', name: 'controller-not-mounted', severity: 'warning', subject: 'symptom-only',
-        message: "the log shows CG003's symptom (3 lines) but the scanned tree does not show the cause (it may have been fixed since, or lie outside what was scanned). A controller or named hierarchy in /proc/<pid>/cgroup has no cgroup mount.",
+        rule: 'CG003',
+        name: 'controller-not-mounted',
+        severity: 'warning',
+        subject: 'symptom-only',
+        message:
+          "the log shows CG003's symptom (3 lines) but the scanned tree does not show the cause (it may have been fixed since, or lie outside what was scanned). A controller or named hierarchy in /proc/<pid>/cgroup has no cgroup mount.",
         evidence: [{ path: log, line: 1, excerpt: `(×3) ${MOUNT}` }],
         remediation: RULES.find((x) => x.id === 'CG003')!.docs.fix,
       },
@@ -103,7 +115,7 @@ describe('--logs - reads standard input', () => {
   };
 
   it('plain, named (stdin) in the evidence: `journalctl -u kubelet | cgdoctor scan --logs -`', () => {
-    expect(stdinEvidence(`Jan 20 04:32:48 node1 kubelet[660625]: ${CPUSET}\n`)[0]).toEqual({ path: '(stdin)', line: 1, excerpt: CPUSET.slice(0, 200) + '…' });
+    expect(stdinEvidence(`Jan 20 04:32:48 node1 kubelet[660625]: ${CPUSET}\n`)[0]).toEqual({ path: '(stdin)', line: 1, excerpt: `${CPUSET.slice(0, 200)}…` });
   });
 
   it('gzip, told from its first bytes, beside a file', () => {

@@ -29,7 +29,11 @@ describe('rule registry', () => {
   it('every active rule of the contract is implemented, in id order, and no retired id is reused', () => {
     expect(RULES.map((r) => r.id)).toEqual([...cat.keys()]);
     const retired = all.filter((r) => r.status === 'retired');
-    for (const r of retired) expect(RULES.map((x) => x.id), `${r.id} is retired`).not.toContain(r.id);
+    for (const r of retired)
+      expect(
+        RULES.map((x) => x.id),
+        `${r.id} is retired`,
+      ).not.toContain(r.id);
     // Ids are permanent: the contract lists each once, in order, active or retired.
     expect(all.map((r) => r.id)).toEqual([...new Set(all.map((r) => r.id))].sort());
     expect(new Set(all.map((r) => r.name)).size).toBe(all.length);
@@ -45,7 +49,10 @@ describe('rule registry', () => {
   });
 
   it('is in id order and equals the rule files in src/rules, each named <id>-<name>.ts', () => {
-    const files = fs.readdirSync(path.join(ROOT, 'src', 'rules')).filter((f) => /^CG\d{3}-/.test(f)).sort();
+    const files = fs
+      .readdirSync(path.join(ROOT, 'src', 'rules'))
+      .filter((f) => /^CG\d{3}-/.test(f))
+      .sort();
     expect(files).toEqual(RULES.map((r) => `${r.id}-${r.name}.ts`));
     expect(RULES.map((r) => r.id)).toEqual([...RULES.map((r) => r.id)].sort());
   });
@@ -79,7 +86,10 @@ describe('rule registry', () => {
       for (const q of cat.get(r.id)!.symptoms) {
         const m = matchSymptoms(q, RULES);
         expect(m.length, `${r.id}: ${q}`).toBeGreaterThan(0);
-        expect(m.filter((x) => x.score === m[0]!.score).map((x) => x.rule), `${r.id}: ${q}`).toContain(r.id);
+        expect(
+          m.filter((x) => x.score === m[0]!.score).map((x) => x.rule),
+          `${r.id}: ${q}`,
+        ).toContain(r.id);
       }
     }
   });
@@ -87,14 +97,21 @@ describe('rule registry', () => {
 
 describe('rule cases', () => {
   it('every rule has a cases file, test/rules/<id>-<name>.cases.ts, with a node that fires it and a near miss', async () => {
-    const files = fs.readdirSync(path.join(ROOT, 'test', 'rules')).filter((f) => f.endsWith('.cases.ts')).sort();
+    const files = fs
+      .readdirSync(path.join(ROOT, 'test', 'rules'))
+      .filter((f) => f.endsWith('.cases.ts'))
+      .sort();
     expect(files).toEqual(RULES.map((r) => `${r.id}-${r.name}.cases.ts`));
     const cases = await ruleCases();
     for (const r of RULES) {
       const mine = cases.filter((c) => c.rule === r.id);
       expect(mine.filter((c) => c.kind === 'fires').length, `${r.id} fires`).toBeGreaterThan(0);
       expect(mine.filter((c) => c.kind === 'near miss').length, `${r.id} near miss`).toBeGreaterThan(0);
-      for (const c of mine) expect(c.findings.some((f) => f.rule === r.id), c.id).toBe(c.kind === 'fires');
+      for (const c of mine)
+        expect(
+          c.findings.some((f) => f.rule === r.id),
+          c.id,
+        ).toBe(c.kind === 'fires');
     }
     expect(new Set(cases.map((c) => c.id)).size, 'case names are unique').toBe(cases.length);
   });
@@ -116,7 +133,10 @@ describe('fixtures', () => {
   it('healthy fixtures of each layout report nothing above info, apart from CG018 on v1 and hybrid', () => {
     for (const n of ['healthy-v1-cgroupfs', 'healthy-v1-systemd', 'healthy-hybrid', 'healthy-v2-systemd']) {
       const e = readExpected(n);
-      expect(e.findings.filter((f) => f.severity !== 'info' && !(f.rule === 'CG018' && e.layout !== 'v2')), n).toEqual([]);
+      expect(
+        e.findings.filter((f) => f.severity !== 'info' && !(f.rule === 'CG018' && e.layout !== 'v2')),
+        n,
+      ).toEqual([]);
     }
   });
 });
@@ -173,7 +193,14 @@ describe('the file-access seam', () => {
 describe('package', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   it('version constant equals package.json', () => expect(VERSION).toBe(pkg.version));
-  it('bin is the three-line shim', () => expect(fs.readFileSync(path.join(ROOT, 'bin', 'cgdoctor.js'), 'utf8').trim().split('\n').filter(Boolean)).toHaveLength(3));
+  it('bin is the three-line shim', () =>
+    expect(
+      fs
+        .readFileSync(path.join(ROOT, 'bin', 'cgdoctor.js'), 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean),
+    ).toHaveLength(3));
   it('README lists every rule with its id and name', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     for (const r of RULES) expect(readme, r.id).toContain(`| ${r.id} | ${r.name} |`);

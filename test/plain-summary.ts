@@ -27,7 +27,10 @@ export default class PlainSummary implements Reporter {
       failed += failedHere;
     }
     failed += errors.length;
-    const where = files > 0 || errors.length > 0 ? ` (${[files > 0 ? `${files} test file${files === 1 ? '' : 's'} failed` : '', errors.length > 0 ? `${errors.length} error${errors.length === 1 ? '' : 's'} outside tests` : ''].filter(Boolean).join(', ')})` : '';
+    const where =
+      files > 0 || errors.length > 0
+        ? ` (${[files > 0 ? `${files} test file${files === 1 ? '' : 's'} failed` : '', errors.length > 0 ? `${errors.length} error${errors.length === 1 ? '' : 's'} outside tests` : ''].filter(Boolean).join(', ')})`
+        : '';
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped${where}\n`);
   }
 }

@@ -46,15 +46,19 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 type Expected = { findings: Array<{ rule: string; severity: string; subject: string }> };
 
 /** Puts a node at `host` and says what a scan of it reports. */
-const fixture = (name: string) => async (host: string): Promise<Expected> => {
-  fs.cpSync(path.join(FIXTURES, name, 'root'), host, { recursive: true });
-  return readExpected(name);
-};
-const rule = (id: string) => async (host: string): Promise<Expected> => {
-  const { tree, expected } = expectationOf(await ruleCase(id));
-  writeTree(host, tree);
-  return expected;
-};
+const fixture =
+  (name: string) =>
+  async (host: string): Promise<Expected> => {
+    fs.cpSync(path.join(FIXTURES, name, 'root'), host, { recursive: true });
+    return readExpected(name);
+  };
+const rule =
+  (id: string) =>
+  async (host: string): Promise<Expected> => {
+    const { tree, expected } = expectationOf(await ruleCase(id));
+    writeTree(host, tree);
+    return expected;
+  };
 
 const NODES: Record<string, (host: string) => Promise<Expected>> = {
   'seed-000-cpuset-empty-kubelet-metrics': fixture('seed-000-cpuset-empty-kubelet-metrics'),

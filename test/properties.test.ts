@@ -36,25 +36,52 @@ describe('every parser returns facts and warnings, never an exception, on arbitr
     ['max', (t: string) => parseMax(t)],
     ['cpu.max', (t: string) => parseCpuMax(t)],
   ])('%s', (_name, parse) => {
-    fc.assert(fc.property(hostile, (t) => { parse(t); }), RUNS);
+    fc.assert(
+      fc.property(hostile, (t) => {
+        parse(t);
+      }),
+      RUNS,
+    );
   });
 });
 
 const word = fc.stringMatching(/^[a-z0-9_.-]{1,12}$/);
 const path = fc.array(fc.oneof(word, fc.constantFrom('with space', 'tab\there', 'back\\slash', 'colon:x')), { minLength: 0, maxLength: 4 }).map((p) => `/${p.join('/')}`);
-const escape = (s: string) => s.replace(/\\/g, '\\134').replace(/ /g, '\\040').replace(/\t/g, '\\011').replace(/\n/g, '\\012');
+const escapeOctal = (s: string) => s.replace(/\\/g, '\\134').replace(/ /g, '\\040').replace(/\t/g, '\\011').replace(/\n/g, '\\012');
 
 describe('round trips', () => {
   it('mountinfo: rendered lines parse back to the same mounts, in any chunking', () => {
     const mount = fc.record({
-      id: fc.nat(99999), parent: fc.nat(99999), major: fc.nat(999), minor: fc.nat(999), root: path, mountpoint: path,
+      id: fc.nat(99999),
+      parent: fc.nat(99999),
+      major: fc.nat(999),
+      minor: fc.nat(999),
+      root: path,
+      mountpoint: path,
       optional: fc.array(fc.constantFrom('shared:1', 'master:7', 'propagate_from:2', 'unbindable'), { maxLength: 3 }),
-      fstype: fc.constantFrom('cgroup', 'cgroup2', 'tmpfs', 'ext4'), source: fc.oneof(word, path),
+      fstype: fc.constantFrom('cgroup', 'cgroup2', 'tmpfs', 'ext4'),
+      source: fc.oneof(word, path),
       opts: fc.array(fc.constantFrom('rw', 'cpu', 'cpuacct', 'name=systemd', 'nsdelegate', 'memory'), { minLength: 1, maxLength: 4 }),
     });
     fc.assert(
       fc.property(fc.array(mount, { minLength: 1, maxLength: 8 }), fc.nat(2000), (ms, cut) => {
-        const text = ms.map((m) => [m.id, m.parent, `${m.major}:${m.minor}`, escape(m.root), escape(m.mountpoint), 'rw,relatime', ...m.optional, '-', m.fstype, escape(m.source), m.opts.join(',')].join(' ')).join('\n');
+        const text = ms
+          .map((m) =>
+            [
+              m.id,
+              m.parent,
+              `${m.major}:${m.minor}`,
+              escapeOctal(m.root),
+              escapeOctal(m.mountpoint),
+              'rw,relatime',
+              ...m.optional,
+              '-',
+              m.fstype,
+              escapeOctal(m.source),
+              m.opts.join(','),
+            ].join(' '),
+          )
+          .join('\n');
         const whole = parseMountinfo(text, { keep: () => true });
         expect(whole.warnings).toEqual([]);
         expect(whole.mounts.map((m) => [m.id, m.root, m.mountpoint, m.optionalFields, m.fstype, m.source, m.superOptions])).toEqual(
@@ -69,7 +96,11 @@ describe('round trips', () => {
   });
 
   it('/proc/<pid>/cgroup: rendered lines parse back, colons in paths included', () => {
-    const entry = fc.record({ id: fc.nat(20), ctrls: fc.array(fc.constantFrom('cpu', 'cpuacct', 'memory', 'name=systemd', 'pids'), { maxLength: 3 }), path: path.filter((p) => p !== '') });
+    const entry = fc.record({
+      id: fc.nat(20),
+      ctrls: fc.array(fc.constantFrom('cpu', 'cpuacct', 'memory', 'name=systemd', 'pids'), { maxLength: 3 }),
+      path: path.filter((p) => p !== ''),
+    });
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 12 }), (es) => {
         const r = parseProcCgroup(es.map((e) => `${e.ctrls.length === 0 ? 0 : e.id}:${e.ctrls.join(',')}:${e.path}`).join('\n'));
@@ -93,28 +124,52 @@ describe('round trips', () => {
   });
 
   it('cmdline: NUL-joined arguments split back', () => {
-    fc.assert(fc.property(fc.array(fc.string().filter((s) => !s.includes('\0')), { maxLength: 10 }), (args) => {
-      expect(parseCmdline(args.length === 0 ? "" : `${args.join("\0")}\0`)).toEqual(args);
-    }), RUNS);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.string().filter((s) => !s.includes('\0')),
+          { maxLength: 10 },
+        ),
+        (args) => {
+          expect(parseCmdline(args.length === 0 ? '' : `${args.join('\0')}\0`)).toEqual(args);
+        },
+      ),
+      RUNS,
+    );
   });
 
   it('systemd words: quoted words split back', () => {
-    fc.assert(fc.property(fc.array(fc.string({ minLength: 1 }).filter((s) => !/["\\]/.test(s)), { maxLength: 6 }), (ws) => {
-      expect(splitWords(ws.map((w) => `"${w}"`).join(' ')).map((w) => w.text)).toEqual(ws);
-    }), RUNS);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.string({ minLength: 1 }).filter((s) => !/["\\]/.test(s)),
+          { maxLength: 6 },
+        ),
+        (ws) => {
+          expect(splitWords(ws.map((w) => `"${w}"`).join(' ')).map((w) => w.text)).toEqual(ws);
+        },
+      ),
+      RUNS,
+    );
   });
 
   it('CPU lists: the kernel rendering parses back to the same set', () => {
-    fc.assert(fc.property(fc.array(fc.nat(255), { maxLength: 40 }), (cpus) => {
-      const r = parseCpuList(formatCpuList(cpus));
-      expect('cpus' in r && r.cpus).toEqual([...new Set(cpus)].sort((a, b) => a - b));
-    }), RUNS);
+    fc.assert(
+      fc.property(fc.array(fc.nat(255), { maxLength: 40 }), (cpus) => {
+        const r = parseCpuList(formatCpuList(cpus));
+        expect('cpus' in r && r.cpus).toEqual([...new Set(cpus)].sort((a, b) => a - b));
+      }),
+      RUNS,
+    );
   });
 
   it('max and cpu.max values parse back', () => {
-    fc.assert(fc.property(fc.oneof(fc.constant('max' as const), fc.nat()), fc.integer({ min: 1000, max: 1000000 }), (q, period) => {
-      expect(parseMax(String(q))).toEqual({ value: q });
-      expect(parseCpuMax(`${q} ${period}`)).toEqual({ quota: q, period });
-    }), RUNS);
+    fc.assert(
+      fc.property(fc.oneof(fc.constant('max' as const), fc.nat()), fc.integer({ min: 1000, max: 1000000 }), (q, period) => {
+        expect(parseMax(String(q))).toEqual({ value: q });
+        expect(parseCpuMax(`${q} ${period}`)).toEqual({ quota: q, period });
+      }),
+      RUNS,
+    );
   });
 });

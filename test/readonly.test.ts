@@ -76,10 +76,13 @@ describe('a scan of a read-only copy of every fixture writes nothing and reads n
 
 describe('the guard itself', () => {
   it('catches a write, a child process and a read outside the allowed root', () => {
-    const run = (code: string) => spawnSync(process.execPath, ['--import', GUARD, '--input-type=module', '-e', code], { encoding: 'utf8', env: { ...process.env, CGDOCTOR_GUARD_ALLOW: work } });
+    const run = (code: string) =>
+      spawnSync(process.execPath, ['--import', GUARD, '--input-type=module', '-e', code], { encoding: 'utf8', env: { ...process.env, CGDOCTOR_GUARD_ALLOW: work } });
     expect(run(`import fs from 'node:fs'; try { fs.writeFileSync('${work}/x', 'y') } catch {}`).stderr).toMatch(/^GUARD: fs.writeFileSync/);
     expect(run(`import { spawnSync } from 'node:child_process'; try { spawnSync('true') } catch {}`).stderr).toMatch(/^GUARD: child_process.spawnSync/);
-    expect(run(`import { readFileSync } from 'node:fs'; try { readFileSync('/etc/hostname') } catch {}`).stderr).toMatch(/^GUARD: read outside the root: readFileSync \/etc\/hostname/);
+    expect(run(`import { readFileSync } from 'node:fs'; try { readFileSync('/etc/hostname') } catch {}`).stderr).toMatch(
+      /^GUARD: read outside the root: readFileSync \/etc\/hostname/,
+    );
     expect(fs.existsSync(path.join(work, 'x'))).toBe(false);
   });
 });

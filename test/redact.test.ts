@@ -17,21 +17,76 @@ const CASES = await ruleCases();
 
 describe('credential keys: one table, folded names', () => {
   it.each([
-    'password', 'REGISTRY_PASSWORD', 'passwd', 'token', 'KUBELET_TOKEN', 'bootstrapToken', 'secret', 'clientSecret', 'auth', 'auths',
-    'identitytoken', 'identity_token', 'registrytoken', 'Authorization', 'authorization', 'bearer', 'apiKey', 'api_key', 'api-key',
-    'accessKey', 'AWS_SECRET_ACCESS_KEY', 'privateKey', 'client-key-data', 'token-data', 'tokens', 'passwords', 'credentials',
+    'password',
+    'REGISTRY_PASSWORD',
+    'passwd',
+    'token',
+    'KUBELET_TOKEN',
+    'bootstrapToken',
+    'secret',
+    'clientSecret',
+    'auth',
+    'auths',
+    'identitytoken',
+    'identity_token',
+    'registrytoken',
+    'Authorization',
+    'authorization',
+    'bearer',
+    'apiKey',
+    'api_key',
+    'api-key',
+    'accessKey',
+    'AWS_SECRET_ACCESS_KEY',
+    'privateKey',
+    'client-key-data',
+    'token-data',
+    'tokens',
+    'passwords',
+    'credentials',
   ])('%s holds a credential', (k) => expect(isCredentialKey(k)).toBe(true));
 
   it.each([
-    'authentication', 'authorization-mode', 'authorizationMode', 'tokenFile', 'token_file', 'passwordFile', 'tlsPrivateKeyFile',
-    'key_file', 'cert_file', 'cacheTTL', 'tokenTTL', 'anonymous-auth', 'author', 'oauth', 'username', 'secretName', 'secretRef',
-    'authentication-token-webhook', 'token-auth-file', 'credentialProviderConfig', 'cgroupDriver', 'address', 'enabled', 'mode',
+    'authentication',
+    'authorization-mode',
+    'authorizationMode',
+    'tokenFile',
+    'token_file',
+    'passwordFile',
+    'tlsPrivateKeyFile',
+    'key_file',
+    'cert_file',
+    'cacheTTL',
+    'tokenTTL',
+    'anonymous-auth',
+    'author',
+    'oauth',
+    'username',
+    'secretName',
+    'secretRef',
+    'authentication-token-webhook',
+    'token-auth-file',
+    'credentialProviderConfig',
+    'cgroupDriver',
+    'address',
+    'enabled',
+    'mode',
   ])('%s does not', (k) => expect(isCredentialKey(k)).toBe(false));
 
   it.each([
-    ['--token', true], ['--bootstrap-token', true], ['--registry-password', true], ['--client-secret', true], ['-password', true],
-    ['--token-auth-file', false], ['--authentication-token-webhook', false], ['--authorization-mode', false], ['--anonymous-auth', false],
-    ['--password-stdin', false], ['--kubeconfig', false], ['--registry-mirror', false], ['token', false],
+    ['--token', true],
+    ['--bootstrap-token', true],
+    ['--registry-password', true],
+    ['--client-secret', true],
+    ['-password', true],
+    ['--token-auth-file', false],
+    ['--authentication-token-webhook', false],
+    ['--authorization-mode', false],
+    ['--anonymous-auth', false],
+    ['--password-stdin', false],
+    ['--kubeconfig', false],
+    ['--registry-mirror', false],
+    ['token', false],
   ])('flag %s', (f, want) => expect(isSecretFlag(f as string)).toBe(want));
 });
 
@@ -90,11 +145,15 @@ function corpus(re: RegExp): Array<[string, string]> {
 
 function stringLeaves(doc: unknown, out: string[] = []): string[] {
   if (typeof doc === 'string') out.push(doc);
-  else if (Array.isArray(doc)) doc.forEach((d) => stringLeaves(d, out));
-  else if (typeof doc === 'object' && doc !== null && !(doc instanceof Date)) Object.values(doc).forEach((d) => stringLeaves(d, out));
+  else if (Array.isArray(doc)) for (const d of doc) stringLeaves(d, out);
+  else if (typeof doc === 'object' && doc !== null && !(doc instanceof Date)) for (const d of Object.values(doc)) stringLeaves(d, out);
   return out;
 }
-const strings = (scalars: Array<{ value: string | number }>) => scalars.map((s) => s.value).filter((v): v is string => typeof v === 'string').sort();
+const strings = (scalars: Array<{ value: string | number }>) =>
+  scalars
+    .map((s) => s.value)
+    .filter((v): v is string => typeof v === 'string')
+    .sort();
 
 // The scanners keep positions the scan's parsers do not; each must find exactly the strings those
 // parsers find, each at a source span that holds it.

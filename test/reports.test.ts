@@ -28,8 +28,13 @@ const hostile: ScanResult = {
   facts: { kernel: null, os: null, layout: 'v1', view: null, privileges: null, kubelet: null, runtime: null, configuration: NO_CONFIG },
   findings: [
     {
-      rule: 'CG001', name: 'cpuset-empty', severity: 'error', subject: '/a"b<c>&\'d', message: 'bad \u0001 byte, ]]> and </failure>',
-      evidence: [{ path: 'sys/x', line: 1, excerpt: '<script>' }], remediation: 'fix & go',
+      rule: 'CG001',
+      name: 'cpuset-empty',
+      severity: 'error',
+      subject: '/a"b<c>&\'d',
+      message: 'bad \u0001 byte, ]]> and </failure>',
+      evidence: [{ path: 'sys/x', line: 1, excerpt: '<script>' }],
+      remediation: 'fix & go',
     },
   ],
   skipped: [{ rule: 'CG002', reason: 'no "units" & <dirs>' }],
@@ -41,7 +46,11 @@ describe('SARIF', () => {
   const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
   // ajv-draft-04 is CommonJS: its class is the default export's default.
   const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
-  const validate = new (Ajv as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown[] } })({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+  const validate = new (Ajv as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown[] } })({
+    allErrors: true,
+    strict: false,
+    unicodeRegExp: false,
+  }).compile(schema);
 
   it('validates against the SARIF 2.1.0 schema: a tree in the repository, an absolute root, a capture with log evidence', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cgdoctor-sarif-'));
@@ -70,8 +79,12 @@ describe('SARIF', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(run.tool.driver.rules).toHaveLength(RULES.length);
     expect(run.tool.driver.rules[0]).toMatchObject({
-      id: 'CG001', name: 'CpusetEmpty', shortDescription: { text: expect.any(String) }, fullDescription: { text: expect.any(String) },
-      help: { text: expect.any(String), markdown: expect.stringContaining('### Fix') }, defaultConfiguration: { level: 'error' },
+      id: 'CG001',
+      name: 'CpusetEmpty',
+      shortDescription: { text: expect.any(String) },
+      fullDescription: { text: expect.any(String) },
+      help: { text: expect.any(String), markdown: expect.stringContaining('### Fix') },
+      defaultConfiguration: { level: 'error' },
     });
     const first = run.results[0];
     expect(first).toMatchObject({ ruleId: 'CG001', ruleIndex: 0, level: 'error' });

@@ -25,17 +25,23 @@ describe('streaming mountinfo', () => {
     const big = Array.from({ length: 50 }, (_, i) => `${100 + i} 27 0:${60 + i} / /run/x/${i} rw - tmpfs shm rw`).join('\n');
     const r = scan(new MemHost({ 'proc/self/mountinfo': `${SAMPLE}\n${big}\n` }), { context: { maxMountLines: 10 }, config: { options: { CG023: { warnAt: 40, errorAt: 100 } } } });
     expect(r.findings.find((f) => f.rule === 'CG023')?.message).toMatch(/^proc\/self\/mountinfo has 55 mounts;/);
-    expect(r.warnings).toContainEqual(expect.stringMatching(/^partial data: proc\/self\/mountinfo has 55 lines, more than --max-mount-lines 10: the lines past it were counted, not read; .*CG023/));
+    expect(r.warnings).toContainEqual(
+      expect.stringMatching(/^partial data: proc\/self\/mountinfo has 55 lines, more than --max-mount-lines 10: the lines past it were counted, not read; .*CG023/),
+    );
   });
 
   it('a cut mount table is not evidence of absence: no rule concludes "not mounted" from it', () => {
     // Every hierarchy pid 1 lists is mounted, but the cap stops before their lines.
-    const lines = ['22 1 8:1 / / rw - ext4 /dev/sda1 rw', ...['cpu,cpuacct', 'cpuset', 'memory', 'pids', 'devices', 'freezer'].map((c, i) => `${30 + i} 25 0:${30 + i} / /sys/fs/cgroup/${c} rw - cgroup cgroup rw,${c}`)];
+    const lines = [
+      '22 1 8:1 / / rw - ext4 /dev/sda1 rw',
+      ...['cpu,cpuacct', 'cpuset', 'memory', 'pids', 'devices', 'freezer'].map((c, i) => `${30 + i} 25 0:${30 + i} / /sys/fs/cgroup/${c} rw - cgroup cgroup rw,${c}`),
+    ];
     const tree = {
       'proc/1/mountinfo': `${lines.join('\n')}\n`,
       'proc/1/comm': 'systemd\n',
       'proc/1/cgroup': '6:freezer:/\n5:devices:/\n4:pids:/\n3:memory:/\n2:cpuset:/\n1:cpu,cpuacct:/\n',
-      'proc/cgroups': '#subsys_name\thierarchy\tnum_cgroups\tenabled\ncpu\t1\t1\t1\ncpuacct\t1\t1\t1\ncpuset\t2\t1\t1\nmemory\t3\t1\t1\npids\t4\t1\t1\ndevices\t5\t1\t1\nfreezer\t6\t1\t1\n',
+      'proc/cgroups':
+        '#subsys_name\thierarchy\tnum_cgroups\tenabled\ncpu\t1\t1\t1\ncpuacct\t1\t1\t1\ncpuset\t2\t1\t1\nmemory\t3\t1\t1\npids\t4\t1\t1\ndevices\t5\t1\t1\nfreezer\t6\t1\t1\n',
     };
     const whole = scan(new MemHost(tree));
     expect(whole.findings.filter((f) => f.severity === 'error')).toEqual([]);

@@ -33,7 +33,9 @@ export async function runCapture(o: CaptureOptions): Promise<number> {
   await writeOutput(bytes, o.output, { roots: [o.root], read: (p) => host.readPaths.has(p) });
   const cut = manifest.cut ? `; cut by the caps: ${manifest.cut.files} entries, ${manifest.cut.bytes} bytes left out` : '';
   process.stderr.write(
-    safeText(`cgdoctor: captured ${manifest.files.length} files (${manifest.skipped.length} left out as secrets or unreadable, ${manifest.redacted.length} with values redacted) to ${o.output}, ${bytes.length} bytes${cut}`) + '\n',
+    `${safeText(
+      `cgdoctor: captured ${manifest.files.length} files (${manifest.skipped.length} left out as secrets or unreadable, ${manifest.redacted.length} with values redacted) to ${o.output}, ${bytes.length} bytes${cut}`,
+    )}\n`,
   );
   return EXIT.ok;
 }

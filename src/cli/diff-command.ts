@@ -44,5 +44,5 @@ export async function runDiff(a: string, b: string, o: DiffOptions): Promise<num
     ...guard,
     read: (p) => read.some((s) => s.has(p)),
   });
-  return d.onlyA.length + d.onlyB.length + d.facts.length  > 0 ? EXIT.findings : EXIT.ok;
+  return d.onlyA.length + d.onlyB.length + d.facts.length > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -13,9 +13,10 @@ export interface ExplainOptions {
 }
 
 /** A pasted message longer than this is not a log line but a log: `scan --logs` reads those. */
-export const MAX_QUERY_BYTES = 64 * 1024;
+const MAX_QUERY_BYTES = 64 * 1024;
 
-const tooLong = (size: string) => new CliError(`explain: the message is ${size} bytes; explain reads at most ${MAX_QUERY_BYTES} (paste its distinctive part, or give the log to \`scan --logs\`)`);
+const tooLong = (size: string) =>
+  new CliError(`explain: the message is ${size} bytes; explain reads at most ${MAX_QUERY_BYTES} (paste its distinctive part, or give the log to \`scan --logs\`)`);
 
 /** Standard input, up to the limit: a 1 GB pipe is refused after 64 KiB, not read to its end. */
 async function readQuery(): Promise<string> {

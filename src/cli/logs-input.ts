@@ -70,7 +70,7 @@ async function stdinStream(): Promise<{ stream: Readable; gz: boolean }> {
 }
 
 /** How evidence names standard input (`--logs -`). */
-export const STDIN_NAME = '(stdin)';
+const STDIN_NAME = '(stdin)';
 
 /** Streams each log file (plain or gzip; `-` is standard input) through the symptom matcher, in bounded memory. */
 export async function readLogs(files: string[], rules: readonly AnyRule[]): Promise<LogMatches> {

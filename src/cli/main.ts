@@ -20,8 +20,17 @@ function positiveInt(v: string): number {
 
 /** commander's "error: X\n(Did you mean Y?)\n" as the one line every cgdoctor error is. */
 function oneLine(text: string): string {
-  const parts = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
-  return `cgdoctor: ${safeText(parts.join(' ').replace(/^error: /, '').replace(/\(Did you mean/, '(did you mean'))}\n`;
+  const parts = text
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return `cgdoctor: ${safeText(
+    parts
+      .join(' ')
+      .replace(/^error: /, '')
+      .replace(/\(Did you mean/, '(did you mean'),
+  )}\n`;
 }
 
 function buildProgram(setCode: (n: number) => void): Command {
@@ -50,7 +59,7 @@ function buildProgram(setCode: (n: number) => void): Command {
     .option('-c, --config <file>', 'configuration file (default: .cgdoctor.yaml in the working directory, if any)')
     .option('--rule <rules...>', 'run only these rules (ids or names, comma-separated or repeated)')
     .option('--ignore <rules...>', 'do not run these rules')
-    .option('--severity <rule=level...>', 'override a rule\'s severity, e.g. CG018=error')
+    .option('--severity <rule=level...>', "override a rule's severity, e.g. CG018=error")
     .option('--threshold <rule.option=n...>', 'override a threshold, e.g. CG020.warnAt=30000')
     .option('--kubelet-version <version>', 'the kubelet version, when the files do not tell it')
     .option('--logs <files...>', 'kubelet or runtime logs (plain, journalctl -o short or -o json, gzip allowed; - for stdin) to match against symptoms')
@@ -86,7 +95,7 @@ function buildProgram(setCode: (n: number) => void): Command {
 
   program
     .command('explain')
-    .description('print a rule\'s documentation, or the rules whose symptoms match a pasted log line')
+    .description("print a rule's documentation, or the rules whose symptoms match a pasted log line")
     .argument('<query...>', 'a rule id (CG009), a rule name (cgroup-driver-mismatch), a pasted message, or - to read it from stdin')
     .addOption(formatOption())
     .addOption(outputOption())
@@ -118,7 +127,10 @@ function unknownCommand(program: Command, args: string[]): string | undefined {
   // `cgdoctor help X` asks about X.
   const name = words[0] === 'help' ? words[1] : words[0];
   if (name === undefined || names.includes(name)) return undefined;
-  const near = names.map((n) => ({ n, d: editDistance(name, n) })).filter((x) => x.d <= Math.max(1, Math.floor(x.n.length * 0.4))).sort((x, y) => x.d - y.d)[0];
+  const near = names
+    .map((n) => ({ n, d: editDistance(name, n) }))
+    .filter((x) => x.d <= Math.max(1, Math.floor(x.n.length * 0.4)))
+    .sort((x, y) => x.d - y.d)[0];
   return `unknown command '${name}'${near ? ` (did you mean ${near.n}?)` : ''}`;
 }
 

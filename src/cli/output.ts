@@ -199,7 +199,7 @@ function writeThrough(file: string, t: Extract<Target, { how: 'through' }>, byte
 }
 
 /** Resolves when the bytes are written (the write callback), so a full disk is seen, not lost. */
-export function writeStdout(data: string | Uint8Array): Promise<void> {
+function writeStdout(data: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     process.stdout.write(data, (err) => {
       if (!err || (err as NodeJS.ErrnoException).code === 'EPIPE') resolve();

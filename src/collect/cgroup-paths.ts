@@ -26,7 +26,7 @@ export function cgroupPathOf(h: Hierarchy, dir: string): string {
 }
 
 /** kubelet's systemd name expansion: components [a, b] -> `/a.slice/a-b.slice`. */
-export function systemdSlices(components: string[]): string {
+function systemdSlices(components: string[]): string {
   let acc = '';
   const out: string[] = [];
   for (const c of components) {

@@ -20,7 +20,7 @@ function v1Hierarchy(ctx: CollectContext, controller: string): Fact<Hierarchy> {
 }
 
 /** Generous: a node leaking 65k memory cgroups still gets walked in full. */
-export const DEFAULT_MAX_CGROUPS = 250_000;
+const DEFAULT_MAX_CGROUPS = 250_000;
 
 /**
  * Visits every cgroup directory below `top` once, listing each directory once. A cgroup removed
@@ -79,7 +79,7 @@ export function collectCpuset(ctx: CollectContext): Fact<CpusetFacts> {
 /** The hierarchies kubelet's cgroup existence check consults (cgroup_manager_linux.go). */
 const EXISTENCE_KEYS = ['cpu', 'cpuacct', 'cpuset', 'memory', 'pids', 'hugetlb'];
 
-export function existenceHierarchies(hs: Hierarchy[], layout: string): Hierarchy[] {
+function existenceHierarchies(hs: Hierarchy[], layout: string): Hierarchy[] {
   if (layout === 'v2') return hs.filter((h) => h.version === 2);
   return hs.filter((h) => h.version === 1 && (h.name === 'systemd' || h.controllers.some((c) => EXISTENCE_KEYS.includes(c))));
 }
@@ -99,7 +99,7 @@ export function collectPresence(ctx: CollectContext): Fact<CgroupPresence> {
   }
   const pods = podCgroups(s.cgroupDriver.value, s.cgroupRoot.value);
   wanted.add(pods.root);
-  pods.qos.forEach((q) => wanted.add(q));
+  for (const q of pods.qos) wanted.add(q);
   const paths = new Map<string, { present: string[]; missing: string[] }>();
   for (const p of wanted) {
     const entry = { present: [] as string[], missing: [] as string[] };

@@ -164,7 +164,7 @@ export interface CpusetFacts {
   empty: CpusetCgroup[];
 }
 
-export interface Presence {
+interface Presence {
   present: string[];
   missing: string[];
 }

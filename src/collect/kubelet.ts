@@ -55,7 +55,11 @@ function fromFlag(spec: SettingSpec, f: Flag, ctx: CollectContext): Resolved {
     const b = parseBool(f.value);
     if (b === undefined) {
       const at = `${f.source.path}${f.source.line !== undefined ? ` line ${f.source.line}` : ''}`;
-      ctx.warn({ path: f.source.path, ...(f.source.line !== undefined ? { line: f.source.line } : {}), message: `--${spec.flag}=${f.value}: not a boolean; kubelet would refuse it, so its value is unknown` });
+      ctx.warn({
+        path: f.source.path,
+        ...(f.source.line !== undefined ? { line: f.source.line } : {}),
+        message: `--${spec.flag}=${f.value}: not a boolean; kubelet would refuse it, so its value is unknown`,
+      });
       return { unknown: `${at}: --${spec.flag}=${f.value} is not a boolean` };
     }
     return { value: b, origin: 'flag', key: `--${spec.flag}`, source };
@@ -70,7 +74,12 @@ function fromFlag(spec: SettingSpec, f: Flag, ctx: CollectContext): Resolved {
  * which skips the rule asking with this reason. `configProblem` says why the config file
  * named for kubelet could not be used at all.
  */
-export function resolveSettings(flags: Map<string, Flag>, config: KubeletConfigFile | undefined, ctx: CollectContext, configProblem?: string): { settings: KubeletSettings; unknown: KubeletFacts['unknown'] } {
+function resolveSettings(
+  flags: Map<string, Flag>,
+  config: KubeletConfigFile | undefined,
+  ctx: CollectContext,
+  configProblem?: string,
+): { settings: KubeletSettings; unknown: KubeletFacts['unknown'] } {
   const out: Record<string, Setting<unknown>> = {};
   const unknown: KubeletFacts['unknown'] = {};
   for (const [name, spec] of Object.entries(SETTINGS) as Array<[keyof KubeletSettings, SettingSpec]>) {
@@ -162,7 +171,11 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
   }
   const flags = parseFlags((argv ?? []).slice(1));
   // The running kubelet's cmdline decides; the unit only shows which line to edit.
-  if (flagsFrom === 'cmdline') citeUnitLines(flags, ctx.untracked(() => argvFromUnit(ctx)));
+  if (flagsFrom === 'cmdline')
+    citeUnitLines(
+      flags,
+      ctx.untracked(() => argvFromUnit(ctx)),
+    );
   // kubelet reads a config file only when --config names one; with no flags known at all,
   // the kubeadm location is the best guess.
   const configFlag = flags.get('config')?.value;
@@ -215,5 +228,7 @@ export function knownCgroupSettings(k: KubeletFacts | undefined): Array<{ name: 
 
 /** Every known setting, for reports that show them all. */
 export function knownSettings(k: KubeletFacts): Array<[keyof KubeletSettings, Setting<unknown>]> {
-  return (Object.keys(SETTINGS) as Array<keyof KubeletSettings>).flatMap((n) => (k.unknown[n] === undefined ? [[n, k.settings[n] as Setting<unknown>] as [keyof KubeletSettings, Setting<unknown>]] : []));
+  return (Object.keys(SETTINGS) as Array<keyof KubeletSettings>).flatMap((n) =>
+    k.unknown[n] === undefined ? [[n, k.settings[n] as Setting<unknown>] as [keyof KubeletSettings, Setting<unknown>]] : [],
+  );
 }

@@ -7,7 +7,7 @@ import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
 /** Super options of a v1 cgroup mount that are not controllers. */
 const NOT_CONTROLLERS = new Set(['rw', 'ro', 'xattr', 'noprefix', 'clone_children', 'cpuset_v2_mode', 'favordynmods', 'seclabel', 'none', 'all', 'nsdelegate']);
 
-export function v1Controllers(m: Mount): { controllers: string[]; name?: string } {
+function v1Controllers(m: Mount): { controllers: string[]; name?: string } {
   const controllers: string[] = [];
   let name: string | undefined;
   for (const o of m.superOptions) {
@@ -77,7 +77,7 @@ const MOUNTINFO = [
 ] as const;
 
 /** Generous: real leaks reach a million lines; past this, lines are only counted. */
-export const DEFAULT_MAX_MOUNT_LINES = 2_000_000;
+const DEFAULT_MAX_MOUNT_LINES = 2_000_000;
 
 function top(m: Map<string, number>, n = 5): Array<{ key: string; count: number }> {
   return [...m.entries()]
@@ -98,7 +98,11 @@ export function collectMounts(ctx: CollectContext): Fact<MountFacts> {
     }
     const table = parser.end();
     table.warnings.forEach(ctx.warn);
-    if (table.truncated) ctx.partial('mounts', `${path} has ${table.lineCount} lines, more than --max-mount-lines ${ctx.context.maxMountLines ?? DEFAULT_MAX_MOUNT_LINES}: the lines past it were counted, not read`);
+    if (table.truncated)
+      ctx.partial(
+        'mounts',
+        `${path} has ${table.lineCount} lines, more than --max-mount-lines ${ctx.context.maxMountLines ?? DEFAULT_MAX_MOUNT_LINES}: the lines past it were counted, not read`,
+      );
     const hs = hierarchies(table.mounts);
     return present({
       path,

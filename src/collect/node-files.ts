@@ -31,7 +31,7 @@ export function collectKubeletState(ctx: CollectContext): Fact<KubeletState> {
 }
 
 /** `CONFIG_X=y`, `CONFIG_X=m`, `# CONFIG_X is not set`. */
-export function parseKernelConfig(text: string): Map<string, string> {
+function parseKernelConfig(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const l of splitLines(text)) {
     const set = /^CONFIG_([A-Za-z0-9_]+)=(.*)$/.exec(l.trim());
@@ -172,8 +172,14 @@ export function collectContainerView(ctx: CollectContext): Fact<ContainerView> {
     const init = nsInode(ctx, `proc/1/ns/${n}`);
     ns[n] = { ...(self ? { self } : {}), ...(init ? { init } : {}) };
     const fixed = INIT_NS[n];
-    if (self && fixed && self !== fixed) evidence.push({ why: `the scanner is in a ${n} namespace of its own (proc/self/ns/${n} is ${n}:[${self}], the initial one is ${n}:[${fixed}])`, path: `proc/self/ns/${n}`, excerpt: `${n}:[${self}]` });
-    else if (self && init && self !== init) evidence.push({ why: `the scanner's ${n} namespace differs from pid 1's (${n}:[${self}] against ${n}:[${init}])`, path: `proc/self/ns/${n}`, excerpt: `${n}:[${self}]` });
+    if (self && fixed && self !== fixed)
+      evidence.push({
+        why: `the scanner is in a ${n} namespace of its own (proc/self/ns/${n} is ${n}:[${self}], the initial one is ${n}:[${fixed}])`,
+        path: `proc/self/ns/${n}`,
+        excerpt: `${n}:[${self}]`,
+      });
+    else if (self && init && self !== init)
+      evidence.push({ why: `the scanner's ${n} namespace differs from pid 1's (${n}:[${self}] against ${n}:[${init}])`, path: `proc/self/ns/${n}`, excerpt: `${n}:[${self}]` });
   }
   // The scanner's own mount table: a container's shows its own mounts, even when pid 1 is the node's.
   const mnt = ns.mnt ?? {};
@@ -189,12 +195,22 @@ export function collectContainerView(ctx: CollectContext): Fact<ContainerView> {
       if (mnt.self === undefined || mnt.init === undefined) {
         const init = ctx.host.read('proc/1/mountinfo', { denial: 'quiet' });
         if (init.ok && init.text !== own.text) {
-          evidence.push({ why: "the scanner's mount table is not pid 1's: it runs in another mount namespace", path: 'proc/self/mountinfo', excerpt: `${table.lineCount} mounts; pid 1 has ${splitLines(init.text).length}` });
+          evidence.push({
+            why: "the scanner's mount table is not pid 1's: it runs in another mount namespace",
+            path: 'proc/self/mountinfo',
+            excerpt: `${table.lineCount} mounts; pid 1 has ${splitLines(init.text).length}`,
+          });
         }
       }
     }
   }
-  for (const r of roots.slice(0, 3)) evidence.push({ why: `${r.path === 'proc/self/mountinfo' ? "the scanner's" : "pid 1's"} ${r.key} mount shows the subtree "${r.root}"`, path: r.path, line: r.line, excerpt: `${r.key} root ${r.root}` });
+  for (const r of roots.slice(0, 3))
+    evidence.push({
+      why: `${r.path === 'proc/self/mountinfo' ? "the scanner's" : "pid 1's"} ${r.key} mount shows the subtree "${r.root}"`,
+      path: r.path,
+      line: r.line,
+      excerpt: `${r.key} root ${r.root}`,
+    });
   // Seen from inside a private cgroup namespace, pid 1's cgroups lie above its root: "/../..".
   const initCg = procs.ok ? procs.value.init?.cgroup : undefined;
   const above = initCg?.entries.find((e) => e.path === '/..' || e.path.startsWith('/../'));
@@ -232,12 +248,16 @@ export function collectKataConfig(ctx: CollectContext): Fact<Array<{ path: strin
   return present(out);
 }
 
-
 /** The first non-empty line of the first readable file. */
 function firstLine(ctx: CollectContext, paths: string[]): { value: string; path: string } | undefined {
   for (const path of paths) {
     const r = ctx.host.read(path, { maxBytes: 4096, denial: 'handled' });
-    const line = r.ok ? r.text.split('\n').map((l) => l.trim()).find((l) => l !== '') : undefined;
+    const line = r.ok
+      ? r.text
+          .split('\n')
+          .map((l) => l.trim())
+          .find((l) => l !== '')
+      : undefined;
     if (line) return { value: line, path };
   }
   return undefined;
@@ -249,7 +269,11 @@ function osName(ctx: CollectContext): string | undefined {
     const r = ctx.host.read(path, { maxBytes: 64 * 1024, denial: 'handled' });
     if (!r.ok) continue;
     const m = /^PRETTY_NAME=(.*)$/m.exec(r.text) ?? /^NAME=(.*)$/m.exec(r.text);
-    if (m) return m[1]!.trim().replace(/^(["'])(.*)\1$/, '$2').replace(/\\(["$`\\])/g, '$1');
+    if (m)
+      return m[1]!
+        .trim()
+        .replace(/^(["'])(.*)\1$/, '$2')
+        .replace(/\\(["$`\\])/g, '$1');
   }
   return undefined;
 }

@@ -64,7 +64,12 @@ function readContainerd(ctx: CollectContext, proc: ProcessInfo | undefined): Run
       const cut = full.lastIndexOf('/');
       const dir = full.slice(0, cut);
       const pattern = full.slice(cut + 1);
-      const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+      const re = new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      );
       const names = pattern.includes('*') || pattern.includes('?') ? (ctx.host.list(dir) ?? []).map((e) => e.name).filter((n) => re.test(n)) : [pattern];
       for (const n of names.sort()) {
         const p = `${dir}/${n}`;
@@ -82,9 +87,19 @@ function readContainerd(ctx: CollectContext, proc: ProcessInfo | undefined): Run
   const settings = containerdSettings(table, texts.length > 0 ? texts : [{ path: mainPath, text: '' }]);
   settings.warnings.forEach(ctx.warn);
   const driver: DriverSetting | { unknown: string } =
-    problems.length > 0 ? { unknown: problems.join('; ') } : main.text !== undefined ? settings.driver : { driver: 'cgroupfs', origin: `${mainPath} not found: containerd's default (SystemdCgroup = false)` };
+    problems.length > 0
+      ? { unknown: problems.join('; ') }
+      : main.text !== undefined
+        ? settings.driver
+        : { driver: 'cgroupfs', origin: `${mainPath} not found: containerd's default (SystemdCgroup = false)` };
   return runtimeInfo(
-    { name: 'containerd', config: mainPath, ...(proc ? { process: proc } : {}), containerdRuntimes: settings.runtimes, ...(main.text !== undefined ? { configVersion: settings.version } : {}) },
+    {
+      name: 'containerd',
+      config: mainPath,
+      ...(proc ? { process: proc } : {}),
+      containerdRuntimes: settings.runtimes,
+      ...(main.text !== undefined ? { configVersion: settings.version } : {}),
+    },
     driver,
   );
 }
@@ -144,7 +159,13 @@ function pickActive(ctx: CollectContext, all: RuntimeInfo[]): { active?: Runtime
   if (k.ok) {
     const ep = k.value.settings.containerRuntimeEndpoint;
     if (ep.value !== '') {
-      const name: RuntimeInfo['name'] | undefined = /crio/.test(ep.value) ? 'crio' : /dockershim|cri-dockerd|docker/.test(ep.value) ? 'docker' : /containerd/.test(ep.value) ? 'containerd' : undefined;
+      const name: RuntimeInfo['name'] | undefined = /crio/.test(ep.value)
+        ? 'crio'
+        : /dockershim|cri-dockerd|docker/.test(ep.value)
+          ? 'docker'
+          : /containerd/.test(ep.value)
+            ? 'containerd'
+            : undefined;
       const rt = name ? byName(name) : undefined;
       if (rt) return { active: rt, why: `kubelet ${ep.key}=${ep.value}` };
     }
@@ -161,9 +182,7 @@ function pickActive(ctx: CollectContext, all: RuntimeInfo[]): { active?: Runtime
 export function collectRuntime(ctx: CollectContext): Fact<RuntimeFacts> {
   const procs = ctx.get('processes');
   const proc = (comm: string) => (procs.ok ? procs.value.runtimes.find((p) => p.comm === comm) : undefined);
-  const all = [readContainerd(ctx, proc('containerd')), readDocker(ctx, proc('dockerd')), readCrio(ctx, proc('crio'))].filter(
-    (r): r is RuntimeInfo => r !== undefined,
-  );
+  const all = [readContainerd(ctx, proc('containerd')), readDocker(ctx, proc('dockerd')), readCrio(ctx, proc('crio'))].filter((r): r is RuntimeInfo => r !== undefined);
   if (all.length === 0) {
     return missing('no container runtime: no containerd/dockerd/crio process, no etc/containerd/config.toml, etc/docker/daemon.json or etc/crio/crio.conf');
   }

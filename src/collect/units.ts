@@ -3,10 +3,10 @@ import { present } from './facts.js';
 import { parseUnitFile } from './parse/systemd-unit.js';
 
 /** systemd's unit search path, highest precedence first (systemd.unit(5)). */
-export const UNIT_DIRS = ['etc/systemd/system', 'run/systemd/system', 'usr/local/lib/systemd/system', 'usr/lib/systemd/system', 'lib/systemd/system'];
+const UNIT_DIRS = ['etc/systemd/system', 'run/systemd/system', 'usr/local/lib/systemd/system', 'usr/lib/systemd/system', 'lib/systemd/system'];
 
 /** The services whose units cgdoctor reads. */
-export const SERVICES = ['kubelet', 'containerd', 'docker', 'crio', 'cri-docker'];
+const SERVICES = ['kubelet', 'containerd', 'docker', 'crio', 'cri-docker'];
 
 function loadUnit(ctx: CollectContext, name: string): Unit | undefined {
   const files = [];

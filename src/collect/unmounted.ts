@@ -32,7 +32,16 @@ export function collectUnmounted(ctx: CollectContext): Fact<UnmountedHierarchy[]
       if (e.unified) continue;
       const missing = keysOf(e).filter((k) => !mounted.has(k));
       if (missing.length === 0) continue;
-      const h = byHierarchy.get(e.hierarchyId) ?? { key: missing.join(','), table: mounts.value.path, keys: missing, listed: [], pinned: [], pinnedCount: 0, scanned: 0, unreadable: 0 };
+      const h = byHierarchy.get(e.hierarchyId) ?? {
+        key: missing.join(','),
+        table: mounts.value.path,
+        keys: missing,
+        listed: [],
+        pinned: [],
+        pinnedCount: 0,
+        scanned: 0,
+        unreadable: 0,
+      };
       h.listed.push({ who, path: cg.path, line: e.line, excerpt: excerpt(e) });
       byHierarchy.set(e.hierarchyId, h);
     }
@@ -40,7 +49,10 @@ export function collectUnmounted(ctx: CollectContext): Fact<UnmountedHierarchy[]
   const found = [...byHierarchy.values()];
   if (found.length === 0) return present([]);
   const ids = new Map([...byHierarchy].map(([id, h]) => [id, h]));
-  const pids = (ctx.host.list('proc') ?? []).filter((e) => e.type === 'dir' && /^\d+$/.test(e.name)).map((e) => Number(e.name)).sort((a, b) => a - b);
+  const pids = (ctx.host.list('proc') ?? [])
+    .filter((e) => e.type === 'dir' && /^\d+$/.test(e.name))
+    .map((e) => Number(e.name))
+    .sort((a, b) => a - b);
   for (const pid of pids) {
     const path = `proc/${pid}/cgroup`;
     // A pin list is a guide to the fix, not what decides the finding: an unreadable file is counted.

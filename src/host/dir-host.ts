@@ -6,11 +6,11 @@ import { BaseHost, normalizePath, sortEntries } from './host.js';
 const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW } = fs.constants;
 const MAX_LINK_HOPS = 40;
 const CHUNK = 64 * 1024;
-export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 const SCRATCH = Buffer.allocUnsafe(CHUNK);
 const STREAM_CHUNK = 1024 * 1024;
 
-export class HostPathError extends Error {
+class HostPathError extends Error {
   constructor(
     readonly reason: ReadFailure,
     message: string,

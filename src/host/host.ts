@@ -104,7 +104,7 @@ export function normalizePath(path: string): string {
 }
 
 /** Text from bytes, as every Host's read() gives it. */
-export function asText(r: ReadBytesResult): ReadResult {
+function asText(r: ReadBytesResult): ReadResult {
   return r.ok ? { ok: true, text: r.bytes.toString('utf8'), truncated: r.truncated } : r;
 }
 

@@ -81,7 +81,7 @@ export async function loadCapture(bytes: Buffer, label: string, caps: Caps = DEF
  */
 function markUnreadable(tree: Record<string, MemNode>): void {
   const m = tree['capture.json'];
-  if (m === undefined || typeof m === 'object' && !(m instanceof Uint8Array)) return;
+  if (m === undefined || (typeof m === 'object' && !(m instanceof Uint8Array))) return;
   let skipped: unknown;
   try {
     skipped = (JSON.parse(Buffer.from(m as Uint8Array).toString('utf8')) as { skipped?: unknown }).skipped;

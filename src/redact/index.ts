@@ -11,7 +11,6 @@ import { redactLine, redactShapes, type Redaction } from './shapes.js';
 import { tomlScalars, tomlWrite, type TomlScalar } from './toml.js';
 import { loadYaml, yamlComments, yamlScalars, yamlWrite, type YamlScalar } from './yaml.js';
 
-export { REDACTED } from './keys.js';
 export { redactArgs } from './lines.js';
 export { leaveOutByName } from './classify.js';
 
@@ -59,7 +58,10 @@ function verify(before: string, after: string, format: Format): string | undefin
   if (format === 'unit') {
     const a = parseUnitFile(before, 'f').directives;
     const b = parseUnitFile(after, 'f').directives;
-    if (a.length !== b.length || a.some((d, i) => d.key !== b[i]!.key || d.line !== b[i]!.line || d.section !== b[i]!.section || (d.value !== b[i]!.value && !b[i]!.value.includes(REDACTED)))) {
+    if (
+      a.length !== b.length ||
+      a.some((d, i) => d.key !== b[i]!.key || d.line !== b[i]!.line || d.section !== b[i]!.section || (d.value !== b[i]!.value && !b[i]!.value.includes(REDACTED)))
+    ) {
       return 'its directives would change';
     }
   }
@@ -75,7 +77,12 @@ function verify(before: string, after: string, format: Format): string | undefin
 }
 
 /** Replaces the scalars that hold credentials, each written back by `write` in its own syntax. */
-function redactScalars<S extends Scalar>(text: string, scalars: S[], write: (s: S, source: string, value: string) => string, comments: Array<{ start: number; end: number }>): Redaction {
+function redactScalars<S extends Scalar>(
+  text: string,
+  scalars: S[],
+  write: (s: S, source: string, value: string) => string,
+  comments: Array<{ start: number; end: number }>,
+): Redaction {
   let count = 0;
   const edits: Array<{ start: number; end: number; text: string }> = [];
   for (const s of scalars) {

@@ -8,15 +8,52 @@ const CREDENTIAL = {
   exact: ['auth', 'pass', 'pwd', 'bearer', 'authorization', 'proxyauthorization'],
   /** A name ending in one of these is a credential (`kubelet_token`, `aws_secret_access_key`). */
   suffix: [
-    'password', 'passwd', 'passphrase', 'token', 'secret', 'credential', 'credentials',
-    'apikey', 'accesskey', 'secretkey', 'privatekey', 'clientkey', 'signingkey', 'encryptionkey',
-    'keydata', 'tokendata', 'basicauth', 'registryauth', 'authtoken',
+    'password',
+    'passwd',
+    'passphrase',
+    'token',
+    'secret',
+    'credential',
+    'credentials',
+    'apikey',
+    'accesskey',
+    'secretkey',
+    'privatekey',
+    'clientkey',
+    'signingkey',
+    'encryptionkey',
+    'keydata',
+    'tokendata',
+    'basicauth',
+    'registryauth',
+    'authtoken',
   ],
   /**
    * Names that mention a credential but hold something else: where it is (a file, a path, a
    * directory), how it is checked (a mode, a webhook, a TTL), or whether (`enabled`).
    */
-  notSuffix: ['file', 'files', 'path', 'paths', 'dir', 'directory', 'mode', 'modes', 'webhook', 'ttl', 'enabled', 'name', 'ref', 'audience', 'audiences', 'type', 'provider', 'url', 'endpoint', 'stdin'],
+  notSuffix: [
+    'file',
+    'files',
+    'path',
+    'paths',
+    'dir',
+    'directory',
+    'mode',
+    'modes',
+    'webhook',
+    'ttl',
+    'enabled',
+    'name',
+    'ref',
+    'audience',
+    'audiences',
+    'type',
+    'provider',
+    'url',
+    'endpoint',
+    'stdin',
+  ],
 } as const;
 
 const fold = (name: string) => name.toLowerCase().replace(/[-_.\s]/g, '');

@@ -100,7 +100,8 @@ export function redactArgs(args: string[]): string[] {
     const a = out[i]!;
     const eq = a.indexOf('=');
     if (a.startsWith('-') && eq > 0 && isSecretFlag(a.slice(0, eq)) && !isPlaceholder(a.slice(eq + 1))) out[i] = `${a.slice(0, eq)}=${REDACTED}`;
-    else if (a.startsWith('-') && eq < 0 && isSecretFlag(a) && i + 1 < out.length && out[i + 1] !== '' && !out[i + 1]!.startsWith('-') && !isPlaceholder(out[i + 1]!)) out[++i] = REDACTED;
+    else if (a.startsWith('-') && eq < 0 && isSecretFlag(a) && i + 1 < out.length && out[i + 1] !== '' && !out[i + 1]!.startsWith('-') && !isPlaceholder(out[i + 1]!))
+      out[++i] = REDACTED;
   }
   return out;
 }

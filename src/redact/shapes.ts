@@ -89,7 +89,16 @@ export function redactCredential(value: string): string {
   if (scheme) return `${scheme[1]}${REDACTED}`;
   if (/-----BEGIN /.test(value) || /^[a-z][a-z0-9+.-]*:\/\/[^\s/]*@/i.test(value)) {
     const r = redactShapes(value);
-    if (r.count > 0 && !/\S/.test(r.text.replace(PEM, '').replace(USERINFO, '').replace(/[a-z][a-z0-9+.-]*:\/\/<redacted>@\S*/gi, ''))) return r.text;
+    if (
+      r.count > 0 &&
+      !/\S/.test(
+        r.text
+          .replace(PEM, '')
+          .replace(USERINFO, '')
+          .replace(/[a-z][a-z0-9+.-]*:\/\/<redacted>@\S*/gi, ''),
+      )
+    )
+      return r.text;
   }
   return REDACTED;
 }

@@ -1,6 +1,6 @@
 import type { Scalar } from './scalars.js';
 
-export type TomlStyle = 'basic' | 'literal' | 'ml-basic' | 'ml-literal' | 'bare';
+type TomlStyle = 'basic' | 'literal' | 'ml-basic' | 'ml-literal' | 'bare';
 export interface TomlScalar extends Scalar {
   style: TomlStyle;
 }
@@ -168,7 +168,7 @@ export function tomlScalars(text: string): { scalars: TomlScalar[]; comments: Ar
 }
 
 /** A TOML basic string: the escapes TOML requires, nothing else. */
-export function tomlBasic(v: string): string {
+function tomlBasic(v: string): string {
   return `"${v.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
     const named: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
     return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -177,7 +177,10 @@ export function tomlBasic(v: string): string {
 
 /** A multi-line basic string's body: newlines stay raw, what TOML requires escaped is. */
 function mlBasicBody(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => (c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return v
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => (c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /**
@@ -192,7 +195,7 @@ export function tomlWrite(s: TomlScalar, source: string, value: string): string 
     if (s.style === 'literal' && !/['\u0000-\u001f\u007f]/.test(value)) return `'${value}'`;
     return tomlBasic(value);
   }
-  const lead = /^("""|\'\'\')\r?\n/.test(source) ? '\n' : '';
+  const lead = /^("""|''')\r?\n/.test(source) ? '\n' : '';
   if ((value.match(/\n/g) ?? []).length + lead.length === newlines) {
     if (s.style === 'ml-literal' && !/'''|[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) return `'''${lead}${value}'''`;
     return `"""${lead}${mlBasicBody(value)}"""`;

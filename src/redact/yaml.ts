@@ -3,7 +3,7 @@ import { REDACTED } from './keys.js';
 import type { Scalar } from './scalars.js';
 import { redactShapes } from './shapes.js';
 
-export type YamlStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
+type YamlStyle = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
 export interface YamlScalar extends Scalar {
   style: YamlStyle;
 }

@@ -1,7 +1,7 @@
 import type { ScanResult } from '../scan.js';
 import type { ShownSetting } from '../summary.js';
 
-export const LAYOUT_TEXT: Record<ScanResult['layout'], string> = {
+const LAYOUT_TEXT: Record<ScanResult['layout'], string> = {
   v1: 'v1 (per-controller hierarchies)',
   v2: 'v2 (unified hierarchy)',
   hybrid: 'hybrid (v1 controllers plus a cgroup2 mount)',
@@ -37,10 +37,12 @@ export function headerRows(r: ScanResult): Array<{ label: string; text: string }
   const add = (label: string, text: string) => rows.push({ label, text });
   add('system', `${[f.kernel ? `kernel ${f.kernel}` : 'kernel unknown', f.os].filter(Boolean).join(', ')}; layout ${LAYOUT_TEXT[r.layout]}`);
   if (f.view) add('view', `${f.view.mountinfo}, ${f.view.whose}`);
-  if (f.privileges) add('as', f.privileges.root ? 'root' : `not root (uid ${f.privileges.uid}): files only root may read are listed as unreadable, and the rules that needed them are skipped`);
+  if (f.privileges)
+    add('as', f.privileges.root ? 'root' : `not root (uid ${f.privileges.uid}): files only root may read are listed as unreadable, and the rules that needed them are skipped`);
   if (f.kubelet) {
     const k = f.kubelet;
-    const from = k.flagsFrom === 'cmdline' ? `pid ${k.pid}, flags from its command line` : k.flagsFrom === 'unit' ? 'not running, flags from its systemd unit' : 'not running, no flags known';
+    const from =
+      k.flagsFrom === 'cmdline' ? `pid ${k.pid}, flags from its command line` : k.flagsFrom === 'unit' ? 'not running, flags from its systemd unit' : 'not running, no flags known';
     add('kubelet', [k.version ? `${k.version.value} (${k.version.source ?? 'given'})` : 'version unknown', from, k.config ? `config ${k.config}` : 'no config file'].join(', '));
     add('', kubeletSettings(k.settings as Record<string, ShownSetting>));
   } else add('kubelet', 'none found');
@@ -53,8 +55,16 @@ export function headerRows(r: ScanResult): Array<{ label: string; text: string }
   const changes = [
     c.only ? `only ${c.only.join(', ')}` : '',
     c.ignored.length > 0 ? `ignoring ${c.ignored.join(', ')}` : '',
-    Object.keys(c.severity).length > 0 ? `severity ${Object.entries(c.severity).map(([id, sev]) => `${id}=${sev}`).join(', ')}` : '',
-    Object.keys(c.thresholds).length > 0 ? `thresholds ${Object.entries(c.thresholds).flatMap(([id, t]) => Object.entries(t).map(([k, v]) => `${id}.${k}=${v}`)).join(', ')}` : '',
+    Object.keys(c.severity).length > 0
+      ? `severity ${Object.entries(c.severity)
+          .map(([id, sev]) => `${id}=${sev}`)
+          .join(', ')}`
+      : '',
+    Object.keys(c.thresholds).length > 0
+      ? `thresholds ${Object.entries(c.thresholds)
+          .flatMap(([id, t]) => Object.entries(t).map(([k, v]) => `${id}.${k}=${v}`))
+          .join(', ')}`
+      : '',
     c.kubeletVersion ? `kubelet version given as ${c.kubeletVersion}` : '',
     c.failOn !== 'error' ? `fail on ${c.failOn}` : '',
   ].filter(Boolean);

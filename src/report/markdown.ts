@@ -19,7 +19,16 @@ export function renderMarkdown(r: ScanResult): string {
   ];
   // Input problems first: a finding is read knowing what could not be read.
   if (r.warnings.length > 0) {
-    out.push('', `<details><summary>${r.warnings.length} input problem${r.warnings.length === 1 ? '' : 's'}</summary>`, '', '```', ...r.warnings.slice(0, 50), '```', '', '</details>');
+    out.push(
+      '',
+      `<details><summary>${r.warnings.length} input problem${r.warnings.length === 1 ? '' : 's'}</summary>`,
+      '',
+      '```',
+      ...r.warnings.slice(0, 50),
+      '```',
+      '',
+      '</details>',
+    );
   }
   if (r.findings.length > 0) {
     out.push('', '| | rule | subject | finding |', '|---|---|---|---|');

@@ -22,21 +22,33 @@ export function renderProm(r: ScanResult, rules: readonly AnyRule[], x: PromExtr
   const family = (name: string, help: string, series: Array<[Record<string, string>, number]>) => {
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
     for (const [labels, v] of series) {
-      const ls = Object.entries(labels).map(([k, val]) => `${k}="${label(val)}"`).join(',');
+      const ls = Object.entries(labels)
+        .map(([k, val]) => `${k}="${label(val)}"`)
+        .join(',');
       out.push(`${name}${ls ? `{${ls}}` : ''} ${Number.isFinite(v) ? v : 0}`);
     }
   };
   family(
     'cgdoctor_findings',
     'Findings of the last scan, by rule and severity.',
-    rules.flatMap((rule) => SEVERITIES.map((s): [Record<string, string>, number] => [{ rule: rule.id, name: rule.name, severity: s }, r.findings.filter((f) => f.rule === rule.id && f.severity === s).length])),
+    rules.flatMap((rule) =>
+      SEVERITIES.map((s): [Record<string, string>, number] => [
+        { rule: rule.id, name: rule.name, severity: s },
+        r.findings.filter((f) => f.rule === rule.id && f.severity === s).length,
+      ]),
+    ),
   );
   family('cgdoctor_rules_skipped', 'Rules that could not check in the last scan.', [[{}, r.skipped.length]]);
   family('cgdoctor_scan_duration_seconds', 'How long the last scan took.', [[{}, r.summary.durationMs / 1000]]);
   family('cgdoctor_last_run_timestamp_seconds', 'When the last scan finished, in seconds since the epoch.', [[{}, Math.floor((x.now ?? new Date()).getTime() / 1000)]]);
-  if (x.cgroups) family('cgdoctor_cgroups', 'num_cgroups per controller in /proc/cgroups.', x.cgroups.map((c) => [{ controller: c.controller }, c.count]));
+  if (x.cgroups)
+    family(
+      'cgdoctor_cgroups',
+      'num_cgroups per controller in /proc/cgroups.',
+      x.cgroups.map((c) => [{ controller: c.controller }, c.count]),
+    );
   if (x.dying !== undefined) family('cgdoctor_dying_cgroups', 'Dying cgroups (nr_dying_descendants on v2; memory num_cgroups beyond its directories on v1).', [[{}, x.dying]]);
   if (x.mountinfoLines !== undefined) family('cgdoctor_mountinfo_lines', 'Lines of the mount table read by the scan.', [[{}, x.mountinfoLines]]);
-  family('cgdoctor_info', 'cgdoctor version and the node\'s cgroup layout.', [[{ version: r.tool.version, layout: r.layout }, 1]]);
+  family('cgdoctor_info', "cgdoctor version and the node's cgroup layout.", [[{ version: r.tool.version, layout: r.layout }, 1]]);
   return `${out.join('\n')}\n`;
 }

@@ -81,7 +81,12 @@ export function renderSarif(r: ScanResult, rules: readonly AnyRule[]): string {
           })),
           partialFingerprints: { 'cgdoctorFinding/v1': createHash('sha256').update(`${f.rule}\0${f.subject}`).digest('hex') },
         })),
-        invocations: [{ executionSuccessful: true, ...(r.warnings.length > 0 ? { toolExecutionNotifications: r.warnings.slice(0, 100).map((w) => ({ level: 'warning', message: { text: w } })) } : {}) }],
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...(r.warnings.length > 0 ? { toolExecutionNotifications: r.warnings.slice(0, 100).map((w) => ({ level: 'warning', message: { text: w } })) } : {}),
+          },
+        ],
         properties: { layout: r.layout, skipped: r.skipped },
       },
     ],

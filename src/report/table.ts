@@ -12,14 +12,17 @@ export interface TableOptions {
   width: number;
 }
 
-
 const HEADING: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
 function paint(style: ChalkInstance, s: Severity, text: string): string {
   return s === 'error' ? style.red.bold(text) : s === 'warning' ? style.yellow.bold(text) : style.cyan(text);
 }
 
-const trimLines = (s: string) => s.split('\n').map((l) => l.trimEnd()).join('\n');
+const trimLines = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n');
 
 function renderFinding(f: Finding, o: TableOptions): string {
   const { style, width } = o;
@@ -72,7 +75,8 @@ export function renderTable(r: ScanResult, o: TableOptions): string {
     out.push(group.map((f) => renderFinding(f, o)).join('\n\n'));
   }
   // "No findings" from rules that could not look is not a clean bill of health.
-  if (r.findings.length === 0) out.push('', r.skipped.length === 0 ? style.green('No findings.') : `No findings from the ${r.summary.rulesRun} rules that ran; ${r.skipped.length} could not check (below).`);
+  if (r.findings.length === 0)
+    out.push('', r.skipped.length === 0 ? style.green('No findings.') : `No findings from the ${r.summary.rulesRun} rules that ran; ${r.skipped.length} could not check (below).`);
   if (r.skipped.length > 0) {
     out.push('', style.bold(`Skipped: ${r.skipped.length} rule${r.skipped.length === 1 ? '' : 's'} could not check (not the same as passing)`));
     // Rules skipped for the same reason share a row: "no kubelet" once, not seven times.
@@ -80,7 +84,23 @@ export function renderTable(r: ScanResult, o: TableOptions): string {
     for (const s of r.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.rule]);
     const ruleCol = Math.min(24, Math.max(...[...byReason.values()].map((ids) => ids.join(' ').length)));
     const t = new Table({
-      chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '  ', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+      chars: {
+        top: '',
+        'top-mid': '',
+        'top-left': '',
+        'top-right': '',
+        bottom: '',
+        'bottom-mid': '',
+        'bottom-left': '',
+        'bottom-right': '',
+        left: '  ',
+        'left-mid': '',
+        mid: '',
+        'mid-mid': '',
+        right: '',
+        'right-mid': '',
+        middle: '  ',
+      },
       style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
       colWidths: [ruleCol, Math.max(20, o.width - ruleCol - 4)],
       wordWrap: true,

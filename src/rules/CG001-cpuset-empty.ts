@@ -18,8 +18,7 @@ export default defineRule({
     title: 'A cpuset cgroup that kubelet, cAdvisor or the runtime uses has an empty cpuset.cpus or cpuset.mems',
     checks:
       'On cgroup v1, every cpuset cgroup that matters to Kubernetes: the cgroups named by kubeletCgroups, runtimeCgroups, systemCgroups, kubeReservedCgroup and systemReservedCgroup, the cgroups the kubelet and runtime processes sit in, everything under the pods root, and any cgroup holding processes. It fires when cpuset.cpus or cpuset.mems is empty, once per cgroup. On cgroup v2 an empty cpuset.cpus is normal (it inherits); it fires when cpuset.cpus.effective or cpuset.mems.effective is empty on the pods path or a system cgroup.',
-    why:
-      'A cpuset directory made by hand (mkdir, often an ExecStartPre= line) starts with empty cpuset.cpus and cpuset.mems. No process can join it (writing cgroup.procs fails with "No space left on device"), and since cAdvisor 0.39 (Kubernetes 1.21) reading its stats fails. The failure is not contained: cAdvisor then has no stats for that container, GetRequestedContainersInfo returns a partial failure, and /metrics/cadvisor drops every container metric on the node. Grafana goes blank for all pods because of one system cgroup.',
+    why: 'A cpuset directory made by hand (mkdir, often an ExecStartPre= line) starts with empty cpuset.cpus and cpuset.mems. No process can join it (writing cgroup.procs fails with "No space left on device"), and since cAdvisor 0.39 (Kubernetes 1.21) reading its stats fails. The failure is not contained: cAdvisor then has no stats for that container, GetRequestedContainersInfo returns a partial failure, and /metrics/cadvisor drops every container metric on the node. Grafana goes blank for all pods because of one system cgroup.',
     symptoms: [
       'cpuset.cpus found to be empty, continuing to push stats',
       'Partial failure issuing cadvisor.ContainerInfoV2 ... RecentStats: unable to find data in memory cache',
@@ -28,8 +27,7 @@ export default defineRule({
       'writing cgroup.procs fails with No space left on device',
       'Grafana shows no container CPU/memory (cAdvisor >= 0.39, Kubernetes >= 1.21)',
     ],
-    fix:
-      'Do not pre-create cpuset directories. Copy the parent\'s values into the empty ones, top-down (`cat ../cpuset.cpus > cpuset.cpus`, the same for cpuset.mems), or remove the directory and let systemd or kubelet create it; then restart kubelet. If a unit\'s ExecStartPre= made it (CG002 says so), remove that line.',
+    fix: "Do not pre-create cpuset directories. Copy the parent's values into the empty ones, top-down (`cat ../cpuset.cpus > cpuset.cpus`, the same for cpuset.mems), or remove the directory and let systemd or kubelet create it; then restart kubelet. If a unit's ExecStartPre= made it (CG002 says so), remove that line.",
     refs: [
       'https://github.com/opencontainers/runc/pull/2408',
       'https://github.com/google/cadvisor/pull/2809',
@@ -40,9 +38,10 @@ export default defineRule({
   check({ cpuset, unified, kubelet, processes, kubeletVersion }, { missing }) {
     if (!cpuset && !unified) return { skip: [...new Set([missing.cpuset, missing.unified])].join('; ') };
     // cAdvisor 0.39 (Kubernetes 1.21) started reading cpuset stats; before it the fault is latent.
-    const latent = kubeletVersion && kubeletVersion.major === 1 && kubeletVersion.minor < 21
-      ? `; kubelet ${kubeletVersion.text} does not read cpuset stats yet, so container metrics break on the upgrade to 1.21`
-      : '';
+    const latent =
+      kubeletVersion && kubeletVersion.major === 1 && kubeletVersion.minor < 21
+        ? `; kubelet ${kubeletVersion.text} does not read cpuset stats yet, so container metrics break on the upgrade to 1.21`
+        : '';
     return [...(cpuset ? v1Findings(cpuset, kubelet, processes, latent) : []), ...(unified ? v2Findings(unified, latent) : [])];
   },
 });

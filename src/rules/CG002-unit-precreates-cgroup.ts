@@ -17,8 +17,7 @@ export default defineRule({
     title: 'A kubelet or runtime systemd unit creates cgroup directories with mkdir before it starts',
     checks:
       'The kubelet, containerd, docker, CRI-O and cri-dockerd units and their drop-ins (etc/systemd/system, run/systemd/system, usr/lib/systemd/system, lib/systemd/system): an ExecStartPre= line that runs mkdir on a path under /sys/fs/cgroup.',
-    why:
-      'Directories made by mkdir in a v1 hierarchy are not configured: a cpuset directory starts with empty cpuset.cpus and cpuset.mems (CG001), and the cgroup belongs to no one, so systemd and kubelet disagree about it. The line usually dates from an old workaround and outlives it.',
+    why: 'Directories made by mkdir in a v1 hierarchy are not configured: a cpuset directory starts with empty cpuset.cpus and cpuset.mems (CG001), and the cgroup belongs to no one, so systemd and kubelet disagree about it. The line usually dates from an old workaround and outlives it.',
     symptoms: [],
     fix: 'Remove the ExecStartPre= mkdir lines. Let systemd create the unit cgroup (CPUAccounting=, MemoryAccounting=), or set --kubelet-cgroups to a path kubelet creates itself.',
     refs: [

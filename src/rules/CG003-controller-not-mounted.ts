@@ -39,8 +39,7 @@ export default defineRule({
     title: 'A controller or named hierarchy in /proc/<pid>/cgroup has no cgroup mount',
     checks:
       "Every v1 controller and `name=` hierarchy listed in the /proc/<pid>/cgroup of pid 1, the kubelet, the runtime daemons (containerd, dockerd, crio) and the scanner must have a cgroup mount in the node's mount table (pid 1's mountinfo) whose super options include it. When one has none, every /proc/<pid>/cgroup is read to find the processes below its root: those, and the cgroups they sit in, keep it alive.",
-    why:
-      'containerd and runc resolve each hierarchy of a process by searching mountinfo for its controller. A hierarchy unmounted while cgroups remain in it (a custom hierarchy such as cpu_mirror) stays alive in the kernel and listed in every /proc/<pid>/cgroup, so the lookup fails for every new container, and the error does not say which controller is missing. Every process is listed at / of every hierarchy; only those below its root pin it.',
+    why: 'containerd and runc resolve each hierarchy of a process by searching mountinfo for its controller. A hierarchy unmounted while cgroups remain in it (a custom hierarchy such as cpu_mirror) stays alive in the kernel and listed in every /proc/<pid>/cgroup, so the lookup fails for every new container, and the error does not say which controller is missing. Every process is listed at / of every hierarchy; only those below its root pin it.',
     symptoms: ['cgroups: cannot find cgroup mount destination: unknown', 'failed to start sandbox container ... cannot find cgroup mount destination'],
     fix: 'Mount the hierarchy again. To remove a hierarchy of your own for good: mount it again, move or stop the processes below its root, rmdir its cgroups leaf first, then unmount (the kernel may need a second round). A reboot clears it.',
     refs: [
@@ -54,7 +53,10 @@ export default defineRule({
       const who = h.listed.map((l) => l.who);
       const pins =
         h.pinnedCount > 0
-          ? `It is kept alive by ${plural(h.pinnedCount, 'process', 'processes')} below its root: ${listSome(h.pinned.map((p) => `${p.comm} (pid ${p.pid}) in ${p.cgroup}`), 5)}`
+          ? `It is kept alive by ${plural(h.pinnedCount, 'process', 'processes')} below its root: ${listSome(
+              h.pinned.map((p) => `${p.comm} (pid ${p.pid}) in ${p.cgroup}`),
+              5,
+            )}`
           : `No process sits below its root (${plural(h.scanned, 'process', 'processes')} read${h.unreadable > 0 ? `, ${h.unreadable} unreadable` : ''}), so only cgroups left inside it keep it alive`;
       const evidence: Evidence[] = [...h.listed.slice(0, 2), ...h.pinned.slice(0, 5)].map((l) => ({ path: l.path, line: l.line, excerpt: l.excerpt }));
       return {

@@ -9,11 +9,10 @@ export default defineRule({
   severity: 'warning',
   needs: ['kubelet'],
   docs: {
-    title: "kubeletCgroups differs from the cgroup the kubelet process actually runs in",
+    title: 'kubeletCgroups differs from the cgroup the kubelet process actually runs in',
     checks:
       "When kubeletCgroups / --kubelet-cgroups is set, compares it with the kubelet process's own cgroup: the name=systemd line of /proc/<kubelet>/cgroup on v1, the unified line on v2.",
-    why:
-      'When the two differ, kubelet creates the configured path in every hierarchy and moves itself there, periodically. Under systemd the unit cgroup is systemd\'s, so systemd may move it back; the created cpuset directory can be empty (CG001); and stats are reported for a cgroup that is not really kubelet\'s.',
+    why: "When the two differ, kubelet creates the configured path in every hierarchy and moves itself there, periodically. Under systemd the unit cgroup is systemd's, so systemd may move it back; the created cpuset directory can be empty (CG001); and stats are reported for a cgroup that is not really kubelet's.",
     symptoms: ['failed to move PID ... into ...', 'systemd later moves it back'],
     fix: "Set it to the unit's real cgroup (/system.slice/kubelet.service) or drop the flag.",
     refs: [

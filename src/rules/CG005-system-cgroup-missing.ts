@@ -14,8 +14,7 @@ export default defineRule({
     title: 'A cgroup named by a kubelet setting does not exist',
     checks:
       'The cgroups named by kubeletCgroups, runtimeCgroups, systemCgroups, kubeReservedCgroup and systemReservedCgroup (flags or config file) in the hierarchies kubelet consults (cpu, cpuacct, cpuset, memory, pids, hugetlb, name=systemd; the unified tree on v2). It fires when a cgroup is in none of them, or, for a reserved cgroup that enforceNodeAllocatable enforces, when it is missing from any of them.',
-    why:
-      'cAdvisor knows only cgroups that exist, so kubelet asks it for stats of a cgroup it cannot find, forever, and the node summary lacks those system containers. An enforced reservation on a missing cgroup stops the container manager from starting at all. When kubelet is started by hand rather than by systemd, the unit cgroup it is told about never exists.',
+    why: 'cAdvisor knows only cgroups that exist, so kubelet asks it for stats of a cgroup it cannot find, forever, and the node summary lacks those system containers. An enforced reservation on a missing cgroup stops the container manager from starting at all. When kubelet is started by hand rather than by systemd, the unit cgroup it is told about never exists.',
     symptoms: [
       'Failed to get system container stats for "X": failed to get cgroup stats for "X": failed to get container info for "X": unknown container "X"',
       'Failed to start ContainerManager ... cgroup ... does not exist',

@@ -3,8 +3,28 @@ import { setCgroupSettings, settingEvidence, showSetting } from './helpers.js';
 
 /** Directory names of v1 hierarchies and the unified mount under /sys/fs/cgroup. */
 const HIERARCHY_NAMES = new Set([
-  'systemd', 'name=systemd', 'unified', 'cpu', 'cpuacct', 'cpu,cpuacct', 'cpuacct,cpu', 'cpuset', 'memory', 'blkio', 'io',
-  'devices', 'freezer', 'pids', 'hugetlb', 'net_cls', 'net_prio', 'net_cls,net_prio', 'net_prio,net_cls', 'perf_event', 'rdma', 'misc',
+  'systemd',
+  'name=systemd',
+  'unified',
+  'cpu',
+  'cpuacct',
+  'cpu,cpuacct',
+  'cpuacct,cpu',
+  'cpuset',
+  'memory',
+  'blkio',
+  'io',
+  'devices',
+  'freezer',
+  'pids',
+  'hugetlb',
+  'net_cls',
+  'net_prio',
+  'net_cls,net_prio',
+  'net_prio,net_cls',
+  'perf_event',
+  'rdma',
+  'misc',
 ]);
 
 /** What is wrong with a cgroup setting's form, and the value it should have, or undefined. */
@@ -34,8 +54,7 @@ export default defineRule({
     title: 'A kubelet cgroup setting is not a path relative to the hierarchy root',
     checks:
       'kubeletCgroups, runtimeCgroups, systemCgroups, kubeReservedCgroup and systemReservedCgroup: a value that starts with /sys/fs/cgroup or with a hierarchy name (/systemd/, /cpu,cpuacct/, /memory/), is relative, or ends with "/".',
-    why:
-      'kubelet and cAdvisor look these names up inside every hierarchy, so "/systemd/system.slice" means /sys/fs/cgroup/memory/systemd/system.slice, which is not the systemd slice. The advice to use that form circulates in old issue threads and keeps the error it was meant to fix.',
+    why: 'kubelet and cAdvisor look these names up inside every hierarchy, so "/systemd/system.slice" means /sys/fs/cgroup/memory/systemd/system.slice, which is not the systemd slice. The advice to use that form circulates in old issue threads and keeps the error it was meant to fix.',
     symptoms: ['unknown container "/systemd/system.slice"'],
     fix: 'Use the path relative to the hierarchy root: /system.slice/kubelet.service.',
     refs: [

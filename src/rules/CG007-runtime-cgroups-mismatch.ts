@@ -15,10 +15,7 @@ export default defineRule({
     symptoms: [],
     symptomsOf: ['CG005'],
     fix: "Set it to the runtime's unit cgroup (/system.slice/containerd.service).",
-    refs: [
-      'https://github.com/gardener/gardener/pull/6574',
-      'https://www.lijiaocn.com/%E9%97%AE%E9%A2%98/2019/01/25/kubernetes-failed-to-get-cgroup-stats.html',
-    ],
+    refs: ['https://github.com/gardener/gardener/pull/6574', 'https://www.lijiaocn.com/%E9%97%AE%E9%A2%98/2019/01/25/kubernetes-failed-to-get-cgroup-stats.html'],
   },
   check({ kubelet, processes }) {
     const s = kubelet.settings.runtimeCgroups;

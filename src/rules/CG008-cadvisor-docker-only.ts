@@ -10,8 +10,7 @@ export default defineRule({
   docs: {
     title: 'kubelet runs with --docker-only where cAdvisor must see more than docker containers',
     checks: 'kubelet is started with --docker-only while kubeletCgroups, runtimeCgroups or systemCgroups is set, or while the runtime is not docker.',
-    why:
-      'With --docker-only, cAdvisor ignores every raw cgroup except "/": the system containers kubelet asks about are never tracked, so kubelet logs unknown container for cgroups that plainly exist, and on a non-docker runtime no pod is seen at all.',
+    why: 'With --docker-only, cAdvisor ignores every raw cgroup except "/": the system containers kubelet asks about are never tracked, so kubelet logs unknown container for cgroups that plainly exist, and on a non-docker runtime no pod is seen at all.',
     symptoms: ['unknown container "/system.slice/..." for cgroups that exist'],
     fix: 'Remove --docker-only.',
     refs: [
@@ -27,7 +26,9 @@ export default defineRule({
     const notDocker = runtime?.active && runtime.active.name !== 'docker' ? runtime.active.name : undefined;
     if (named.length === 0 && !notDocker) return [];
     const reasons = [
-      ...(named.length > 0 ? [`${named.map((n) => showSetting(n.setting)).join(' and ')} ${named.length === 1 ? 'is' : 'are'} set, but cAdvisor will not track ${named.length === 1 ? 'it' : 'them'}`] : []),
+      ...(named.length > 0
+        ? [`${named.map((n) => showSetting(n.setting)).join(' and ')} ${named.length === 1 ? 'is' : 'are'} set, but cAdvisor will not track ${named.length === 1 ? 'it' : 'them'}`]
+        : []),
       ...(notDocker ? [`the runtime is ${notDocker}, whose containers cAdvisor then ignores`] : []),
     ];
     return [

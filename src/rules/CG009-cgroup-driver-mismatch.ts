@@ -22,8 +22,7 @@ export default defineRule({
     title: "kubelet's cgroup driver differs from the container runtime's",
     checks:
       'kubelet cgroupDriver (flag over config; default cgroupfs) against the runtime kubelet uses: containerd runc SystemdCgroup (config version 2: plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options; version 3: plugins."io.containerd.cri.v1.runtime".containerd.runtimes.runc.options; default false), docker daemon.json exec-opts native.cgroupdriver, CRI-O cgroup_manager (default systemd).',
-    why:
-      'kubelet creates pod cgroups with one driver and the runtime places containers with the other: on systemd hosts two managers then own the same tree, pod sandboxes are recreated every few minutes, and limits land in the wrong place. Kubelet 1.28+ with KubeletCgroupDriverFromCRI (beta from 1.29) asks a runtime that supports it (containerd 2.0+, CRI-O 1.28+) and uses its driver instead.',
+    why: 'kubelet creates pod cgroups with one driver and the runtime places containers with the other: on systemd hosts two managers then own the same tree, pod sandboxes are recreated every few minutes, and limits land in the wrong place. Kubelet 1.28+ with KubeletCgroupDriverFromCRI (beta from 1.29) asks a runtime that supports it (containerd 2.0+, CRI-O 1.28+) and uses its driver instead.',
     symptoms: [
       'misconfiguration: kubelet cgroup driver: "systemd" is different from docker cgroup driver: "cgroupfs"',
       'expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups',

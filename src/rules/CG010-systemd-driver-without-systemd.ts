@@ -14,10 +14,7 @@ export default defineRule({
     why: 'The systemd driver creates cgroups by asking systemd over D-Bus. Without systemd as pid 1, kubelet panics at start and runc cannot create containers.',
     symptoms: ['systemd cgroup manager not available'],
     fix: 'Use cgroupfs, or run systemd as init.',
-    refs: [
-      'https://github.com/kubernetes/kubelet/issues/27',
-      'https://github.com/kubernetes/kubernetes/blob/v1.20.10-rc.0/pkg/kubelet/cm/cgroup_manager_linux.go',
-    ],
+    refs: ['https://github.com/kubernetes/kubelet/issues/27', 'https://github.com/kubernetes/kubernetes/blob/v1.20.10-rc.0/pkg/kubelet/cm/cgroup_manager_linux.go'],
   },
   check({ processes, kubelet, runtime }) {
     if (!kubelet && !runtime?.active) return { skip: 'neither a kubelet nor a container runtime configuration was found' };

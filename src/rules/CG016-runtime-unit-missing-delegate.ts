@@ -19,7 +19,7 @@ export default defineRule({
     title: "A container runtime's systemd unit lacks Delegate=yes",
     checks: 'On a systemd host: the containerd, docker and CRI-O units, with their drop-ins, must set Delegate=yes.',
     why: 'Without delegation systemd considers the cgroups below the runtime its own: on the next daemon-reload it resets their controllers and limits, and containers lose their cgroup settings.',
-    symptoms: ['controllers vanish from the runtime\'s cgroups after systemctl daemon-reload'],
+    symptoms: ["controllers vanish from the runtime's cgroups after systemctl daemon-reload"],
     fix: 'Add `Delegate=yes` to the unit (the upstream units ship it).',
     refs: ['https://systemd.io/CGROUP_DELEGATION/', 'https://github.com/containerd/containerd/blob/main/containerd.service'],
   },
@@ -34,7 +34,9 @@ export default defineRule({
       return [
         {
           subject: unit.name,
-          message: d ? `${unit.name} sets Delegate=${d.value}: systemd will reset the controllers of its containers' cgroups on daemon-reload` : `${unit.name} has no Delegate=yes (in ${unit.files.map((f) => f.path).join(', ')}): systemd will reset the controllers of its containers' cgroups on daemon-reload`,
+          message: d
+            ? `${unit.name} sets Delegate=${d.value}: systemd will reset the controllers of its containers' cgroups on daemon-reload`
+            : `${unit.name} has no Delegate=yes (in ${unit.files.map((f) => f.path).join(', ')}): systemd will reset the controllers of its containers' cgroups on daemon-reload`,
           evidence: [d ? { path: d.path, line: d.line, excerpt: `Delegate=${d.value}` } : { path: main.path, excerpt: 'no Delegate= line' }],
           remediation: `Add a drop-in /etc/systemd/system/${unit.name}.d/delegate.conf with "[Service]\\nDelegate=yes", then \`systemctl daemon-reload\` and restart ${unit.name}.`,
         },

@@ -8,7 +8,7 @@ export default defineRule({
   docs: {
     title: 'Hybrid layout: v1 controllers plus a cgroup2 mount with no controllers',
     checks: 'v1 controllers are mounted and a cgroup2 filesystem is mounted too (usually at /sys/fs/cgroup/unified), without controllers of its own.',
-    why: 'systemd tracks processes in the cgroup2 tree, but every controller stays on v1: runtimes and kubelet treat the node as v1, with all of v1\'s limits and its deprecation (CG018).',
+    why: "systemd tracks processes in the cgroup2 tree, but every controller stays on v1: runtimes and kubelet treat the node as v1, with all of v1's limits and its deprecation (CG018).",
     symptoms: ['runtimes treat the node as v1'],
     fix: 'Move the node to cgroup v2 (`systemd.unified_cgroup_hierarchy=1`); kernel >= 5.8, systemd >= 244, containerd >= 1.4, runc >= 1.0.',
     refs: ['https://systemd.io/CGROUP_DELEGATION/#three-different-tree-setups-'],

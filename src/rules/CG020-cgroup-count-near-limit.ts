@@ -11,7 +11,8 @@ export default defineRule({
   },
   docs: {
     title: 'A controller has nearly as many cgroups as the kernel allows',
-    checks: 'num_cgroups in /proc/cgroups for every controller: a warning from 32768, an error from 60000 (thresholds configurable). Controllers sharing a hierarchy are reported once.',
+    checks:
+      'num_cgroups in /proc/cgroups for every controller: a warning from 32768, an error from 60000 (thresholds configurable). Controllers sharing a hierarchy are reported once.',
     why: 'The memory controller numbers cgroups with 16-bit ids: at 65535, live or dying, mkdir fails with ENOSPC although the disk is empty, and no new pod or container can start.',
     symptoms: ['mkdir /sys/fs/cgroup/memory/...: no space left on device with free disk'],
     fix: 'Find the leak (CG021, CG022); reboot; kernel >= 5.3 memcg id fixes.',

@@ -9,7 +9,8 @@ export default defineRule({
   options: { threshold: { default: 5000, description: 'dying cgroups at which to warn', integer: true, min: 1 } },
   docs: {
     title: 'Thousands of removed cgroups are still held by the kernel (dying cgroups)',
-    checks: 'v2: nr_dying_descendants in the root cgroup.stat. v1: how far memory num_cgroups in /proc/cgroups exceeds the memory cgroup directories that exist. Both against 5000 (configurable).',
+    checks:
+      'v2: nr_dying_descendants in the root cgroup.stat. v1: how far memory num_cgroups in /proc/cgroups exceeds the memory cgroup directories that exist. Both against 5000 (configurable).',
     why: 'A removed cgroup lingers while page cache is charged to it. They pile up when pods churn, pin memory (slab, percpu), slow reclaim, and count toward the 65535 memory cgroup ids (CG020).',
     symptoms: ['high slab/percpu memory, slow reclaim, ENOSPC as CG020'],
     fix: 'Dying cgroups pin page cache; `echo 1 > /proc/sys/vm/drop_caches` as a stopgap, kernel upgrade.',
@@ -22,7 +23,13 @@ export default defineRule({
       const dying = unified.stat['nr_dying_descendants'];
       if (dying === undefined) return { skip: `${unified.root.dir}/cgroup.stat has no nr_dying_descendants` };
       if (dying < t) return [];
-      return [{ subject: '/', message: `${dying} dying cgroups (nr_dying_descendants) are held by the kernel`, evidence: [{ path: `${unified.root.dir}/cgroup.stat`, excerpt: `nr_dying_descendants ${dying}` }] }];
+      return [
+        {
+          subject: '/',
+          message: `${dying} dying cgroups (nr_dying_descendants) are held by the kernel`,
+          evidence: [{ path: `${unified.root.dir}/cgroup.stat`, excerpt: `nr_dying_descendants ${dying}` }],
+        },
+      ];
     }
     // A walk cut by --max-cgroups undercounts the directories and would invent dying cgroups: the
     // engine withholds an incomplete count, and the reason says why.

@@ -7,8 +7,9 @@ export default defineRule({
   severity: 'warning',
   needs: ['podCgroups'],
   docs: {
-    title: "Pod cgroups whose pod kubelet no longer knows",
-    checks: "Pod-level cgroups (pod<uid>, kubepods-<qos>-pod<uid>.slice) under the pods root, against the pod directories under kubelet's root dir (var/lib/kubelet/pods). Evaluated only when that directory is present.",
+    title: 'Pod cgroups whose pod kubelet no longer knows',
+    checks:
+      "Pod-level cgroups (pod<uid>, kubepods-<qos>-pod<uid>.slice) under the pods root, against the pod directories under kubelet's root dir (var/lib/kubelet/pods). Evaluated only when that directory is present.",
     why: 'When kubelet cannot remove a pod cgroup (processes left inside, a stuck mount), it stays forever: it holds memory cgroup ids (CG020) and its leftover processes keep using resources nobody accounts for.',
     symptoms: ['Failed to delete cgroup paths ... device or resource busy', 'pod cgroups pile up'],
     fix: 'Kill remaining pids in the cgroup, `rmdir` the tree, or reboot.',

@@ -23,7 +23,11 @@ export default defineRule({
     if (mounts.lineCount < options['warnAt']!) return [];
     // Past the first lines mountpoints are sampled, so their counts are estimates.
     const approx = mounts.lineCount > TARGET_EXACT ? '~' : '';
-    const top = (xs: Array<{ key: string; count: number }>, a = '') => xs.slice(0, 3).map((x) => `${x.key} ×${a}${x.count}`).join(', ');
+    const top = (xs: Array<{ key: string; count: number }>, a = '') =>
+      xs
+        .slice(0, 3)
+        .map((x) => `${x.key} ×${a}${x.count}`)
+        .join(', ');
     return [
       {
         subject: mounts.path,

@@ -7,7 +7,8 @@ export default defineRule({
   needs: ['unified'],
   docs: {
     title: 'v2: processes sit in an inner cgroup on the pods path ("no internal processes")',
-    checks: 'v2: a cgroup on the pods path (the pods root and its ancestors, the QoS cgroups, the pod cgroups; the root excluded) that has processes in cgroup.procs while it has child cgroups or controllers in cgroup.subtree_control.',
+    checks:
+      'v2: a cgroup on the pods path (the pods root and its ancestors, the QoS cgroups, the pod cgroups; the root excluded) that has processes in cgroup.procs while it has child cgroups or controllers in cgroup.subtree_control.',
     why: 'cgroup v2 allows processes only in leaves: a process left in an inner cgroup stops controllers from being enabled for its children, so writes to cgroup.subtree_control fail with EBUSY and new pods cannot get their limits.',
     symptoms: ['write .../cgroup.subtree_control: device or resource busy (runc#2298)'],
     fix: 'Move the processes to a leaf cgroup (the systemd driver does this with scopes).',

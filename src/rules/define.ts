@@ -4,7 +4,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** A rule's documentation, printed by `cgdoctor explain` under fixed headings (as ruff does). */
-export interface RuleDocs {
+interface RuleDocs {
   /** One line, for `cgdoctor rules`. */
   title: string;
   /** What it checks. */
@@ -40,7 +40,7 @@ export interface RawFinding {
 /** A rule can find nothing, find things, or say it could not look (and why). */
 export type CheckResult = RawFinding[] | { skip: string };
 
-export type Needs<N extends FactName, W extends FactName> = { [K in N]: FactTypes[K] } & { [K in W]?: FactTypes[K] };
+type Needs<N extends FactName, W extends FactName> = { [K in N]: FactTypes[K] } & { [K in W]?: FactTypes[K] };
 
 /** A tunable number of a rule (a threshold), with its catalogue default and what values make sense. */
 export interface RuleOption {
@@ -56,7 +56,7 @@ export interface RuleOption {
 }
 
 /** What a check gets besides facts: its options, after the user's configuration. */
-export interface RuleContext {
+interface RuleContext {
   options: Record<string, number>;
   /** Why each wanted fact that is absent could not be read. */
   missing: Partial<Record<FactName, string>>;
@@ -84,8 +84,7 @@ export interface Rule<N extends FactName = FactName, W extends FactName = never>
   check(facts: Needs<N, W>, ctx: RuleContext): CheckResult;
 }
 
-// The registry holds rules of many fact shapes; this is the common view the engine uses.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds rules of many fact shapes; this is the common view the engine uses
 export type AnyRule = Rule<any, any>;
 
 export function defineRule<const N extends FactName, const W extends FactName = never>(rule: Rule<N, W>): Rule<N, W> {

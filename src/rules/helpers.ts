@@ -6,7 +6,7 @@ import type { Evidence } from './define.js';
 
 import { CGROUP_SETTINGS, type CgroupSettingName } from '../collect/kubelet.js';
 
-export { CGROUP_SETTINGS, type CgroupSettingName };
+export type { CgroupSettingName };
 
 /** The cgroup settings that are set, with their names; an unknown one skips the rule asking. */
 export function setCgroupSettings(s: KubeletSettings): Array<{ name: CgroupSettingName; setting: Setting<string> }> {
@@ -26,7 +26,7 @@ export function showSetting(s: Setting<unknown>): string {
 }
 
 /** The controller-list keys of a membership line: `cpu`, `cpuacct`, `name=systemd`. */
-export function membershipKeys(m: CgroupMembership): string[] {
+function membershipKeys(m: CgroupMembership): string[] {
   return [...m.controllers, ...(m.name !== undefined ? [`name=${m.name}`] : [])];
 }
 
@@ -34,7 +34,6 @@ export function membershipKeys(m: CgroupMembership): string[] {
 export function membershipEvidence(path: string, m: CgroupMembership): Evidence {
   return { path, line: m.line, excerpt: `${m.hierarchyId}:${membershipKeys(m).join(',')}:${m.path}` };
 }
-
 
 /** A node path for messages: root-relative `sys/fs/cgroup/x` shown as `/sys/fs/cgroup/x`. */
 export const nodePath = (rel: string): string => `/${rel}`;

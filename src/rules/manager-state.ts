@@ -21,4 +21,3 @@ export function stateMismatch(kind: 'cpu' | 'memory', state: ManagerState | unde
     },
   ];
 }
-

@@ -6,7 +6,9 @@ import type { LogHit, LogMatches } from './logs.js';
 const SAMPLES_PER_FINDING = 3;
 
 function logEvidence(hits: LogHit[]): Finding['evidence'] {
-  return hits.flatMap((h) => h.samples.slice(0, 1).map((s) => ({ path: s.path, line: s.line, excerpt: `${h.count > 1 ? `(×${h.count}) ` : ''}${s.excerpt}` }))).slice(0, SAMPLES_PER_FINDING);
+  return hits
+    .flatMap((h) => h.samples.slice(0, 1).map((s) => ({ path: s.path, line: s.line, excerpt: `${h.count > 1 ? `(×${h.count}) ` : ''}${s.excerpt}` })))
+    .slice(0, SAMPLES_PER_FINDING);
 }
 
 /**
@@ -25,7 +27,9 @@ export function addLogEvidence(ev: Evaluation, rules: readonly AnyRule[], logs: 
     }
     const lines = hits.reduce((n, h) => n + h.count, 0);
     const skipped = ev.skipped.find((s) => s.rule === rule.id);
-    const why = skipped ? `cgdoctor could not check the cause: ${skipped.reason}` : 'the scanned tree does not show the cause (it may have been fixed since, or lie outside what was scanned)';
+    const why = skipped
+      ? `cgdoctor could not check the cause: ${skipped.reason}`
+      : 'the scanned tree does not show the cause (it may have been fixed since, or lie outside what was scanned)';
     ev.findings.push({
       rule: rule.id,
       name: rule.name,

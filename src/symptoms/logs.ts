@@ -20,19 +20,23 @@ const MAX_DISTINCT = 500;
 const MAX_SAMPLES = 3;
 
 /** The literal pieces of each symptom a log line can contain: quoted values and "..." cut out. */
-export function needles(rule: AnyRule, all: readonly AnyRule[]): string[] {
+function needles(rule: AnyRule, all: readonly AnyRule[]): string[] {
   const own = [...rule.docs.symptoms, ...(rule.docs.symptomsOf ?? []).flatMap((id) => all.find((r) => r.id === id)?.docs.symptoms ?? [])];
   const out = new Set<string>();
   for (const s of own) {
     for (const piece of s.split(/"[^"]*"|'[^']*'|\.\.\.|…|\(|\)|;/)) {
-      const p = piece.replace(/\s+/g, ' ').trim().replace(/^[:,]\s*|[:,]$/g, '').toLowerCase();
+      const p = piece
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/^[:,]\s*|[:,]$/g, '')
+        .toLowerCase();
       if (p.length >= 14 && p.includes(' ')) out.add(p);
     }
   }
   return [...out];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The message of a journal export line (`-o json` or `-o short`), or the line itself. */
 export function logMessage(line: string): string {
@@ -73,7 +77,7 @@ export class LogMatcher {
 
   constructor(private readonly rules: readonly AnyRule[]) {
     for (const r of rules) for (const n of needles(r, rules)) this.needleRules.set(n, [...(this.needleRules.get(n) ?? []), r.id]);
-    const alts = [...this.needleRules.keys()].sort((a, b) => b.length - a.length).map(escape);
+    const alts = [...this.needleRules.keys()].sort((a, b) => b.length - a.length).map(escapeRegex);
     this.prefilter = alts.length > 0 ? new RegExp(alts.join('|'), 'i') : /(?!)/;
   }
 

@@ -9,18 +9,48 @@ export interface SymptomMatch {
 }
 
 const STOP = new Set([
-  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'in', 'into', 'is', 'it', 'its', 'of', 'on', 'or', 'that', 'the', 'then', 'to', 'with', 'x', 'pid', 'err', 'error', 'e',
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'is',
+  'it',
+  'its',
+  'of',
+  'on',
+  'or',
+  'that',
+  'the',
+  'then',
+  'to',
+  'with',
+  'x',
+  'pid',
+  'err',
+  'error',
+  'e',
 ]);
 
 /** Word tokens, keeping dotted and dashed names (`cpuset.cpus`, `system.slice`) whole. */
-export function tokenize(s: string): string[] {
+function tokenize(s: string): string[] {
   const raw = s.toLowerCase().match(/[a-z0-9][a-z0-9_.=-]*/g) ?? [];
   return raw.map((t) => t.replace(/[.=-]+$/, '')).filter((t) => t.length > 1 && !STOP.has(t) && !/^\d+$/.test(t));
 }
 
 /** A symptom and the fragments a pasted line may contain only part of (split at `: `, `...`, `;`). */
 function fragments(symptom: string): string[] {
-  const parts = symptom.split(/:\s|\.\.\.|…|;/).map((p) => p.trim()).filter((p) => tokenize(p).length > 0);
+  const parts = symptom
+    .split(/:\s|\.\.\.|…|;/)
+    .map((p) => p.trim())
+    .filter((p) => tokenize(p).length > 0);
   return [symptom, ...parts];
 }
 
@@ -59,7 +89,12 @@ function buildIndex(rules: readonly AnyRule[]) {
   return { indexed, idf };
 }
 
-const squash = (s: string) => s.toLowerCase().replace(/["'\\]/g, '').replace(/\s+/g, ' ').trim();
+const squash = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/["'\\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Ranks rules by how much of one of their symptom fragments the pasted text contains, weighting

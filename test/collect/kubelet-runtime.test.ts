@@ -27,7 +27,11 @@ describe('kubelet settings', () => {
   });
 
   it('from the running process, citing the unit line when the unit agrees', () => {
-    const k = store({ ...KUBEADM, 'proc/77/comm': 'kubelet\n', 'proc/77/cmdline': '/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--cgroup-driver=cgroupfs\0--kubelet-cgroups=/other\0' }).get('kubelet');
+    const k = store({
+      ...KUBEADM,
+      'proc/77/comm': 'kubelet\n',
+      'proc/77/cmdline': '/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--cgroup-driver=cgroupfs\0--kubelet-cgroups=/other\0',
+    }).get('kubelet');
     if (!k.ok) throw new Error(k.missing);
     expect(k.value.flagsFrom).toBe('cmdline');
     expect(k.value.settings.cgroupDriver.source).toMatchObject({ path: 'var/lib/kubelet/kubeadm-flags.env', line: 1 });
@@ -82,7 +86,11 @@ describe('runtime settings', () => {
 
   it('CRI-O: crio.conf.d drop-ins override crio.conf; the default is systemd', () => {
     const crio = { 'proc/30/comm': 'crio\n', 'proc/30/cmdline': '/usr/bin/crio\0' };
-    const r = store({ ...crio, 'etc/crio/crio.conf': '[crio.runtime]\ncgroup_manager = "systemd"\n', 'etc/crio/crio.conf.d/01-cgroupfs.conf': '[crio.runtime]\ncgroup_manager = "cgroupfs"\n' }).get('runtime');
+    const r = store({
+      ...crio,
+      'etc/crio/crio.conf': '[crio.runtime]\ncgroup_manager = "systemd"\n',
+      'etc/crio/crio.conf.d/01-cgroupfs.conf': '[crio.runtime]\ncgroup_manager = "cgroupfs"\n',
+    }).get('runtime');
     expect(r.ok && r.value.active?.driver.driver).toBe('cgroupfs');
     const d = store(crio).get('runtime');
     expect(d.ok && d.value.active?.driver.driver).toBe('systemd');
@@ -101,8 +109,10 @@ describe('runtime settings', () => {
   it("picks the runtime kubelet's endpoint names, over the daemons that run", () => {
     const tree = {
       ...containerd,
-      'proc/40/comm': 'dockerd\n', 'proc/40/cmdline': '/usr/bin/dockerd\0',
-      'proc/77/comm': 'kubelet\n', 'proc/77/cmdline': '/usr/bin/kubelet\0--container-runtime-endpoint=unix:///run/containerd/containerd.sock\0',
+      'proc/40/comm': 'dockerd\n',
+      'proc/40/cmdline': '/usr/bin/dockerd\0',
+      'proc/77/comm': 'kubelet\n',
+      'proc/77/cmdline': '/usr/bin/kubelet\0--container-runtime-endpoint=unix:///run/containerd/containerd.sock\0',
     };
     const r = store(tree).get('runtime');
     expect(r.ok && [r.value.active?.name, r.value.why]).toEqual(['containerd', 'kubelet --container-runtime-endpoint=unix:///run/containerd/containerd.sock']);

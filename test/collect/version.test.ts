@@ -14,9 +14,16 @@ describe('kubelet version', () => {
     // A minor alone is its .0 release.
     expect(version(proc, '1.35')).toEqual(['1.35.0', '--kubelet-version']);
     expect(version(proc)).toEqual(['1.21.8', 'proc/9/cmdline']);
-    expect(version({ 'var/lib/dpkg/status': 'Package: kubeadm\nStatus: install ok installed\nVersion: 1.27.0-00\n\nPackage: kubelet\nStatus: install ok installed\nVersion: 1.28.2-1.1\n' })).toEqual(['1.28.2', 'var/lib/dpkg/status']);
+    expect(
+      version({
+        'var/lib/dpkg/status': 'Package: kubeadm\nStatus: install ok installed\nVersion: 1.27.0-00\n\nPackage: kubelet\nStatus: install ok installed\nVersion: 1.28.2-1.1\n',
+      }),
+    ).toEqual(['1.28.2', 'var/lib/dpkg/status']);
     expect(version({ 'node.json': '{"status":{"nodeInfo":{"kubeletVersion":"v1.29.4"}}}' })).toEqual(['1.29.4', 'node.json']);
-    expect(version({ 'etc/kubernetes/manifests/kube-apiserver.yaml': 'spec:\n  containers:\n  - image: registry.k8s.io/kube-apiserver:v1.31.0\n' })).toEqual(['1.31.0', 'etc/kubernetes/manifests/kube-apiserver.yaml']);
+    expect(version({ 'etc/kubernetes/manifests/kube-apiserver.yaml': 'spec:\n  containers:\n  - image: registry.k8s.io/kube-apiserver:v1.31.0\n' })).toEqual([
+      '1.31.0',
+      'etc/kubernetes/manifests/kube-apiserver.yaml',
+    ]);
     expect(version({ 'proc/9/comm': 'kubelet\n', 'proc/9/cmdline': '/usr/bin/kubelet\0' })).toMatch(/^kubelet version unknown/);
   });
 });

@@ -10,7 +10,10 @@ import https from 'node:https';
 import dns from 'node:dns';
 import { syncBuiltinESMExports } from 'node:module';
 
-const allowed = (process.env.CGDOCTOR_GUARD_ALLOW ?? '').split(':').filter(Boolean).map((p) => path.resolve(p));
+const allowed = (process.env.CGDOCTOR_GUARD_ALLOW ?? '')
+  .split(':')
+  .filter(Boolean)
+  .map((p) => path.resolve(p));
 const violation = (what) => {
   process.stderr.write(`GUARD: ${what}\n`);
   throw new Error(`guard: ${what}`);
@@ -21,16 +24,71 @@ const inside = (p) => {
   return allowed.some((a) => abs === a || abs.startsWith(`${a}/`));
 };
 
-for (const name of ['writeFileSync', 'writeFile', 'appendFileSync', 'appendFile', 'mkdirSync', 'mkdir', 'mkdtempSync', 'rmSync', 'rm', 'rmdirSync', 'unlinkSync', 'unlink', 'renameSync', 'rename', 'chmodSync', 'chmod', 'fchmodSync', 'lchmodSync', 'chownSync', 'chown', 'fchownSync', 'lchownSync', 'symlinkSync', 'symlink', 'linkSync', 'link', 'truncateSync', 'truncate', 'ftruncateSync', 'copyFileSync', 'copyFile', 'cpSync', 'utimesSync', 'futimesSync', 'lutimesSync', 'createWriteStream']) {
+for (const name of [
+  'writeFileSync',
+  'writeFile',
+  'appendFileSync',
+  'appendFile',
+  'mkdirSync',
+  'mkdir',
+  'mkdtempSync',
+  'rmSync',
+  'rm',
+  'rmdirSync',
+  'unlinkSync',
+  'unlink',
+  'renameSync',
+  'rename',
+  'chmodSync',
+  'chmod',
+  'fchmodSync',
+  'lchmodSync',
+  'chownSync',
+  'chown',
+  'fchownSync',
+  'lchownSync',
+  'symlinkSync',
+  'symlink',
+  'linkSync',
+  'link',
+  'truncateSync',
+  'truncate',
+  'ftruncateSync',
+  'copyFileSync',
+  'copyFile',
+  'cpSync',
+  'utimesSync',
+  'futimesSync',
+  'lutimesSync',
+  'createWriteStream',
+]) {
   if (typeof fs[name] === 'function') fs[name] = (...a) => violation(`fs.${name}(${String(a[0])})`);
 }
-for (const name of ['writeFile', 'appendFile', 'mkdir', 'rm', 'rmdir', 'unlink', 'rename', 'chmod', 'chown', 'symlink', 'link', 'truncate', 'copyFile', 'cp', 'utimes', 'mkdtemp']) {
+for (const name of [
+  'writeFile',
+  'appendFile',
+  'mkdir',
+  'rm',
+  'rmdir',
+  'unlink',
+  'rename',
+  'chmod',
+  'chown',
+  'symlink',
+  'link',
+  'truncate',
+  'copyFile',
+  'cp',
+  'utimes',
+  'mkdtemp',
+]) {
   if (typeof fs.promises[name] === 'function') fs.promises[name] = async (...a) => violation(`fs.promises.${name}(${String(a[0])})`);
 }
 const WRITE_FLAGS = fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_APPEND;
 const origOpen = fs.openSync;
 fs.openSync = (p, flags = 'r', ...rest) => {
-  if ((typeof flags === 'number' && flags & WRITE_FLAGS) || (typeof flags === 'string' && /[wa+]/.test(flags))) violation(`fs.openSync(${String(p)}, ${String(flags)}) for writing`);
+  if ((typeof flags === 'number' && flags & WRITE_FLAGS) || (typeof flags === 'string' && /[wa+]/.test(flags)))
+    violation(`fs.openSync(${String(p)}, ${String(flags)}) for writing`);
   if (!inside(p)) violation(`read outside the root: open ${String(p)}`);
   return origOpen(p, flags, ...rest);
 };

@@ -27,7 +27,10 @@ const emptyDir = (t: string) => fs.mkdtempSync(path.join(t, 'empty-'));
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}-padding-padding-padding`);
 
 const ROWS: Record<string, Row> = {
-  '--kubelet-version banana': { setup: () => ['scan', '--root', SEED, '--kubelet-version', 'banana'], line: /^--kubelet-version banana: expected a Kubernetes version such as 1\.29 or v1\.29\.3$/ },
+  '--kubelet-version banana': {
+    setup: () => ['scan', '--root', SEED, '--kubelet-version', 'banana'],
+    line: /^--kubelet-version banana: expected a Kubernetes version such as 1\.29 or v1\.29\.3$/,
+  },
   '--kubelet-version 2.0.0': { setup: () => ['scan', '--root', SEED, '--kubelet-version', '2.0.0'], line: /^--kubelet-version 2\.0\.0: expected a Kubernetes version/ },
   'kubeletVersion: banana in .cgdoctor.yaml': {
     setup: (t) => ['scan', '--root', SEED, '--config', config(t, 'v.yaml', 'failOn: warning\nkubeletVersion: banana\n')],
@@ -37,8 +40,11 @@ const ROWS: Record<string, Row> = {
     setup: (t) => ['scan', '--root', SEED, '--config', config(t, 'n.yaml', 'kubeletVersion: 1.30\n')],
     line: /^[^ ]*n\.yaml: kubeletVersion: quote the version/,
   },
-  '--threshold warnAt above the default errorAt': { setup: () => ['scan', '--root', SEED, '--threshold', 'CG020.warnAt=70000'], line: /^--threshold CG020\.warnAt=70000: warnAt must not be above errorAt \(60000\)$/ },
-  '--threshold errorAt below the file\'s warnAt': {
+  '--threshold warnAt above the default errorAt': {
+    setup: () => ['scan', '--root', SEED, '--threshold', 'CG020.warnAt=70000'],
+    line: /^--threshold CG020\.warnAt=70000: warnAt must not be above errorAt \(60000\)$/,
+  },
+  "--threshold errorAt below the file's warnAt": {
     setup: (t) => ['scan', '--root', SEED, '--config', config(t, 'w.yaml', 'thresholds:\n  CG023: { warnAt: 20000 }\n'), '--threshold', 'CG023.errorAt=15000'],
     line: /^--threshold CG023\.errorAt=15000: errorAt must not be below warnAt \(20000\)$/,
   },
@@ -46,7 +52,10 @@ const ROWS: Record<string, Row> = {
     setup: (t) => ['scan', '--root', SEED, '--config', config(t, 't.yaml', 'thresholds:\n  CG020:\n    warnAt: 50000\n    errorAt: 40000\n')],
     line: /^[^ ]*t\.yaml: thresholds\.CG020\.warnAt: warnAt must not be above errorAt \(40000\) \(line 3\)$/,
   },
-  '--threshold a fraction of a count': { setup: () => ['scan', '--root', SEED, '--threshold', 'CG021.threshold=2.5'], line: /^--threshold CG021\.threshold=2\.5: threshold must be a whole number$/ },
+  '--threshold a fraction of a count': {
+    setup: () => ['scan', '--root', SEED, '--threshold', 'CG021.threshold=2.5'],
+    line: /^--threshold CG021\.threshold=2\.5: threshold must be a whole number$/,
+  },
   '--threshold zero': { setup: () => ['scan', '--root', SEED, '--threshold', 'CG020.errorAt=0'], line: /^--threshold CG020\.errorAt=0: errorAt must be at least 1$/ },
   'a fraction in the file': {
     setup: (t) => ['scan', '--root', SEED, '--config', config(t, 'f.yaml', 'thresholds:\n  CG023: { warnAt: 0.5 }\n')],
@@ -63,10 +72,14 @@ const ROWS: Record<string, Row> = {
   'an unknown command': { setup: () => ['frobnicate'], line: /^unknown command 'frobnicate'$/ },
   'a mistyped command names the nearest': { setup: () => ['scna', '--root', SEED], line: /^unknown command 'scna' \(did you mean scan\?\)$/ },
   'help for an unknown command': { setup: () => ['help', 'frobnicate'], line: /^unknown command 'frobnicate'$/ },
-  'an unknown option: commander\'s error and hint on one line': { setup: () => ['scan', '--bogus'], line: /^unknown option '--bogus' \(did you mean --logs\?\)$/ },
+  "an unknown option: commander's error and hint on one line": { setup: () => ['scan', '--bogus'], line: /^unknown option '--bogus' \(did you mean --logs\?\)$/ },
   'a required option missing': { setup: () => ['capture'], line: /^required option '-o, --output <file>' not specified$/ },
   'explain, a query over 64 KiB': { setup: () => ['explain', ...words(2500)], line: /^explain: the message is \d+ bytes; explain reads at most 65536/ },
-  'explain -, over 64 KiB on stdin (1 MB)': { setup: () => ['explain', '-'], input: 'cgroup '.repeat(150_000), line: /^explain: the message is over 65536 bytes; explain reads at most 65536/ },
+  'explain -, over 64 KiB on stdin (1 MB)': {
+    setup: () => ['explain', '-'],
+    input: 'cgroup '.repeat(150_000),
+    line: /^explain: the message is over 65536 bytes; explain reads at most 65536/,
+  },
   'explain -, nothing on stdin': { setup: () => ['explain', '-'], input: '', line: /^explain -: standard input is empty$/ },
   '--logs - twice': { setup: () => ['scan', '--root', SEED, '--logs', '-', '-'], input: 'x\n', line: /^--logs -: standard input can be read only once$/ },
 };

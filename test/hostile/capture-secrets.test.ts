@@ -113,9 +113,21 @@ describe('what cannot be redacted in place is left out, never shipped unverified
 
 describe('comments are prose: credentials in them are redacted too', () => {
   it.each([
-    ['var/lib/kubelet/config.yaml', 'cgroupDriver: systemd # was: password: CANARYc1\n# token: CANARYc2\n', 'cgroupDriver: systemd # was: password: <redacted>\n# token: <redacted>\n'],
-    ['etc/containerd/config.toml', 'version = 2\n# auth = "CANARYc3"\n  # old mirror https://u:CANARYc4@m.example.com\n', 'version = 2\n# auth = "<redacted>"\n  # old mirror https://<redacted>@m.example.com\n'],
-    ['lib/systemd/system/kubelet.service', '[Service]\n# KUBELET_TOKEN=CANARYc5\nExecStart=/usr/bin/kubelet\n', '[Service]\n# KUBELET_TOKEN=<redacted>\nExecStart=/usr/bin/kubelet\n'],
+    [
+      'var/lib/kubelet/config.yaml',
+      'cgroupDriver: systemd # was: password: CANARYc1\n# token: CANARYc2\n',
+      'cgroupDriver: systemd # was: password: <redacted>\n# token: <redacted>\n',
+    ],
+    [
+      'etc/containerd/config.toml',
+      'version = 2\n# auth = "CANARYc3"\n  # old mirror https://u:CANARYc4@m.example.com\n',
+      'version = 2\n# auth = "<redacted>"\n  # old mirror https://<redacted>@m.example.com\n',
+    ],
+    [
+      'lib/systemd/system/kubelet.service',
+      '[Service]\n# KUBELET_TOKEN=CANARYc5\nExecStart=/usr/bin/kubelet\n',
+      '[Service]\n# KUBELET_TOKEN=<redacted>\nExecStart=/usr/bin/kubelet\n',
+    ],
   ])('%s', async (path, text, want) => {
     const d = await redactFile(path, Buffer.from(text));
     expect('keep' in d && d.keep.toString()).toBe(want);
@@ -124,8 +136,16 @@ describe('comments are prose: credentials in them are redacted too', () => {
 
 describe('a value named by its sibling, as a pod spec lists environment variables', () => {
   it.each([
-    ['etc/kubernetes/manifests/kube-apiserver.yaml', 'spec:\n  containers:\n  - env:\n    - name: REGISTRY_PASSWORD\n      value: CANARYenv1\n    - name: LOG_LEVEL\n      value: debug\n', 'spec:\n  containers:\n  - env:\n    - name: REGISTRY_PASSWORD\n      value: <redacted>\n    - name: LOG_LEVEL\n      value: debug\n'],
-    ['var/lib/kubelet/pod.json', '{"env": [{"name": "API_TOKEN", "value": "CANARYenv2"}, {"name": "MODE", "value": "x"}, {"name": "SECRET", "value": {"k": "v"}}]}', '{"env": [{"name": "API_TOKEN", "value": "<redacted>"}, {"name": "MODE", "value": "x"}, {"name": "SECRET", "value": {"k": "v"}}]}'],
+    [
+      'etc/kubernetes/manifests/kube-apiserver.yaml',
+      'spec:\n  containers:\n  - env:\n    - name: REGISTRY_PASSWORD\n      value: CANARYenv1\n    - name: LOG_LEVEL\n      value: debug\n',
+      'spec:\n  containers:\n  - env:\n    - name: REGISTRY_PASSWORD\n      value: <redacted>\n    - name: LOG_LEVEL\n      value: debug\n',
+    ],
+    [
+      'var/lib/kubelet/pod.json',
+      '{"env": [{"name": "API_TOKEN", "value": "CANARYenv2"}, {"name": "MODE", "value": "x"}, {"name": "SECRET", "value": {"k": "v"}}]}',
+      '{"env": [{"name": "API_TOKEN", "value": "<redacted>"}, {"name": "MODE", "value": "x"}, {"name": "SECRET", "value": {"k": "v"}}]}',
+    ],
   ])('%s', async (path, text, want) => {
     const d = await redactFile(path, Buffer.from(text));
     expect('keep' in d && d.keep.toString()).toBe(want);
@@ -134,11 +154,26 @@ describe('a value named by its sibling, as a pod spec lists environment variable
 
 describe('multi-line strings keep their lines', () => {
   it.each([
-    ['a TOML credential over three lines', 'etc/containerd/config.toml', 'password = """\nCANARYml1\nCANARYml2"""\nk = 1\n', 'password = """\n<redacted>\\\n<redacted>"""\nk = 1\n'],
-    ['a PEM in a TOML literal string', 'etc/containerd/config.toml', "ca = '''\n-----BEGIN CERTIFICATE-----\nCANARYml3\n-----END CERTIFICATE-----\n'''\n", "ca = '''\n-----BEGIN CERTIFICATE-----\n<redacted>\n-----END CERTIFICATE-----\n'''\n"],
+    [
+      'a TOML credential over three lines',
+      'etc/containerd/config.toml',
+      'password = """\nCANARYml1\nCANARYml2"""\nk = 1\n',
+      'password = """\n<redacted>\\\n<redacted>"""\nk = 1\n',
+    ],
+    [
+      'a PEM in a TOML literal string',
+      'etc/containerd/config.toml',
+      "ca = '''\n-----BEGIN CERTIFICATE-----\nCANARYml3\n-----END CERTIFICATE-----\n'''\n",
+      "ca = '''\n-----BEGIN CERTIFICATE-----\n<redacted>\n-----END CERTIFICATE-----\n'''\n",
+    ],
     ['a YAML folded credential', 'var/lib/kubelet/config.yaml', 'token: >\n  CANARYml4\n  CANARYml5\nnext: 1\n', 'token: >\n  <redacted>\n  <redacted>\nnext: 1\n'],
     ['a YAML plain scalar over two lines', 'var/lib/kubelet/config.yaml', 'password: CANARYml6\n  CANARYml7\nnext: 1\n', 'password: <redacted>\n  <redacted>\nnext: 1\n'],
-    ['a YAML double-quoted JWT over two lines', 'var/lib/kubelet/config.yaml', 'note: "see eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.CANARYml8\n  and more"\nnext: 1\n', 'note: "see <redacted>\n  and more"\nnext: 1\n'],
+    [
+      'a YAML double-quoted JWT over two lines',
+      'var/lib/kubelet/config.yaml',
+      'note: "see eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.CANARYml8\n  and more"\nnext: 1\n',
+      'note: "see <redacted>\n  and more"\nnext: 1\n',
+    ],
   ])('%s', async (_name, path, text, want) => {
     const d = await redactFile(path, Buffer.from(text));
     expect('keep' in d && d.keep.toString()).toBe(want);

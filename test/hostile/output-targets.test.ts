@@ -295,8 +295,12 @@ describe('standard output', () => {
     expect([code, stderr]).toEqual([1, '']);
   });
 
-  it('| head -1 gets the first line, and the exit code is the scan\'s', () => {
-    const r = spawnSync('bash', ['-c', 'node "$0" scan --root "$1" | head -1; exit "${PIPESTATUS[0]}"', BIN, SEED], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  it("| head -1 gets the first line, and the exit code is the scan's", () => {
+    const r = spawnSync('bash', ['-c', 'node "$0" scan --root "$1" | head -1; exit "${PIPESTATUS[0]}"', BIN, SEED], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect([r.status, r.stderr]).toEqual([1, '']);
     expect(r.stdout).toMatch(/^cgdoctor \d+\.\d+\.\d+ {2}\S.*\n$/);
   });

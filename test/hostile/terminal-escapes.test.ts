@@ -63,7 +63,13 @@ const ROWS: Record<string, Row> = {
   'scan, markdown': { args: () => ['scan', '--root', tree, '--format', 'markdown'], stream: 'stdout', code: 0, shows: [...SHOWN, '\\x1b[2J garbage'] },
   'scan, junit': { args: () => ['scan', '--root', tree, '--format', 'junit'], stream: 'stdout', code: 0, shows: SHOWN },
   'scan --from a capture carrying them, table': { args: () => ['scan', '--from', capture], stream: 'stdout', code: 0, shows: SHOWN },
-  'scan, table with colour: ours stays, theirs is shown': { args: () => ['scan', '--root', tree], stream: 'stdout', code: 0, shows: SHOWN, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } },
+  'scan, table with colour: ours stays, theirs is shown': {
+    args: () => ['scan', '--root', tree],
+    stream: 'stdout',
+    code: 0,
+    shows: SHOWN,
+    env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+  },
   // The finding's message names the directory mkdir makes: the path up to the `;` of the OSC.
   'diff, table': { args: () => ['diff', tree, path.join(FIXTURES, 'healthy-v1-systemd', 'root')], stream: 'stdout', code: 1, shows: ['containerd.service/\\x1b]52'] },
   'explain, no match: the echoed query': { args: () => ['explain', `${OSC52} ${HIDDEN} hidden ${CSI8} ${RLO} words`], stream: 'stdout', code: 1, shows: SHOWN },
@@ -72,7 +78,12 @@ const ROWS: Record<string, Row> = {
   'stderr: a commander error quoting the argument': { args: () => ['scan', '--format', `${HIDDEN}${CSI8}`], stream: 'stderr', code: 2, shows: ['\\x1b[8m', '\\u009b'] },
   'stderr: nothing checked under a hostile root name': { args: () => ['scan', '--root', empty], stream: 'stderr', code: 2, shows: ['\\x1b[8m', '\\x1b]52;c;'] },
   'stdout: the table header names the hostile root': { args: () => ['scan', '--root', empty], stream: 'stdout', code: 2, shows: ['\\x1b[8m', '\\x1b]52;c;'] },
-  'stderr: the capture summary names the hostile archive': { args: () => ['capture', '--root', tree, '-o', path.join(tmp(), `${HIDDEN}${RLO}.tar.gz`)], stream: 'stderr', code: 0, shows: ['\\x1b[8m', '\\u202e'] },
+  'stderr: the capture summary names the hostile archive': {
+    args: () => ['capture', '--root', tree, '-o', path.join(tmp(), `${HIDDEN}${RLO}.tar.gz`)],
+    stream: 'stderr',
+    code: 0,
+    shows: ['\\x1b[8m', '\\u202e'],
+  },
   'scan, JSON: the same data, C1 and bidi escaped too': {
     args: () => ['scan', '--root', tree, '--format', 'json'],
     stream: 'stdout',
@@ -88,7 +99,13 @@ const ROWS: Record<string, Row> = {
     shows: ['\\u009b31m', '\\u202e'],
     json: (j) => expect((j as { query: string }).query).toBe(`${CSI8} ${RLO} words`),
   },
-  'diff, JSON': { args: () => ['diff', tree, path.join(FIXTURES, 'healthy-v1-systemd', 'root'), '--format', 'json'], stream: 'stdout', code: 1, shows: ['\\u009b31m', '\\u202e'], json: () => {} },
+  'diff, JSON': {
+    args: () => ['diff', tree, path.join(FIXTURES, 'healthy-v1-systemd', 'root'), '--format', 'json'],
+    stream: 'stdout',
+    code: 1,
+    shows: ['\\u009b31m', '\\u202e'],
+    json: () => {},
+  },
 };
 
 describe('hostile bytes never reach the terminal raw', () => {

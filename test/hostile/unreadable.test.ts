@@ -23,7 +23,7 @@ const CASES: Array<{ name: string; closed: string[]; skipped: Record<string, str
     warning: 'could not read etc/systemd/system/kubelet.service.d/20-extra.conf: permission denied',
   },
   {
-    name: 'an unreadable mount table (no fallback to the scanner\'s own)',
+    name: "an unreadable mount table (no fallback to the scanner's own)",
     closed: ['proc/1/mountinfo'],
     skipped: {
       CG003: 'could not read proc/1/mountinfo: permission denied',
@@ -94,11 +94,13 @@ describe('a capture keeps what it could not read as unreadable', () => {
     tree['var/lib/kubelet'] = { dir: true, denied: true };
     const direct = scan(new MemHost(tree));
     const { tar, manifest } = await buildCapture(new MemHost(tree), 'node');
-    expect(manifest.skipped).toEqual(expect.arrayContaining([
-      { path: 'etc/systemd/system/kubelet.service.d/20-extra.conf', reason: 'unreadable (denied)' },
-      { path: 'var/lib/kubelet/config.yaml', reason: 'unreadable (denied)' },
-      { path: 'var/lib/kubelet/pods', reason: 'unreadable directory (denied)' },
-    ]));
+    expect(manifest.skipped).toEqual(
+      expect.arrayContaining([
+        { path: 'etc/systemd/system/kubelet.service.d/20-extra.conf', reason: 'unreadable (denied)' },
+        { path: 'var/lib/kubelet/config.yaml', reason: 'unreadable (denied)' },
+        { path: 'var/lib/kubelet/pods', reason: 'unreadable directory (denied)' },
+      ]),
+    );
     const fromCapture = scan(await loadCapture(Buffer.from(tar), 'capture'));
     expect(fromCapture.skipped).toEqual(direct.skipped);
     expect(fromCapture.findings).toEqual(direct.findings);

@@ -6,7 +6,19 @@ const args = (...v: string[]) => v.map((value) => ({ value, source: { path: 'pro
 
 describe('parseFlags', () => {
   it('reads --flag=value, --flag value, bare booleans, and lets the last one win', () => {
-    const f = parseFlags(args('--hairpin-mode', 'hairpin-veth', '--docker-only', '--cgroup-driver=cgroupfs', '--v=2', '--cgroup-driver=systemd', '--authentication-token-webhook', '--kubeconfig', '/etc/k.conf'));
+    const f = parseFlags(
+      args(
+        '--hairpin-mode',
+        'hairpin-veth',
+        '--docker-only',
+        '--cgroup-driver=cgroupfs',
+        '--v=2',
+        '--cgroup-driver=systemd',
+        '--authentication-token-webhook',
+        '--kubeconfig',
+        '/etc/k.conf',
+      ),
+    );
     expect(f.get('hairpin-mode')!.value).toBe('hairpin-veth');
     expect(f.get('docker-only')!.value).toBe('true');
     expect(f.get('cgroup-driver')!.value).toBe('systemd');
@@ -41,7 +53,11 @@ describe('parseKubeletConfig', () => {
     });
     expect(c.warnings).toEqual([
       { path: 'var/lib/kubelet/config.yaml', line: 1, message: 'cgroupsPerQOS: expected a boolean, got string "yes"; kubelet would reject it, so its value is unknown' },
-      { path: 'var/lib/kubelet/config.yaml', line: 3, message: 'enforceNodeAllocatable: expected a list of strings, got string "pods"; kubelet would reject it, so its value is unknown' },
+      {
+        path: 'var/lib/kubelet/config.yaml',
+        line: 3,
+        message: 'enforceNodeAllocatable: expected a list of strings, got string "pods"; kubelet would reject it, so its value is unknown',
+      },
     ]);
   });
 

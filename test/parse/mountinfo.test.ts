@@ -8,9 +8,18 @@ import { MemHost } from '../../src/host/mem-host.js';
 describe('parseMountLine', () => {
   it('reads every field of a cgroup v1 line', () => {
     expect(parseMountLine('32 25 0:28 / /sys/fs/cgroup/cpuset rw,nosuid,nodev,noexec,relatime shared:15 - cgroup cgroup rw,cpuset', 7)).toEqual({
-      id: 32, parentId: 25, major: 0, minor: 28, root: '/', mountpoint: '/sys/fs/cgroup/cpuset',
-      options: ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'], optionalFields: ['shared:15'],
-      fstype: 'cgroup', source: 'cgroup', superOptions: ['rw', 'cpuset'], line: 7,
+      id: 32,
+      parentId: 25,
+      major: 0,
+      minor: 28,
+      root: '/',
+      mountpoint: '/sys/fs/cgroup/cpuset',
+      options: ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'],
+      optionalFields: ['shared:15'],
+      fstype: 'cgroup',
+      source: 'cgroup',
+      superOptions: ['rw', 'cpuset'],
+      line: 7,
     });
   });
 

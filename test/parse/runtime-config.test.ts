@@ -41,6 +41,11 @@ describe('docker and CRI-O', () => {
 
   it('reads [crio.runtime] cgroup_manager', () => {
     const text = '[crio.runtime]\ncgroup_manager = "cgroupfs"\n';
-    expect(crioDriver(parseTomlFile(text, 'c').table, text, 'etc/crio/crio.conf')).toEqual({ driver: 'cgroupfs', path: 'etc/crio/crio.conf', line: 2, origin: 'cgroup_manager = "cgroupfs"' });
+    expect(crioDriver(parseTomlFile(text, 'c').table, text, 'etc/crio/crio.conf')).toEqual({
+      driver: 'cgroupfs',
+      path: 'etc/crio/crio.conf',
+      line: 2,
+      origin: 'cgroup_manager = "cgroupfs"',
+    });
   });
 });

@@ -42,18 +42,8 @@ describe('Environment= and EnvironmentFile=', () => {
     ]);
   });
 
-  it('reads values with systemd\'s state machine: quoted parts join, inner quotes of a bare value stay, escapes and continuations', () => {
-    const text = [
-      'A="x"y',
-      "B=--cgroup-driver='systemd'",
-      'C="a \\"b\\" \\n c"',
-      'D=one\\',
-      'two   ',
-      "E='multi",
-      "line'",
-      '  F = spaced  ',
-      '',
-    ].join('\n');
+  it("reads values with systemd's state machine: quoted parts join, inner quotes of a bare value stay, escapes and continuations", () => {
+    const text = ['A="x"y', "B=--cgroup-driver='systemd'", 'C="a \\"b\\" \\n c"', 'D=one\\', 'two   ', "E='multi", "line'", '  F = spaced  ', ''].join('\n');
     const { vars } = parseEnvFile(text, 'env');
     expect(Object.fromEntries([...vars].map(([k, v]) => [k, [v.value, v.source.line]]))).toEqual({
       A: ['xy', 1],

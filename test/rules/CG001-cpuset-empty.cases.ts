@@ -8,8 +8,13 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       {
-        rule: 'CG001', severity: 'error', subject: POD_A_SLICE,
-        evidence: [{ path: `sys/fs/cgroup/cpuset${POD_A_SLICE}/cpuset.cpus`, match: /^$/ }, { path: `sys/fs/cgroup/cpuset${POD_A_SLICE}/cpuset.mems`, match: /^$/ }],
+        rule: 'CG001',
+        severity: 'error',
+        subject: POD_A_SLICE,
+        evidence: [
+          { path: `sys/fs/cgroup/cpuset${POD_A_SLICE}/cpuset.cpus`, match: /^$/ },
+          { path: `sys/fs/cgroup/cpuset${POD_A_SLICE}/cpuset.mems`, match: /^$/ },
+        ],
       },
     ],
   },
@@ -18,7 +23,12 @@ export const fires: RuleCase[] = [
     node: v2Node().cgroup('/kubepods.slice/kubepods-besteffort.slice', { cpusEffective: '' }),
     layout: 'v2',
     findings: [
-      { rule: 'CG001', severity: 'error', subject: '/kubepods.slice/kubepods-besteffort.slice', evidence: [{ path: 'sys/fs/cgroup/kubepods.slice/kubepods-besteffort.slice/cpuset.cpus.effective', match: /^$/ }] },
+      {
+        rule: 'CG001',
+        severity: 'error',
+        subject: '/kubepods.slice/kubepods-besteffort.slice',
+        evidence: [{ path: 'sys/fs/cgroup/kubepods.slice/kubepods-besteffort.slice/cpuset.cpus.effective', match: /^$/ }],
+      },
     ],
   },
 ];
@@ -26,7 +36,9 @@ export const fires: RuleCase[] = [
 export const nearMisses: RuleCase[] = [
   {
     name: 'an empty cpuset directory nobody uses (/machine.slice/libvirt-test: no processes, not a kubelet or runtime cgroup, not under the pods root)',
-    node: systemdNode().cgroup('/machine.slice', { in: ['cpuset'], cpus: '0-3' }).cgroup('/machine.slice/libvirt-test', { in: ['cpuset'], cpus: '', mems: '' }),
+    node: systemdNode()
+      .cgroup('/machine.slice', { in: ['cpuset'], cpus: '0-3' })
+      .cgroup('/machine.slice/libvirt-test', { in: ['cpuset'], cpus: '', mems: '' }),
     layout: 'v1',
     findings: [],
   },

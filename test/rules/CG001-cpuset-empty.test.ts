@@ -10,7 +10,11 @@ const empty = (path: string, procs = '') => ({
 
 describe('CG001 cpuset-empty', () => {
   it.each([
-    ['a cgroup named by --kubelet-cgroups', { ...empty('/system.slice/kubelet.service'), ...kubelet(['--kubelet-cgroups=/system.slice/kubelet.service']) }, ['/system.slice/kubelet.service']],
+    [
+      'a cgroup named by --kubelet-cgroups',
+      { ...empty('/system.slice/kubelet.service'), ...kubelet(['--kubelet-cgroups=/system.slice/kubelet.service']) },
+      ['/system.slice/kubelet.service'],
+    ],
     ['the cgroup of the kubelet unit, even without the flag', { ...empty('/system.slice/kubelet.service'), ...kubelet([]) }, ['/system.slice/kubelet.service']],
     ['anything under the pods root', { ...empty('/kubepods'), ...empty('/kubepods/besteffort/podx') }, ['/kubepods', '/kubepods/besteffort/podx']],
     ['a cgroup holding processes', empty('/batch/job1', '4242\n'), ['/batch/job1']],
@@ -26,6 +30,8 @@ describe('CG001 cpuset-empty', () => {
   });
 
   it('is skipped with neither a v1 cpuset hierarchy nor a readable v2 tree', () => {
-    expect(run(rule, { 'proc/self/mountinfo': '28 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n' })).toEqual({ skipped: 'no v1 cpuset hierarchy is mounted; sys/fs/cgroup is not in the scanned tree' });
+    expect(run(rule, { 'proc/self/mountinfo': '28 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n' })).toEqual({
+      skipped: 'no v1 cpuset hierarchy is mounted; sys/fs/cgroup is not in the scanned tree',
+    });
   });
 });

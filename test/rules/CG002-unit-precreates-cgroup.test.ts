@@ -16,7 +16,9 @@ describe('CG002 unit-precreates-cgroup', () => {
       'etc/systemd/system/kubelet.service.d/override.conf': '[Service]\nExecStartPre=/bin/mkdir -p /sys/fs/cgroup/cpuset/k\nExecStartPre=-/sbin/swapoff -a\n',
     });
     const r = run(rule, tree);
-    expect(Array.isArray(r) && r.map((f) => [f.subject, f.evidence.map((e) => `${e.path}:${e.line}`)])).toEqual([['kubelet.service', ['etc/systemd/system/kubelet.service.d/override.conf:2']]]);
+    expect(Array.isArray(r) && r.map((f) => [f.subject, f.evidence.map((e) => `${e.path}:${e.line}`)])).toEqual([
+      ['kubelet.service', ['etc/systemd/system/kubelet.service.d/override.conf:2']],
+    ]);
   });
 
   it('an etc/ drop-in masks the lib/ drop-in of the same name', () => {

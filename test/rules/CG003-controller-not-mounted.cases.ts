@@ -13,7 +13,15 @@ export const fires: RuleCase[] = [
     node: everyProcessLists(systemdNode({ omit: ['perf_event'] }), '3:perf_event:/'),
     layout: 'v1',
     findings: [
-      { rule: 'CG003', severity: 'error', subject: 'perf_event', evidence: [{ path: 'proc/1/cgroup', match: '3:perf_event:/' }, { path: 'proc/1203/cgroup', match: '3:perf_event:/' }] },
+      {
+        rule: 'CG003',
+        severity: 'error',
+        subject: 'perf_event',
+        evidence: [
+          { path: 'proc/1/cgroup', match: '3:perf_event:/' },
+          { path: 'proc/1203/cgroup', match: '3:perf_event:/' },
+        ],
+      },
     ],
   },
 ];

@@ -10,8 +10,13 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       {
-        rule: 'CG004', severity: 'warning', subject: FIX,
-        evidence: [{ path: 'var/lib/kubelet/config.yaml', match: `kubeletCgroups: "${FIX}"` }, { path: 'proc/1203/cgroup', match: ':name=systemd:/system.slice/kubelet.service' }],
+        rule: 'CG004',
+        severity: 'warning',
+        subject: FIX,
+        evidence: [
+          { path: 'var/lib/kubelet/config.yaml', match: `kubeletCgroups: "${FIX}"` },
+          { path: 'proc/1203/cgroup', match: ':name=systemd:/system.slice/kubelet.service' },
+        ],
       },
     ],
   },

@@ -8,7 +8,9 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       {
-        rule: 'CG005', severity: 'error', subject: '/kube.slice',
+        rule: 'CG005',
+        severity: 'error',
+        subject: '/kube.slice',
         evidence: [
           { path: 'var/lib/kubelet/config.yaml', match: 'kubeReservedCgroup: "/kube.slice"' },
           { path: 'sys/fs/cgroup/cpu,cpuacct/kube.slice', match: 'directory does not exist' },

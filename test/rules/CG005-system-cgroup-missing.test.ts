@@ -18,7 +18,11 @@ describe('CG005 system-cgroup-missing', () => {
 
   it.each([
     ['a reservation that is not enforced', ['--system-reserved-cgroup=/system.slice'], cgroupIn(MANAGED, '/system.slice')],
-    ['an enforced reservation present everywhere', ['--system-reserved-cgroup=/system.slice', '--enforce-node-allocatable=pods,system-reserved'], cgroupIn(ALL_DIRS, '/system.slice')],
+    [
+      'an enforced reservation present everywhere',
+      ['--system-reserved-cgroup=/system.slice', '--enforce-node-allocatable=pods,system-reserved'],
+      cgroupIn(ALL_DIRS, '/system.slice'),
+    ],
     ['a unit cgroup systemd manages', ['--kubelet-cgroups=/system.slice/kubelet.service'], cgroupIn(MANAGED, '/system.slice/kubelet.service')],
   ])('stays quiet for %s', (_n, args, extra) => expect(subjects(rule, v1Node({ ...kubelet(args), ...extra }))).toEqual([]));
 

@@ -19,6 +19,8 @@ describe('CG006 cgroup-flag-path-form', () => {
   });
 
   it('reports each bad setting by its flag', () => {
-    expect(subjects(rule, v1Node(kubelet(['--kubelet-cgroups=/systemd/system.slice', '--runtime-cgroups=/system.slice/containerd.service', '--system-cgroups=system.slice'])))).toEqual(['--kubelet-cgroups', '--system-cgroups']);
+    expect(
+      subjects(rule, v1Node(kubelet(['--kubelet-cgroups=/systemd/system.slice', '--runtime-cgroups=/system.slice/containerd.service', '--system-cgroups=system.slice']))),
+    ).toEqual(['--kubelet-cgroups', '--system-cgroups']);
   });
 });

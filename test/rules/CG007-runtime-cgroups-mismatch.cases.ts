@@ -8,8 +8,13 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       {
-        rule: 'CG007', severity: 'warning', subject: '/system.slice',
-        evidence: [{ path: 'etc/default/kubelet', match: '--runtime-cgroups=/system.slice' }, { path: 'proc/812/cgroup', match: ':name=systemd:/system.slice/containerd.service' }],
+        rule: 'CG007',
+        severity: 'warning',
+        subject: '/system.slice',
+        evidence: [
+          { path: 'etc/default/kubelet', match: '--runtime-cgroups=/system.slice' },
+          { path: 'proc/812/cgroup', match: ':name=systemd:/system.slice/containerd.service' },
+        ],
       },
     ],
   },

@@ -7,7 +7,10 @@ describe('CG007 runtime-cgroups-mismatch', () => {
   it('fires when no runtime daemon is in the cgroup, and suggests where it is', () => {
     const r = run(rule, v1Node({ ...kubelet(['--runtime-cgroups=/system.slice/docker.service']), ...containerd() }));
     expect(Array.isArray(r) && r.map((f) => [f.subject, f.message])).toEqual([
-      ['/system.slice/docker.service', 'no runtime daemon runs in "/system.slice/docker.service" (--runtime-cgroups="/system.slice/docker.service"): containerd (pid 200) runs in "/system.slice/containerd.service"'],
+      [
+        '/system.slice/docker.service',
+        'no runtime daemon runs in "/system.slice/docker.service" (--runtime-cgroups="/system.slice/docker.service"): containerd (pid 200) runs in "/system.slice/containerd.service"',
+      ],
     ]);
   });
 

@@ -8,8 +8,13 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       {
-        rule: 'CG009', severity: 'error', subject: 'containerd',
-        evidence: [{ path: 'var/lib/kubelet/config.yaml', match: 'cgroupDriver: "systemd"' }, { path: 'etc/containerd/config.toml', match: 'SystemdCgroup = false' }],
+        rule: 'CG009',
+        severity: 'error',
+        subject: 'containerd',
+        evidence: [
+          { path: 'var/lib/kubelet/config.yaml', match: 'cgroupDriver: "systemd"' },
+          { path: 'etc/containerd/config.toml', match: 'SystemdCgroup = false' },
+        ],
       },
     ],
   },

@@ -22,7 +22,12 @@ describe('CG009 cgroup-driver-mismatch', () => {
   });
 
   it('uses docker daemon.json for a dockerd node', () => {
-    const tree = v1Node({ ...kubelet(['--cgroup-driver=systemd']), 'proc/300/comm': 'dockerd\n', 'proc/300/cmdline': 'dockerd\0', 'etc/docker/daemon.json': '{"exec-opts":["native.cgroupdriver=cgroupfs"]}' });
+    const tree = v1Node({
+      ...kubelet(['--cgroup-driver=systemd']),
+      'proc/300/comm': 'dockerd\n',
+      'proc/300/cmdline': 'dockerd\0',
+      'etc/docker/daemon.json': '{"exec-opts":["native.cgroupdriver=cgroupfs"]}',
+    });
     expect(subjects(rule, tree)).toEqual(['docker']);
   });
 

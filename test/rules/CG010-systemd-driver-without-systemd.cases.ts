@@ -22,7 +22,15 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       { rule: 'CG010', severity: 'error', subject: 'containerd', evidence: [{ path: 'etc/containerd/config.toml', match: 'SystemdCgroup = true' }] },
-      { rule: 'CG010', severity: 'error', subject: 'kubelet', evidence: [{ path: 'var/lib/kubelet/config.yaml', match: 'cgroupDriver: "systemd"' }, { path: 'proc/1/comm', match: /^init$/ }] },
+      {
+        rule: 'CG010',
+        severity: 'error',
+        subject: 'kubelet',
+        evidence: [
+          { path: 'var/lib/kubelet/config.yaml', match: 'cgroupDriver: "systemd"' },
+          { path: 'proc/1/comm', match: /^init$/ },
+        ],
+      },
     ],
     // kubelet crash-loops, so it has no QoS cgroups and no pods yet.
     skipped: [...NO_UNITS, 'CG012', 'CG022'],
@@ -33,7 +41,12 @@ export const nearMisses: RuleCase[] = [
   {
     name: 'an OpenRC host with kubelet and containerd on the cgroupfs driver, kubelet running with two pods',
     node: openrcNode('cgroupfs')
-      .process(1203, 'kubelet', ['/usr/bin/kubelet', '--config=/var/lib/kubelet/config.yaml', '--kubeconfig=/etc/kubernetes/kubelet.conf', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock'])
+      .process(1203, 'kubelet', [
+        '/usr/bin/kubelet',
+        '--config=/var/lib/kubelet/config.yaml',
+        '--kubeconfig=/etc/kubernetes/kubelet.conf',
+        '--container-runtime-endpoint=unix:///run/containerd/containerd.sock',
+      ])
       .pods(),
     layout: 'v1',
     findings: [],

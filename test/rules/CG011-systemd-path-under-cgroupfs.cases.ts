@@ -15,7 +15,9 @@ export const fires: RuleCase[] = [
 export const nearMisses: RuleCase[] = [
   {
     name: 'proper systemd scopes under kubepods.slice, a cgroup with a colon in its name that is not a triplet, and a slice name without colons',
-    node: systemdNode().cgroup('/backup:nightly', { in: ['name=systemd', 'memory'] }).cgroup('/machine.slice', { in: ['name=systemd', 'memory'] }),
+    node: systemdNode()
+      .cgroup('/backup:nightly', { in: ['name=systemd', 'memory'] })
+      .cgroup('/machine.slice', { in: ['name=systemd', 'memory'] }),
     layout: 'v1',
     findings: [],
   },

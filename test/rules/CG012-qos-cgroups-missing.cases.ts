@@ -7,7 +7,10 @@ export const fires: RuleCase[] = [
     node: systemdNode({ pods: { except: ['hugetlb'] } }),
     layout: 'v1',
     findings: ['/kubepods.slice', '/kubepods.slice/kubepods-besteffort.slice', '/kubepods.slice/kubepods-burstable.slice'].map((subject) => ({
-      rule: 'CG012', severity: 'error' as const, subject, evidence: [{ path: `sys/fs/cgroup/hugetlb${subject}`, match: 'directory does not exist' }],
+      rule: 'CG012',
+      severity: 'error' as const,
+      subject,
+      evidence: [{ path: `sys/fs/cgroup/hugetlb${subject}`, match: 'directory does not exist' }],
     })),
   },
 ];

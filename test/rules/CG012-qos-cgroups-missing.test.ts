@@ -13,7 +13,10 @@ describe('CG012 qos-cgroups-missing', () => {
   it('systemd driver with a cgroupRoot slice', () => {
     const tree = v1Node({
       ...kubelet(['--cgroup-driver=systemd', '--cgroup-root=/kubelet.slice']),
-      ...pods(ALL_DIRS, '/kubelet.slice/kubelet-kubepods.slice', ['/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-burstable.slice', '/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-besteffort.slice']),
+      ...pods(ALL_DIRS, '/kubelet.slice/kubelet-kubepods.slice', [
+        '/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-burstable.slice',
+        '/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-besteffort.slice',
+      ]),
     });
     expect(subjects(rule, tree)).toEqual([]);
   });

@@ -12,8 +12,13 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       {
-        rule: 'CG013', severity: 'warning', subject: '/',
-        evidence: [{ path: 'sys/fs/cgroup/blkio/kubepods', match: 'cgroupfs-driver pods root' }, { path: 'sys/fs/cgroup/blkio/kubepods.slice', match: 'systemd-driver pods root' }],
+        rule: 'CG013',
+        severity: 'warning',
+        subject: '/',
+        evidence: [
+          { path: 'sys/fs/cgroup/blkio/kubepods', match: 'cgroupfs-driver pods root' },
+          { path: 'sys/fs/cgroup/blkio/kubepods.slice', match: 'systemd-driver pods root' },
+        ],
       },
     ],
   },

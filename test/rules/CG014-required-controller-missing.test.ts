@@ -9,7 +9,10 @@ describe('CG014 required-controller-missing', () => {
   const mountsAll = ALL.map((c, i) => `${40 + i} 25 0:${40 + i} / /sys/fs/cgroup/${c} rw - cgroup cgroup rw,${c}`).join('\n');
   it('v1: absent, disabled and unmounted controllers', () => {
     const tree = v1Node({
-      'proc/self/mountinfo': `${mountsAll.split('\n').filter((l) => !l.includes('freezer')).join('\n')}\n`,
+      'proc/self/mountinfo': `${mountsAll
+        .split('\n')
+        .filter((l) => !l.includes('freezer'))
+        .join('\n')}\n`,
       'proc/cgroups': cgroups('cpuset 1 1 1\ncpu 2 1 1\ncpuacct 3 1 1\nmemory 0 1 0\ndevices 5 1 1\nfreezer 6 1 1\n'),
     });
     expect(subjects(rule, tree)).toEqual(['freezer', 'memory', 'pids']);

@@ -7,7 +7,12 @@ export const fires: RuleCase[] = [
     node: v2Node().cgroup('/kubepods.slice', { subtree: 'cpu io memory hugetlb pids' }),
     layout: 'v2',
     findings: [
-      { rule: 'CG015', severity: 'error', subject: '/kubepods.slice', evidence: [{ path: 'sys/fs/cgroup/kubepods.slice/cgroup.subtree_control', match: /^cpu io memory hugetlb pids$/ }] },
+      {
+        rule: 'CG015',
+        severity: 'error',
+        subject: '/kubepods.slice',
+        evidence: [{ path: 'sys/fs/cgroup/kubepods.slice/cgroup.subtree_control', match: /^cpu io memory hugetlb pids$/ }],
+      },
     ],
   },
 ];

@@ -17,10 +17,26 @@ function v2(dirs: Record<string, { sub: string; type?: string }>): Tree {
 describe('CG015 controller-not-delegated', () => {
   const good = 'cpuset cpu io memory pids';
   it('names each cgroup on the path that does not pass a required controller on', () => {
-    expect(subjects(rule, v2({ '/': { sub: good }, '/kubepods': { sub: 'cpu memory pids' }, '/kubepods/burstable': { sub: good }, '/kubepods/besteffort': { sub: 'cpu cpuset memory' } }))).toEqual(['/kubepods', '/kubepods/besteffort']);
+    expect(
+      subjects(
+        rule,
+        v2({ '/': { sub: good }, '/kubepods': { sub: 'cpu memory pids' }, '/kubepods/burstable': { sub: good }, '/kubepods/besteffort': { sub: 'cpu cpuset memory' } }),
+      ),
+    ).toEqual(['/kubepods', '/kubepods/besteffort']);
   });
   it('reports a threaded cgroup on the path, and ignores cgroups off the path', () => {
-    expect(subjects(rule, v2({ '/': { sub: good }, '/kubepods': { sub: good, type: 'threaded' }, '/kubepods/burstable': { sub: good }, '/kubepods/besteffort': { sub: good }, '/system.slice/x.service': { sub: '', type: 'domain invalid' } }))).toEqual(['/kubepods']);
+    expect(
+      subjects(
+        rule,
+        v2({
+          '/': { sub: good },
+          '/kubepods': { sub: good, type: 'threaded' },
+          '/kubepods/burstable': { sub: good },
+          '/kubepods/besteffort': { sub: good },
+          '/system.slice/x.service': { sub: '', type: 'domain invalid' },
+        }),
+      ),
+    ).toEqual(['/kubepods']);
   });
   it('only asks for controllers the root offers', () => {
     const t = v2({ '/': { sub: 'cpu memory' }, '/kubepods': { sub: 'cpu memory' }, '/kubepods/burstable': { sub: 'cpu memory' }, '/kubepods/besteffort': { sub: 'cpu memory' } });

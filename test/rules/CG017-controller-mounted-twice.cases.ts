@@ -3,7 +3,11 @@ import { NodeTree, REMOTE, V1, containerdConfig, containerdRuntime, kernel, kube
 
 /** A node that mounts cpu and cpuacct as two hierarchies, as some older distributions did. */
 function cpuApartFromCpuacct(): NodeTree {
-  const v1 = [...V1.filter((h) => h.key !== 'cpu,cpuacct'), { id: 12, dir: 'cpu', key: 'cpu', opts: 'cpu', list: 'cpu' }, { id: 13, dir: 'cpuacct', key: 'cpuacct', opts: 'cpuacct', list: 'cpuacct' }];
+  const v1 = [
+    ...V1.filter((h) => h.key !== 'cpu,cpuacct'),
+    { id: 12, dir: 'cpu', key: 'cpu', opts: 'cpu', list: 'cpu' },
+    { id: 13, dir: 'cpuacct', key: 'cpuacct', opts: 'cpuacct', list: 'cpuacct' },
+  ];
   const t = new NodeTree({ layout: 'v1', driver: 'systemd', v1 });
   systemdInit(t);
   kernel(t);
@@ -20,8 +24,13 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       {
-        rule: 'CG017', severity: 'warning', subject: 'cpuset',
-        evidence: [{ path: 'proc/1/mountinfo', match: '/sys/fs/cgroup/cpuset (root /)' }, { path: 'proc/1/mountinfo', match: '/dev/cpuset (root /)' }],
+        rule: 'CG017',
+        severity: 'warning',
+        subject: 'cpuset',
+        evidence: [
+          { path: 'proc/1/mountinfo', match: '/sys/fs/cgroup/cpuset (root /)' },
+          { path: 'proc/1/mountinfo', match: '/dev/cpuset (root /)' },
+        ],
       },
     ],
   },

@@ -10,7 +10,15 @@ export const fires: RuleCase[] = [
     node: systemdNode({ kubelet: { config: { failCgroupV1: true } } }),
     layout: 'v1',
     findings: [
-      { rule: 'CG018', severity: 'error', subject: 'v1', evidence: [{ path: 'var/lib/kubelet/config.yaml', match: 'failCgroupV1: true' }, { path: 'proc/1/mountinfo', match: 'layout v1' }] },
+      {
+        rule: 'CG018',
+        severity: 'error',
+        subject: 'v1',
+        evidence: [
+          { path: 'var/lib/kubelet/config.yaml', match: 'failCgroupV1: true' },
+          { path: 'proc/1/mountinfo', match: 'layout v1' },
+        ],
+      },
     ],
   },
   {
@@ -20,7 +28,17 @@ export const fires: RuleCase[] = [
       '[Service]\nExecStart=\nExecStart=/opt/kubernetes/v1.35.0/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS\n',
     ),
     layout: 'v1',
-    findings: [{ rule: 'CG018', severity: 'error', subject: 'v1', evidence: [{ path: DROPIN, match: 'kubelet 1.35.0' }, { path: 'proc/1/mountinfo', match: 'layout v1' }] }],
+    findings: [
+      {
+        rule: 'CG018',
+        severity: 'error',
+        subject: 'v1',
+        evidence: [
+          { path: DROPIN, match: 'kubelet 1.35.0' },
+          { path: 'proc/1/mountinfo', match: 'layout v1' },
+        ],
+      },
+    ],
     // kubelet is not running, so there are no QoS cgroups to look for.
     skipped: ['CG012'],
   },

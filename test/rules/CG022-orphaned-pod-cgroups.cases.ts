@@ -6,11 +6,15 @@ const POD_C_SLICE = `/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffo
 export const fires: RuleCase[] = [
   {
     name: 'a besteffort pod cgroup, with a process still in it, whose pod directory kubelet has already removed',
-    node: systemdNode().cgroup(POD_C_SLICE).cgroup(`${POD_C_SLICE}/cri-containerd-${CID_B.replace(/^f/, 'a')}.scope`, { procs: [9001] }),
+    node: systemdNode()
+      .cgroup(POD_C_SLICE)
+      .cgroup(`${POD_C_SLICE}/cri-containerd-${CID_B.replace(/^f/, 'a')}.scope`, { procs: [9001] }),
     layout: 'v1',
     findings: [
       {
-        rule: 'CG022', severity: 'warning', subject: '/kubepods.slice/kubepods-besteffort.slice',
+        rule: 'CG022',
+        severity: 'warning',
+        subject: '/kubepods.slice/kubepods-besteffort.slice',
         evidence: [{ path: `sys/fs/cgroup/systemd${POD_C_SLICE}`, match: `no var/lib/kubelet/pods/${POD_C}` }],
       },
     ],

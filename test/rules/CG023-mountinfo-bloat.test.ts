@@ -6,7 +6,10 @@ import { MemHost } from '../../src/host/mem-host.js';
 import { mountpointShape } from '../../src/collect/parse/mountinfo.js';
 
 const mountinfo = (n: number) =>
-  Array.from({ length: n }, (_, i) => `${100 + i} 27 0:${60 + i} / /run/containerd/io.containerd.grpc.v1.cri/sandboxes/${i.toString(16).padStart(64, 'a')}/shm rw - tmpfs shm rw`).join('\n');
+  Array.from(
+    { length: n },
+    (_, i) => `${100 + i} 27 0:${60 + i} / /run/containerd/io.containerd.grpc.v1.cri/sandboxes/${i.toString(16).padStart(64, 'a')}/shm rw - tmpfs shm rw`,
+  ).join('\n');
 
 describe('CG023 mountinfo-bloat', () => {
   it('blanks ids so one leak counts as one mountpoint', () => {
@@ -20,7 +23,9 @@ describe('CG023 mountinfo-bloat', () => {
     expect(run(99, { warnAt: 100, errorAt: 200 })).toEqual([]);
     const w = run(100, { warnAt: 100, errorAt: 200 });
     expect(w.map((f) => f.severity)).toEqual(['warning']);
-    expect(w[0]!.message).toBe('proc/self/mountinfo has 100 mounts; most repeated sources: tmpfs shm ×100; mountpoints: /run/containerd/io.containerd.grpc.v1.cri/sandboxes/<id>/shm ×100');
+    expect(w[0]!.message).toBe(
+      'proc/self/mountinfo has 100 mounts; most repeated sources: tmpfs shm ×100; mountpoints: /run/containerd/io.containerd.grpc.v1.cri/sandboxes/<id>/shm ×100',
+    );
     expect(run(200, { warnAt: 100, errorAt: 200 }).map((f) => f.severity)).toEqual(['error']);
   });
 });

@@ -8,8 +8,13 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       {
-        rule: 'CG024', severity: 'error', subject: 'var/lib/kubelet/cpu_manager_state',
-        evidence: [{ path: 'var/lib/kubelet/config.yaml', match: 'cpuManagerPolicy: "static"' }, { path: 'var/lib/kubelet/cpu_manager_state', match: '"policyName": "none"' }],
+        rule: 'CG024',
+        severity: 'error',
+        subject: 'var/lib/kubelet/cpu_manager_state',
+        evidence: [
+          { path: 'var/lib/kubelet/config.yaml', match: 'cpuManagerPolicy: "static"' },
+          { path: 'var/lib/kubelet/cpu_manager_state', match: '"policyName": "none"' },
+        ],
       },
     ],
     // kubelet is not running, so there are no QoS cgroups to look for.

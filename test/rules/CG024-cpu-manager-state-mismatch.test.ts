@@ -12,7 +12,11 @@ describe('CG024 cpu-manager-state-mismatch', () => {
   ])('%s', (_n, args, files, want) => expect(subjects(rule, v1Node({ ...kubelet(args), ...files }))).toEqual(want));
 
   it('is skipped without the checkpoint, and reads a broken one as no policy', () => {
-    expect(subjects(rule, v1Node({ ...kubelet([]), 'var/lib/kubelet/memory_manager_state': '{"policyName":"None"}' }))).toEqual({ skipped: 'no var/lib/kubelet/cpu_manager_state' });
-    expect(subjects(rule, v1Node({ ...kubelet([]), 'var/lib/kubelet/cpu_manager_state': '{"policyName":' }))).toEqual({ skipped: 'var/lib/kubelet/cpu_manager_state has no policyName' });
+    expect(subjects(rule, v1Node({ ...kubelet([]), 'var/lib/kubelet/memory_manager_state': '{"policyName":"None"}' }))).toEqual({
+      skipped: 'no var/lib/kubelet/cpu_manager_state',
+    });
+    expect(subjects(rule, v1Node({ ...kubelet([]), 'var/lib/kubelet/cpu_manager_state': '{"policyName":' }))).toEqual({
+      skipped: 'var/lib/kubelet/cpu_manager_state has no policyName',
+    });
   });
 });

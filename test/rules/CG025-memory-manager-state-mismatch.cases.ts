@@ -8,8 +8,13 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       {
-        rule: 'CG025', severity: 'error', subject: 'var/lib/kubelet/memory_manager_state',
-        evidence: [{ path: 'var/lib/kubelet/config.yaml', match: 'memoryManagerPolicy: "Static"' }, { path: 'var/lib/kubelet/memory_manager_state', match: '"policyName": "None"' }],
+        rule: 'CG025',
+        severity: 'error',
+        subject: 'var/lib/kubelet/memory_manager_state',
+        evidence: [
+          { path: 'var/lib/kubelet/config.yaml', match: 'memoryManagerPolicy: "Static"' },
+          { path: 'var/lib/kubelet/memory_manager_state', match: '"policyName": "None"' },
+        ],
       },
     ],
     // kubelet is not running, so there are no QoS cgroups to look for.

@@ -8,7 +8,14 @@ export const fires: RuleCase[] = [
     name: 'containerd with a gVisor runtime (runsc) configured next to runc',
     node: systemdNode({ containerd: containerdConfig({ version: 2, systemdCgroup: true, extraRuntimes: runtime('runsc', 'io.containerd.runsc.v1') }) }),
     layout: 'v1',
-    findings: [{ rule: 'CG027', severity: 'info', subject: 'sandboxed runtime', evidence: [{ path: 'etc/containerd/config.toml', match: 'runtimes.runsc runtime_type = "io.containerd.runsc.v1"' }] }],
+    findings: [
+      {
+        rule: 'CG027',
+        severity: 'info',
+        subject: 'sandboxed runtime',
+        evidence: [{ path: 'etc/containerd/config.toml', match: 'runtimes.runsc runtime_type = "io.containerd.runsc.v1"' }],
+      },
+    ],
   },
 ];
 

@@ -21,7 +21,9 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       {
-        rule: 'CG028', severity: 'warning', subject: '/',
+        rule: 'CG028',
+        severity: 'warning',
+        subject: '/',
         evidence: [
           { path: 'proc/1/mountinfo', match: `name=systemd root ${SUBTREE}` },
           { path: 'proc/1/mountinfo', match: `cpu,cpuacct root ${SUBTREE}` },

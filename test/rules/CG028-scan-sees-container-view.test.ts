@@ -34,7 +34,7 @@ describe('CG028 scan-sees-container-view', () => {
   it('a docker container on a v1 node (host cgroup namespace): its cgroup mounts show a subtree', () => {
     const own = '30 25 0:28 /docker/abc123 /sys/fs/cgroup/cpuset ro - cgroup cgroup rw,cpuset\n';
     expect(live({ ...node, 'proc/1/mountinfo': own, 'proc/self/mountinfo': own, 'proc/1/comm': 'sh\n', ...initNs('self') })).toEqual([
-      'warning: this scan runs inside a container (pid 1\'s cpuset mount shows the subtree "/docker/abc123"): its findings describe the container\'s cgroups, not the node\'s',
+      "warning: this scan runs inside a container (pid 1's cpuset mount shows the subtree \"/docker/abc123\"): its findings describe the container's cgroups, not the node's",
     ]);
   });
 
@@ -49,13 +49,17 @@ describe('CG028 scan-sees-container-view', () => {
     ]);
   });
 
-  it('a private cgroup namespace: the link, or pid 1\'s cgroup read as /..', () => {
-    const v2 = { 'proc/1/mountinfo': '28 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n', 'proc/self/mountinfo': '28 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n', 'proc/1/comm': 'systemd\n' };
+  it("a private cgroup namespace: the link, or pid 1's cgroup read as /..", () => {
+    const v2 = {
+      'proc/1/mountinfo': '28 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n',
+      'proc/self/mountinfo': '28 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n',
+      'proc/1/comm': 'systemd\n',
+    };
     expect(live({ ...v2, 'proc/self/ns/cgroup': { link: 'cgroup:[4026532400]' }, 'proc/self/ns/pid': { link: 'pid:[4026531836]' } })).toEqual([
       "warning: this scan runs inside a container (the scanner is in a cgroup namespace of its own (proc/self/ns/cgroup is cgroup:[4026532400], the initial one is cgroup:[4026531835])): its findings describe the container's cgroups, not the node's",
     ]);
     expect(live({ ...v2, 'proc/1/cgroup': '0::/../../init.scope\n' })).toEqual([
-      'warning: this scan runs inside a container (pid 1\'s cgroup reads as "/../../init.scope", above the scanner\'s cgroup namespace root): its findings describe the container\'s cgroups, not the node\'s',
+      "warning: this scan runs inside a container (pid 1's cgroup reads as \"/../../init.scope\", above the scanner's cgroup namespace root): its findings describe the container's cgroups, not the node's",
     ]);
   });
 
@@ -71,7 +75,14 @@ describe('CG028 from a capture of a live root', () => {
     const { loadCapture } = await import('../../src/host/tar-host.js');
     const { scan } = await import('../../src/scan.js');
     const own = '30 25 0:28 / /sys/fs/cgroup/cpuset ro - cgroup cgroup rw,cpuset\n';
-    const tree: Tree = { ...v1Node(), 'proc/1/mountinfo': own, 'proc/self/mountinfo': own, '.dockerenv': '', 'proc/self/ns/cgroup': { link: 'cgroup:[4026532400]' }, 'proc/self/ns/pid': { link: 'pid:[4026531836]' } };
+    const tree: Tree = {
+      ...v1Node(),
+      'proc/1/mountinfo': own,
+      'proc/self/mountinfo': own,
+      '.dockerenv': '',
+      'proc/self/ns/cgroup': { link: 'cgroup:[4026532400]' },
+      'proc/self/ns/pid': { link: 'pid:[4026531836]' },
+    };
     const direct = scan(new MemHost(tree), { rules: [rule], context: { live: true } });
     const { tar } = await buildCapture(new MemHost(tree), '/');
     const captured = await loadCapture(Buffer.from(tar), 'capture');

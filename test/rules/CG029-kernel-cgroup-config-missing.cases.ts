@@ -8,8 +8,13 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       {
-        rule: 'CG029', severity: 'error', subject: 'boot/config-5.4.0-custom',
-        evidence: [{ path: 'boot/config-5.4.0-custom', match: 'CONFIG_CGROUP_PIDS is not set' }, { path: 'boot/config-5.4.0-custom', match: 'CONFIG_CFS_BANDWIDTH is not set' }],
+        rule: 'CG029',
+        severity: 'error',
+        subject: 'boot/config-5.4.0-custom',
+        evidence: [
+          { path: 'boot/config-5.4.0-custom', match: 'CONFIG_CGROUP_PIDS is not set' },
+          { path: 'boot/config-5.4.0-custom', match: 'CONFIG_CFS_BANDWIDTH is not set' },
+        ],
       },
     ],
   },

@@ -15,7 +15,15 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       // The quoted value is not "systemd", so the drivers differ too.
-      { rule: 'CG009', severity: 'error', subject: 'containerd', evidence: [{ path: 'etc/default/kubelet', match: "--cgroup-driver='systemd'" }, { path: 'etc/containerd/config.toml', match: 'SystemdCgroup = true' }] },
+      {
+        rule: 'CG009',
+        severity: 'error',
+        subject: 'containerd',
+        evidence: [
+          { path: 'etc/default/kubelet', match: "--cgroup-driver='systemd'" },
+          { path: 'etc/containerd/config.toml', match: 'SystemdCgroup = true' },
+        ],
+      },
       { rule: 'CG030', severity: 'error', subject: '--cgroup-driver', evidence: [{ path: 'etc/default/kubelet', match: "--cgroup-driver='systemd'" }] },
     ],
     // kubelet is not running, so there are no QoS cgroups to look for.
@@ -26,10 +34,9 @@ export const fires: RuleCase[] = [
 export const nearMisses: RuleCase[] = [
   {
     name: 'quotes that systemd removes: Environment="KUBELET_EXTRA_ARGS=--node-labels=tier=web" in a drop-in',
-    node: kubeletRunsWith(
-      systemdNode().file('etc/systemd/system/kubelet.service.d/30-labels.conf', '[Service]\nEnvironment="KUBELET_EXTRA_ARGS=--node-labels=tier=web"\n'),
-      ['--node-labels=tier=web'],
-    ),
+    node: kubeletRunsWith(systemdNode().file('etc/systemd/system/kubelet.service.d/30-labels.conf', '[Service]\nEnvironment="KUBELET_EXTRA_ARGS=--node-labels=tier=web"\n'), [
+      '--node-labels=tier=web',
+    ]),
     layout: 'v1',
     findings: [],
   },

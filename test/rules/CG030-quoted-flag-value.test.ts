@@ -10,7 +10,8 @@ describe('CG030 quoted-flag-value', () => {
   });
   it('reads a unit as systemd does: quotes in ExecStart= are removed, inner quotes of an env file value are not', () => {
     const unit = {
-      'etc/systemd/system/kubelet.service': '[Service]\nEnvironmentFile=/etc/default/kubelet\nExecStart=/usr/bin/kubelet --cgroup-driver="systemd" --node-ip=\'10.0.0.1\' $KUBELET_EXTRA_ARGS\n',
+      'etc/systemd/system/kubelet.service':
+        '[Service]\nEnvironmentFile=/etc/default/kubelet\nExecStart=/usr/bin/kubelet --cgroup-driver="systemd" --node-ip=\'10.0.0.1\' $KUBELET_EXTRA_ARGS\n',
       'etc/default/kubelet': "KUBELET_EXTRA_ARGS=--kubelet-cgroups='/system.slice/kubelet.service'\n",
     };
     const r = run(rule, v1Node(unit));

@@ -7,7 +7,12 @@ export const fires: RuleCase[] = [
     node: v2Node().cgroup('/kubepods.slice/kubepods-burstable.slice', { procs: [7777] }),
     layout: 'v2',
     findings: [
-      { rule: 'CG031', severity: 'error', subject: '/kubepods.slice/kubepods-burstable.slice', evidence: [{ path: 'sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/cgroup.procs', match: '1 process' }] },
+      {
+        rule: 'CG031',
+        severity: 'error',
+        subject: '/kubepods.slice/kubepods-burstable.slice',
+        evidence: [{ path: 'sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/cgroup.procs', match: '1 process' }],
+      },
     ],
   },
 ];

@@ -41,12 +41,18 @@ const DIR = path.dirname(fileURLToPath(import.meta.url));
 
 /** Every case of every rule, in rule order, each rule's firing cases first. */
 export async function ruleCases(): Promise<LoadedCase[]> {
-  const files = fs.readdirSync(DIR).filter((f) => /^CG\d{3}-.*\.cases\.ts$/.test(f)).sort();
+  const files = fs
+    .readdirSync(DIR)
+    .filter((f) => /^CG\d{3}-.*\.cases\.ts$/.test(f))
+    .sort();
   const out: LoadedCase[] = [];
   for (const file of files) {
     const rule = file.slice(0, 5);
     const mod = (await import(`./${file.replace(/\.cases\.ts$/, '')}.cases.ts`)) as { fires?: RuleCase[]; nearMisses?: RuleCase[] };
-    for (const [kind, list] of [['fires', mod.fires], ['near miss', mod.nearMisses]] as const) {
+    for (const [kind, list] of [
+      ['fires', mod.fires],
+      ['near miss', mod.nearMisses],
+    ] as const) {
       for (const c of list ?? []) out.push({ ...c, rule, kind, id: `${rule} ${kind}: ${c.name}` });
     }
   }
@@ -62,7 +68,13 @@ export async function ruleCase(prefix: string): Promise<LoadedCase> {
 
 const LAYOUT_USUAL: Record<RuleCase['layout'], Omit<ExpectedScan, 'layout'>> = {
   v1: { findings: [{ rule: 'CG018', severity: 'warning', subject: 'v1' }], skipped: ['CG015', 'CG031'] },
-  hybrid: { findings: [{ rule: 'CG018', severity: 'warning', subject: 'hybrid' }, { rule: 'CG019', severity: 'info', subject: '/sys/fs/cgroup/unified' }], skipped: ['CG015', 'CG031'] },
+  hybrid: {
+    findings: [
+      { rule: 'CG018', severity: 'warning', subject: 'hybrid' },
+      { rule: 'CG019', severity: 'info', subject: '/sys/fs/cgroup/unified' },
+    ],
+    skipped: ['CG015', 'CG031'],
+  },
   v2: { findings: [], skipped: [] },
 };
 

@@ -4,16 +4,48 @@
  * the on-disk fixtures healthy-v1-systemd, healthy-hybrid and healthy-v2-systemd, built in memory.
  */
 import {
-  CONTAINERD_UNIT, NodeTree, POD_A, V1, SYSTEMD_MANAGED, containerdConfig, containerdRuntime, dockerRuntime, kernel, kubeadmKubelet, managerStates, sshd, systemdInit, type PodsOptions,
+  CONTAINERD_UNIT,
+  NodeTree,
+  POD_A,
+  V1,
+  SYSTEMD_MANAGED,
+  containerdConfig,
+  containerdRuntime,
+  dockerRuntime,
+  kernel,
+  kubeadmKubelet,
+  managerStates,
+  sshd,
+  systemdInit,
+  type PodsOptions,
 } from '../../scripts/node-tree.mjs';
 import type { MemNode } from '../../src/host/mem-host.js';
 
-export { CID_A, CID_B, NodeTree, POD_A, SYSTEMD_MANAGED, V1, containerdConfig, containerdRuntime, everywhereBut, kernel, kubeadmKubelet, kubeletConfig, managerStates, systemdInit } from '../../scripts/node-tree.mjs';
+export {
+  CID_A,
+  CID_B,
+  NodeTree,
+  POD_A,
+  SYSTEMD_MANAGED,
+  V1,
+  containerdConfig,
+  containerdRuntime,
+  everywhereBut,
+  kernel,
+  kubeadmKubelet,
+  kubeletConfig,
+  managerStates,
+  systemdInit,
+} from '../../scripts/node-tree.mjs';
 
 export type Tree = Record<string, MemNode>;
 
 /** kubeadm-flags.env of a containerd node before kubelet 1.27 took the endpoint from its config. */
-export const REMOTE = ['--container-runtime=remote', '--container-runtime-endpoint=unix:///run/containerd/containerd.sock', '--pod-infra-container-image=registry.k8s.io/pause:3.9'];
+export const REMOTE = [
+  '--container-runtime=remote',
+  '--container-runtime-endpoint=unix:///run/containerd/containerd.sock',
+  '--pod-infra-container-image=registry.k8s.io/pause:3.9',
+];
 /** kubeadm-flags.env of a dockershim node (kubelet up to 1.23). */
 export const DOCKERSHIM = ['--container-runtime=docker', '--network-plugin=cni', '--pod-infra-container-image=k8s.gcr.io/pause:3.2'];
 /** docker's daemon.json as most installs leave it: no exec-opts, so the cgroupfs driver. */
@@ -79,7 +111,10 @@ export function v2Node(o: { kubelet?: Settings } = {}): NodeTree {
   kernel(t, { release: '6.8.0-45-generic' });
   managerStates(t);
   containerdRuntime(t, { config: containerdConfig({ version: 3, systemdCgroup: true }) });
-  kubeadmKubelet(t, { config: { cgroupDriver: 'systemd', containerRuntimeEndpoint: 'unix:///run/containerd/containerd.sock', ...(o.kubelet ?? {}) }, kubeadmArgs: ['--pod-infra-container-image=registry.k8s.io/pause:3.10'] });
+  kubeadmKubelet(t, {
+    config: { cgroupDriver: 'systemd', containerRuntimeEndpoint: 'unix:///run/containerd/containerd.sock', ...(o.kubelet ?? {}) },
+    kubeadmArgs: ['--pod-infra-container-image=registry.k8s.io/pause:3.10'],
+  });
   return t.pods();
 }
 
@@ -115,7 +150,9 @@ export const SYSTEMD_KEYS = [...SYSTEMD_MANAGED, 'unified'];
 export function leakedShm(t: NodeTree, n: number): NodeTree {
   for (let i = 0; i < n; i++) {
     const id = (BigInt(i + 1) * 0x9e3779b97f4a7c15n).toString(16).padStart(16, '0').repeat(4).slice(0, 64);
-    t.mountLine(`${5000 + i} 27 0:${600 + (i % 300)} / /run/containerd/io.containerd.grpc.v1.cri/sandboxes/${id}/shm rw,nosuid,nodev,noexec,relatime shared:${900 + i} - tmpfs shm rw,size=65536k`);
+    t.mountLine(
+      `${5000 + i} 27 0:${600 + (i % 300)} / /run/containerd/io.containerd.grpc.v1.cri/sandboxes/${id}/shm rw,nosuid,nodev,noexec,relatime shared:${900 + i} - tmpfs shm rw,size=65536k`,
+    );
   }
   return t;
 }

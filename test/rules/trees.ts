@@ -36,7 +36,8 @@ export function kubelet(args: string[], pid = 100): Tree {
   return {
     [`proc/${pid}/comm`]: 'kubelet\n',
     [`proc/${pid}/cmdline`]: `${['/usr/bin/kubelet', ...args].join('\0')}\0`,
-    [`proc/${pid}/cgroup`]: '6:name=systemd:/system.slice/kubelet.service\n5:cpu,cpuacct:/system.slice/kubelet.service\n4:cpuset:/\n3:memory:/system.slice/kubelet.service\n2:pids:/system.slice/kubelet.service\n1:hugetlb:/\n',
+    [`proc/${pid}/cgroup`]:
+      '6:name=systemd:/system.slice/kubelet.service\n5:cpu,cpuacct:/system.slice/kubelet.service\n4:cpuset:/\n3:memory:/system.slice/kubelet.service\n2:pids:/system.slice/kubelet.service\n1:hugetlb:/\n',
   };
 }
 

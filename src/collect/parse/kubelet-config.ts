@@ -10,7 +10,7 @@ import { lineOfPath } from './yaml-lines.js';
 const require = createRequire(import.meta.url);
 
 /** The KubeletConfiguration fields cgdoctor reads (kubelet.config.k8s.io/v1beta1), and their types. */
-export const KUBELET_CONFIG_FIELDS = {
+const KUBELET_CONFIG_FIELDS = {
   cgroupDriver: 'string',
   cgroupRoot: 'string',
   cgroupsPerQOS: 'boolean',
@@ -30,7 +30,7 @@ type FieldType = (typeof KUBELET_CONFIG_FIELDS)[keyof typeof KUBELET_CONFIG_FIEL
 type TypeOf<T extends FieldType> = T extends 'string' ? string : T extends 'boolean' ? boolean : string[];
 
 export type KubeletConfigKey = keyof typeof KUBELET_CONFIG_FIELDS;
-export type KubeletConfigValues = { [K in KubeletConfigKey]?: TypeOf<(typeof KUBELET_CONFIG_FIELDS)[K]> };
+type KubeletConfigValues = { [K in KubeletConfigKey]?: TypeOf<(typeof KUBELET_CONFIG_FIELDS)[K]> };
 
 export interface KubeletConfigFile {
   path: string;

@@ -68,10 +68,10 @@ export interface MountinfoOptions {
   keep?: (m: Mount) => boolean;
 }
 
-export const isCgroupMount = (m: Mount): boolean => m.fstype === 'cgroup' || m.fstype === 'cgroup2';
+const isCgroupMount = (m: Mount): boolean => m.fstype === 'cgroup' || m.fstype === 'cgroup2';
 
 /** Decodes the kernel's `\NNN` octal escapes (space, tab, newline, backslash). */
-export function unescapeOctal(s: string): string {
+function unescapeOctal(s: string): string {
   if (!s.includes('\\')) return s;
   return s.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
 }

@@ -2,7 +2,7 @@ import type { ParseWarning } from './diagnostic.js';
 import { clip, splitLines } from './diagnostic.js';
 
 /** One row of /proc/cgroups. */
-export interface ControllerStat {
+interface ControllerStat {
   name: string;
   hierarchy: number;
   numCgroups: number;

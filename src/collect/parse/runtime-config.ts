@@ -55,7 +55,7 @@ const CRI_RUNTIME_PLUGIN: Record<number, string[]> = {
   3: ['plugins', 'io.containerd.cri.v1.runtime', 'containerd'],
 };
 
-export interface ContainerdRuntime {
+interface ContainerdRuntime {
   name: string;
   type?: string;
   systemdCgroup?: boolean;

@@ -1,4 +1,4 @@
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The 1-based line of a key path in block-style YAML (`['thresholds', 'CG020', 'warnAt']`, list
@@ -31,7 +31,7 @@ export function lineOfPath(text: string, path: Array<string | number>): number |
         }
         continue;
       }
-      if (new RegExp(`^(?:- )?["']?${escape(part)}["']?\\s*:`).test(t)) {
+      if (new RegExp(`^(?:- )?["']?${escapeRegex(part)}["']?\\s*:`).test(t)) {
         found = i;
         break;
       }
