@@ -3,6 +3,7 @@ import type { Finding } from './engine.js';
 import type { ScanResult } from './scan.js';
 import { dirOf } from './collect/cgroup-paths.js';
 import { knownDriver } from './collect/runtime.js';
+import { SHOWN_SETTINGS } from './summary.js';
 import { knownCgroupSettings, knownSetting, podRootsOf } from './collect/kubelet.js';
 import { systemdPath } from './collect/parse/proc-cgroup.js';
 
@@ -21,20 +22,8 @@ function nodeFacts(store: FactStore): Map<string, string> {
   out.set('kubelet version', v.ok ? v.value.text : '(unknown)');
   const k = store.get('kubelet');
   if (k.ok) {
-    for (const name of [
-      'cgroupDriver',
-      'cgroupRoot',
-      'cgroupsPerQOS',
-      'kubeletCgroups',
-      'runtimeCgroups',
-      'systemCgroups',
-      'kubeReservedCgroup',
-      'systemReservedCgroup',
-      'enforceNodeAllocatable',
-      'cpuManagerPolicy',
-      'memoryManagerPolicy',
-      'failCgroupV1',
-    ] as const) {
+    // The header's cgroup settings, and the manager policies a checkpoint must agree with.
+    for (const name of [...SHOWN_SETTINGS, 'cpuManagerPolicy', 'memoryManagerPolicy'] as const) {
       const setting = knownSetting(k.value, name);
       if (!setting) {
         out.set(`kubelet ${name}`, '(unknown)');

@@ -47,7 +47,7 @@ export interface NodeSummary {
 }
 
 /** The kubelet settings the header shows: those about cgroups, in the order users meet them. */
-const SHOWN_SETTINGS = [
+export const SHOWN_SETTINGS = [
   'cgroupDriver',
   'cgroupRoot',
   'cgroupsPerQOS',
