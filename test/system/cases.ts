@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { expect, it } from 'vitest';
 import { Run } from './lib/journal.js';
 import { cgroupMounts, changes, markedProcesses, snapshot, unwritable, noPrivateMounts, which } from './lib/machine.js';
@@ -10,8 +11,29 @@ import { staticBusybox } from './lib/support.js';
  * lost cgroup directory the suite could have made, no process of the run alive.
  */
 
-/** `writable`: every cgroup mount is (runc joins them all). */
-export type Need = 'root' | 'unshare' | 'gcc' | 'runc' | 'writable' | `v1:${string}`;
+/**
+ * `writable`: every cgroup mount is (runc joins them all). `no-daemons`: no kubelet or runtime
+ * of the machine's own runs, since cgdoctor would read that one instead of the case's fake.
+ */
+export type Need = 'root' | 'unshare' | 'gcc' | 'runc' | 'writable' | 'no-daemons' | `v1:${string}`;
+
+const DAEMON_COMMS = ['kubelet', 'containerd', 'dockerd', 'crio'];
+
+/** A kubelet or runtime the suite did not start, as cgdoctor finds them (by comm). */
+function foreignDaemon(): string | undefined {
+  const ours = new Set(markedProcesses());
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || ours.has(Number(name))) continue;
+    let comm: string;
+    try {
+      comm = fs.readFileSync(`/proc/${name}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (DAEMON_COMMS.includes(comm)) return `a ${comm} of this machine's own runs (pid ${name}): cgdoctor would read it, not the case's`;
+  }
+  return undefined;
+}
 
 /** Set by the global setup when another run is in progress or could not be undone. */
 const busy = () => process.env['CGDOCTOR_SYSTEST_BUSY'];
@@ -25,6 +47,7 @@ export function cannot(needs: Need[]): string | undefined {
     if (n === 'unshare') why = noPrivateMounts();
     else if (n === 'gcc') why = which('gcc') ? undefined : 'gcc is not installed (it builds the fake daemons)';
     else if (n === 'runc') why = runcMissing();
+    else if (n === 'no-daemons') why = foreignDaemon();
     else if (n === 'writable') why = cgroupMounts().map((m) => unwritable(m.key)).find((w) => w !== undefined) ?? (cgroupMounts().length === 0 ? 'no cgroup hierarchy is mounted' : undefined);
     else if (n.startsWith('v1:')) why = unwritable(n.slice(3));
     if (why) return why;

@@ -13,7 +13,7 @@ export default function setup(): void {
   for (const c of r.cleaned) process.stdout.write(`real-kernel suite: undid killed run ${c.id} (${c.entries} journal entries)\n`);
   for (const p of r.problems) process.stdout.write(`real-kernel suite: could not undo: ${p}\n`);
   if (r.live.length > 0) {
-    process.env['CGDOCTOR_SYSTEST_BUSY'] = `another real-kernel run is in progress (pid ${r.live.map((l) => l.pid).join(', ')})`;
+    process.env['CGDOCTOR_SYSTEST_BUSY'] = `another real-kernel run is in progress (pid ${[...new Set(r.live.map((l) => l.pid))].join(', ')})`;
     process.stdout.write(`real-kernel suite: ${process.env['CGDOCTOR_SYSTEST_BUSY']}: every case is skipped\n`);
   }
 }

@@ -54,7 +54,7 @@ function withDaemons(skip: (why: string) => never): void {
   if (noDaemons) skip(noDaemons);
 }
 
-systemCase('seed 000: a cpuset made by mkdir is empty, kubelet cannot join it (ENOSPC), CG001 names it and its fix works', ['root', 'gcc', 'v1:cpuset'], (run, skip) => {
+systemCase('seed 000: a cpuset made by mkdir is empty, kubelet cannot join it (ENOSPC), CG001 names it and its fix works', ['root', 'gcc', 'no-daemons', 'v1:cpuset'], (run, skip) => {
   withDaemons(skip);
   const v1 = cgroupMounts().filter((m) => m.version === 1 && m.rw);
   const cpuset = v1.find((m) => m.key === 'cpuset')!;
@@ -123,7 +123,7 @@ systemCase('seed 000: a cpuset made by mkdir is empty, kubelet cannot join it (E
   expect(delta(base, fixed).added.map(key)).toEqual([]);
 });
 
-systemCase('seed 004: a named hierarchy unmounted while a process stays in it: CG003 names the process, and its fix removes the hierarchy', ['root', 'gcc', 'unshare'], (run, skip) => {
+systemCase('seed 004: a named hierarchy unmounted while a process stays in it: CG003 names the process, and its fix removes the hierarchy', ['root', 'gcc', 'no-daemons', 'unshare'], (run, skip) => {
   withDaemons(skip);
   const name = run.hierarchyName;
   const mnt = path.join(run.tempDir('hierarchy'), 'mnt');
@@ -283,7 +283,7 @@ systemCase('both pods roots: kubepods and kubepods.slice side by side at the hie
   ]);
 });
 
-systemCase("pod cgroups without pod directories: a pod cgroup with a leftover process and no directory under kubelet's --root-dir gives CG022", ['root', 'gcc'], (run, skip) => {
+systemCase("pod cgroups without pod directories: a pod cgroup with a leftover process and no directory under kubelet's --root-dir gives CG022", ['root', 'gcc', 'no-daemons'], (run, skip) => {
   withDaemons(skip);
   const hs = mounted(['cpu', 'cpuacct', 'cpuset', 'memory', 'pids', 'name=systemd']).filter((m) => m.rw);
   // cgdoctor reads pod cgroups from name=systemd, else memory, as kubelet's cgroup names are the same in all.
@@ -317,7 +317,7 @@ systemCase("pod cgroups without pod directories: a pod cgroup with a leftover pr
   expect(f.evidence).toEqual([{ path: rel(dirIn(read!, pod)), line: null, excerpt: `no ${rel(kubeletDir)}/pods/${orphan}` }]);
 });
 
-systemCase('a daemon in a session scope: containerd started from a login shell gives CG026 where systemd is init', ['root', 'gcc', 'v1:name=systemd'], (run, skip) => {
+systemCase('a daemon in a session scope: containerd started from a login shell gives CG026 where systemd is init', ['root', 'gcc', 'no-daemons', 'v1:name=systemd'], (run, skip) => {
   withDaemons(skip);
   const sd = mountOf('name=systemd')!;
   if (fs.existsSync(dirIn(sd, 'user.slice'))) skip(`${dirIn(sd, 'user.slice')} exists: systemd owns it here, and the suite touches no cgroup it did not make`);
