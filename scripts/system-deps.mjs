@@ -25,7 +25,9 @@ function apt(args, timeout) {
 }
 
 function main() {
-  if (spawnSync('dpkg-query', ['--version']).status !== 0) return say('not a Debian system (no dpkg-query): nothing installed; cases needing runc, busybox-static or gcc skip if those are missing');
+  if (spawnSync('dpkg-query', ['--version']).status !== 0) {
+    return say('not a Debian system (no dpkg-query): nothing installed; cases needing runc, busybox-static or gcc skip if those are missing');
+  }
   const missing = PACKAGES.filter((p) => !installed(p.name));
   if (missing.length === 0) return say(`${PACKAGES.map((p) => p.name).join(', ')} already installed`);
   const names = missing.map((p) => p.name);

@@ -15,7 +15,7 @@ import { staticBusybox } from './lib/support.js';
  * `writable`: every cgroup mount is (runc joins them all). `no-daemons`: no kubelet or runtime
  * of the machine's own runs, since cgdoctor would read that one instead of the case's fake.
  */
-export type Need = 'root' | 'unshare' | 'gcc' | 'runc' | 'writable' | 'no-daemons' | `v1:${string}`;
+type Need = 'root' | 'unshare' | 'gcc' | 'runc' | 'writable' | 'no-daemons' | `v1:${string}`;
 
 const DAEMON_COMMS = ['kubelet', 'containerd', 'dockerd', 'crio'];
 
@@ -48,7 +48,10 @@ export function cannot(needs: Need[]): string | undefined {
     else if (n === 'gcc') why = which('gcc') ? undefined : 'gcc is not installed (it builds the fake daemons)';
     else if (n === 'runc') why = runcMissing();
     else if (n === 'no-daemons') why = foreignDaemon();
-    else if (n === 'writable') why = cgroupMounts().map((m) => unwritable(m.key)).find((w) => w !== undefined) ?? (cgroupMounts().length === 0 ? 'no cgroup hierarchy is mounted' : undefined);
+    else if (n === 'writable') {
+      const ms = cgroupMounts();
+      why = ms.length === 0 ? 'no cgroup hierarchy is mounted' : ms.map((m) => unwritable(m.key)).find((w) => w !== undefined);
+    }
     else if (n.startsWith('v1:')) why = unwritable(n.slice(3));
     if (why) return why;
   }
@@ -61,7 +64,7 @@ function runcMissing(): string | undefined {
   return undefined;
 }
 
-export type Skip = (why: string) => never;
+type Skip = (why: string) => never;
 
 export function systemCase(name: string, needs: Need[], body: (run: Run, skip: Skip) => void): void {
   it(name, (ctx) => {
@@ -76,7 +79,9 @@ export function systemCase(name: string, needs: Need[], body: (run: Run, skip: S
     } catch (err) {
       failure = err;
     }
-    const left = [...run.cleanup(), ...changes(before, snapshot()), ...markedProcesses(run.id).map((p) => `process ${p} of run ${run.id} is still alive`)];
+    const undone = run.cleanup();
+    const alive = markedProcesses(run.id).map((p) => `process ${p} of run ${run.id} is still alive`);
+    const left = [...undone, ...changes(before, snapshot()), ...alive];
     if (failure !== undefined) {
       if (left.length > 0) process.stderr.write(`${name}: also left behind:\n  ${left.join('\n  ')}\n`);
       throw failure;

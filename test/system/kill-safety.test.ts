@@ -113,7 +113,8 @@ it('a run killed with SIGKILL at any moment is undone by the next run, leaving n
     expect(r.cleaned.find((c) => c.id === full.id)?.entries).toBe(full.lines - 1);
     expect(changes(before, snapshot())).toEqual([]);
     expect(markedProcesses(full.id)).toEqual([]);
-    process.stdout.write(`kill safety: killed when all was made (${full.lines} journal lines of ${[...new Set(ops)].join(', ')}; ${left.length} changes to the machine; ${full.ms} ms): undone\n`);
+    const kinds = [...new Set(ops)].join(', ');
+    process.stdout.write(`kill safety: killed when all was made (${full.lines} journal lines of ${kinds}; ${left.length} changes to the machine; ${full.ms} ms): undone\n`);
 
     // Stopped right after a journal line, before its thing exists: the first and last line of
     // each kind, and the very last.

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Run } from './lib/journal.js';
 import { cgroupMounts, changes, markedProcesses, mountOf, snapshot, type Snapshot } from './lib/machine.js';
-import { buildDaemons, delta, dirIn, join, key, makeCgroups, mounted, procCgroupLine, q, scan, startContainer, startDaemon, until, type Finding, type Scan } from './lib/support.js';
+import { buildDaemons, delta, dirIn, join, key, makeCgroups, mounted, POD_SLICE, procCgroupLine, q, scan, startContainer, startDaemon } from './lib/support.js';
+import { type Finding, type Scan, unmountedHierarchy, until } from './lib/support.js';
 import { cannot, commands, systemCase } from './cases.js';
 
 /**
@@ -54,7 +55,7 @@ function withDaemons(skip: (why: string) => never): void {
   if (noDaemons) skip(noDaemons);
 }
 
-systemCase('seed 000: a cpuset made by mkdir is empty, kubelet cannot join it (ENOSPC), CG001 names it and its fix works', ['root', 'gcc', 'no-daemons', 'v1:cpuset'], (run, skip) => {
+systemCase('seed 000: a cpuset made by mkdir is empty, kubelet cannot join it (ENOSPC), CG001 names it, its fix works', ['root', 'gcc', 'no-daemons', 'v1:cpuset'], (run, skip) => {
   withDaemons(skip);
   const v1 = cgroupMounts().filter((m) => m.version === 1 && m.rw);
   const cpuset = v1.find((m) => m.key === 'cpuset')!;
@@ -123,7 +124,7 @@ systemCase('seed 000: a cpuset made by mkdir is empty, kubelet cannot join it (E
   expect(delta(base, fixed).added.map(key)).toEqual([]);
 });
 
-systemCase('seed 004: a named hierarchy unmounted while a process stays in it: CG003 names the process, and its fix removes the hierarchy', ['root', 'gcc', 'no-daemons', 'unshare'], (run, skip) => {
+systemCase('seed 004: a named hierarchy unmounted while a process stays in it: CG003 names the process, its fix works', ['root', 'gcc', 'no-daemons', 'unshare'], (run, skip) => {
   withDaemons(skip);
   const name = run.hierarchyName;
   const mnt = path.join(run.tempDir('hierarchy'), 'mnt');
@@ -133,8 +134,7 @@ systemCase('seed 004: a named hierarchy unmounted while a process stays in it: C
   // as in the seed, where containerd then failed to start every sandbox.
   const containerd = startDaemon(run, daemon('containerd'), []);
   const agent = startDaemon(run, daemon('mirror-agent'), []);
-  run.record({ op: 'hierarchy', name, mnt });
-  const made = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', 'set -e; mount -t cgroup -o "none,name=$1" cgroup "$2"; mkdir "$2/$3"; echo "$4" > "$2/$3/cgroup.procs"; umount "$2"', 'sh', name, mnt, run.prefix, String(agent)], { encoding: 'utf8', env: run.env });
+  const made = unmountedHierarchy(run, mnt, agent);
   expect(made.stderr).toBe('');
   expect(made.status).toBe(0);
   // The seed's state: every process lists it, no mount table shows it.
@@ -153,7 +153,8 @@ systemCase('seed 004: a named hierarchy unmounted while a process stays in it: C
   const f = only(now, 'CG003', `name=${name}`);
   expect(f.severity).toBe('error');
   const init = fs.readFileSync('/proc/1/comm', 'utf8').trim();
-  expect(f.message).toContain(`listed in the /proc/<pid>/cgroup of ${init} (pid 1), containerd (pid ${containerd}), the scanner, but no cgroup filesystem in proc/1/mountinfo is mounted with it`);
+  const who = `${init} (pid 1), containerd (pid ${containerd}), the scanner`;
+  expect(f.message).toContain(`listed in the /proc/<pid>/cgroup of ${who}, but no cgroup filesystem in proc/1/mountinfo is mounted with it`);
   expect(f.message).toContain(`It is kept alive by 1 process below its root: mirror-agent (pid ${agent}) in /${run.prefix}.`);
   expect(f.evidence).toEqual([
     { path: 'proc/1/cgroup', line: line1!.line, excerpt: line1!.text },
@@ -193,7 +194,7 @@ systemCase("seed 003: Debian's runc on the cgroupfs driver given a systemd cgrou
   // cgroup of the suite's in every hierarchy, so nothing lands in cgroups the suite did not make.
   const parent = `/${run.prefix}`;
   makeCgroups(run, all, parent);
-  const c = startContainer(run, all, parent, 'kubepods-besteffort-pod2c1e9612_3136_47b9_a86d_a4e08aa53bd1.slice');
+  const c = startContainer(run, all, parent, POD_SLICE);
   expect(c.problem).toBeUndefined();
   const { triplet, places, state, id } = c;
   const st = JSON.parse(spawnSync('runc', ['--root', state, 'state', id], { encoding: 'utf8' }).stdout) as { pid: number; status: string };
@@ -220,7 +221,8 @@ systemCase("seed 003: Debian's runc on the cgroupfs driver given a systemd cgrou
     const f = only(now, 'CG011', under);
     expect(f.severity).toBe('error');
     expect(f.message).toContain(`named in the systemd "slice:prefix:id" form sit under "${under}" as plain directories: ${triplet}.`);
-    expect(f.evidence).toEqual([{ path: rel(dirIn(ms[0]!, `${under === '/' ? '' : under}/${triplet}`)), line: null, excerpt: `in ${ms.length} ${ms.length === 1 ? 'hierarchy' : 'hierarchies'}` }]);
+    const excerpt = `in ${ms.length} ${ms.length === 1 ? 'hierarchy' : 'hierarchies'}`;
+    expect(f.evidence).toEqual([{ path: rel(dirIn(ms[0]!, `${under === '/' ? '' : under}/${triplet}`)), line: null, excerpt }]);
   }
 
   // runc removes what it made.
@@ -283,7 +285,7 @@ systemCase('both pods roots: kubepods and kubepods.slice side by side at the hie
   ]);
 });
 
-systemCase("pod cgroups without pod directories: a pod cgroup with a leftover process and no directory under kubelet's --root-dir gives CG022", ['root', 'gcc', 'no-daemons'], (run, skip) => {
+systemCase("pod cgroups without pod directories: a pod cgroup with a leftover process, not under kubelet's --root-dir: CG022", ['root', 'gcc', 'no-daemons'], (run, skip) => {
   withDaemons(skip);
   const hs = mounted(['cpu', 'cpuacct', 'cpuset', 'memory', 'pids', 'name=systemd']).filter((m) => m.rw);
   // cgdoctor reads pod cgroups from name=systemd, else memory, as kubelet's cgroup names are the same in all.
@@ -317,7 +319,7 @@ systemCase("pod cgroups without pod directories: a pod cgroup with a leftover pr
   expect(f.evidence).toEqual([{ path: rel(dirIn(read!, pod)), line: null, excerpt: `no ${rel(kubeletDir)}/pods/${orphan}` }]);
 });
 
-systemCase('a daemon in a session scope: containerd started from a login shell gives CG026 where systemd is init', ['root', 'gcc', 'no-daemons', 'v1:name=systemd'], (run, skip) => {
+systemCase('a daemon in a session scope: containerd started from a login shell: CG026 where systemd is init', ['root', 'gcc', 'no-daemons', 'v1:name=systemd'], (run, skip) => {
   withDaemons(skip);
   const sd = mountOf('name=systemd')!;
   if (fs.existsSync(dirIn(sd, 'user.slice'))) skip(`${dirIn(sd, 'user.slice')} exists: systemd owns it here, and the suite touches no cgroup it did not make`);
@@ -345,7 +347,8 @@ systemCase('a daemon in a session scope: containerd started from a login shell g
   expect(d.added.map(key)).toEqual([`CG026 containerd (pid ${containerd})`]);
   expect(d.removed).toEqual([]);
   const f = only(now, 'CG026', `containerd (pid ${containerd})`);
-  expect(f.message).toBe(`containerd (pid ${containerd}) runs in a login session ("${session}"), not in a systemd unit: it was started by hand, dies with the session, and its unit cgroup does not exist`);
+  const why = 'it was started by hand, dies with the session, and its unit cgroup does not exist';
+  expect(f.message).toBe(`containerd (pid ${containerd}) runs in a login session ("${session}"), not in a systemd unit: ${why}`);
   expect(f.evidence).toEqual([{ path: `proc/${containerd}/cgroup`, line: line.line, excerpt: line.text }]);
 });
 

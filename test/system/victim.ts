@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { Run } from './lib/journal.js';
 import { cgroupMounts, sleep, which } from './lib/machine.js';
-import { join, dirIn, makeCgroups, startContainer, startDaemon, staticBusybox } from './lib/support.js';
+import { dirIn, join, makeCgroups, POD_SLICE, startContainer, startDaemon, staticBusybox, unmountedHierarchy } from './lib/support.js';
 
 /**
  * The kill test's victim, run as a plain node script (bundled by the test): it makes one of each
@@ -42,17 +41,16 @@ for (const m of all) join(kubelet, dirIn(m, parent));
 // An unmounted named hierarchy pinned by a process (seed 004).
 const mnt = path.join(run.tempDir('hierarchy'), 'mnt');
 fs.mkdirSync(mnt);
-const agent = startDaemon(run, path.join(bin, 'mirror-agent'), []);
-run.record({ op: 'hierarchy', name: run.hierarchyName, mnt });
-spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', 'set -e; mount -t cgroup -o "none,name=$1" cgroup "$2"; mkdir "$2/$3"; echo "$4" > "$2/$3/cgroup.procs"; umount "$2"', 'sh', run.hierarchyName, mnt, run.prefix, String(agent)], { env: run.env });
+unmountedHierarchy(run, mnt, startDaemon(run, path.join(bin, 'mirror-agent'), []));
 // A private mount namespace kept alive by its process, with the hierarchy mounted in it.
 const held = path.join(run.tempDir('held'), 'mnt');
 fs.mkdirSync(held);
-startDaemon(run, 'unshare', ['-m', '--propagation', 'private', 'sh', '-c', 'mount -t cgroup -o "none,name=$1" cgroup "$2" && exec "$3"', 'sh', run.hierarchyName, held, path.join(bin, 'pause')], 'pause');
+const hold = 'mount -t cgroup -o "none,name=$1" cgroup "$2" && exec "$3"';
+startDaemon(run, 'unshare', ['-m', '--propagation', 'private', 'sh', '-c', hold, 'sh', run.hierarchyName, held, path.join(bin, 'pause')], 'pause');
 // A runc container below the run's cgroups (seed 003), where runc is installed.
 // runc joins every hierarchy mounted, so it needs them all writable.
 if (which('runc') && staticBusybox() && all.length === cgroupMounts().length) {
-  const c = startContainer(run, all, parent, 'kubepods-besteffort-pod2c1e9612_3136_47b9_a86d_a4e08aa53bd1.slice');
+  const c = startContainer(run, all, parent, POD_SLICE);
   if (c.problem) say(`CONTAINER ${c.problem}`);
 }
 say(`READY ${lines}`);

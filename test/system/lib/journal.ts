@@ -16,7 +16,7 @@ import { MARKER, cgroupMounts, markedProcesses, procStat, sameProcess, sleep, wh
  */
 export const JOURNAL_DIR = '/var/tmp/cgdoctor-system-journal';
 
-export type Entry =
+type Entry =
   | { op: 'run'; id: string; pid: number; start: string; at: string }
   /** A temporary directory: removed with everything in it. */
   | { op: 'dir'; path: string }
@@ -30,8 +30,8 @@ export type Entry =
   | { op: 'proc'; pid: number; start: string };
 
 const ID = /^[a-z0-9]+$/;
-export const prefixOf = (id: string) => `cgdoctor-systest-${id}`;
-export const hierarchyOf = (id: string) => `cgdsys${id}`;
+const prefixOf = (id: string) => `cgdoctor-systest-${id}`;
+const hierarchyOf = (id: string) => `cgdsys${id}`;
 
 let counter = 0;
 
@@ -177,7 +177,7 @@ function removeTree(dir: string, problems: string[]): void {
  * be releasing a removed cgroup at the unmount and keep the hierarchy, so repeat until
  * /proc/self/cgroup stops listing it.
  */
-export function releaseHierarchy(name: string, mnt: string): { rounds: number; problem?: string } {
+function releaseHierarchy(name: string, mnt: string): { rounds: number; problem?: string } {
   const script = 'mount -t cgroup -o "none,name=$1" cgroup "$2" || exit 1; find "$2" -mindepth 1 -depth -type d -exec rmdir {} \\; ; umount "$2"';
   let rounds = 0;
   let last = '';
@@ -261,7 +261,7 @@ function readJournal(file: string): Entry[] {
   return out;
 }
 
-export interface Replay {
+interface Replay {
   /** Runs undone, with what each had made. */
   cleaned: Array<{ id: string; entries: number }>;
   /** Journals of runs still alive (another suite running now). */

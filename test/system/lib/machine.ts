@@ -103,7 +103,7 @@ export function markedProcesses(run?: string): number[] {
 }
 
 /** Every cgroup directory of every hierarchy, as absolute paths. */
-export function cgroupDirs(mounts = cgroupMounts()): string[] {
+function cgroupDirs(mounts = cgroupMounts()): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     out.push(dir);
@@ -143,7 +143,7 @@ export function snapshot(): Snapshot {
 }
 
 /** The names everything the suite makes carries, whichever run made it. */
-export const SUITE_NAME = /cgdoctor-systest-|cgdsys/;
+const SUITE_NAME = /cgdoctor-systest-|cgdsys/;
 
 /**
  * What changed between two snapshots that the suite could have caused. The machine changes on its

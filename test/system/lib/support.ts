@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { Run } from './journal.js';
 import { MARKER, cgroupMounts, procStat, sleep, which, type CgroupMount } from './machine.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
 
 /**
  * A daemon cgdoctor recognises by comm (kubelet, containerd) is this program under that name:
@@ -85,6 +85,18 @@ export function makeCgroups(run: Run, mounts: CgroupMount[], rel: string, o: { e
   return made;
 }
 
+/**
+ * Seed 004's state: a named hierarchy made in a private mount namespace at `mnt`, `pid` moved
+ * into a cgroup of it, then unmounted. The host's mount table never shows it; the kernel lists it
+ * in every /proc/<pid>/cgroup for as long as the cgroup holds on. Journaled before it is made.
+ */
+export function unmountedHierarchy(run: Run, mnt: string, pid: number): { status: number | null; stderr: string } {
+  run.record({ op: 'hierarchy', name: run.hierarchyName, mnt });
+  const script = 'set -e; mount -t cgroup -o "none,name=$1" cgroup "$2"; mkdir "$2/$3"; echo "$4" > "$2/$3/cgroup.procs"; umount "$2"';
+  const args = ['-m', '--propagation', 'private', 'sh', '-c', script, 'sh', run.hierarchyName, mnt, run.prefix, String(pid)];
+  return spawnSync('unshare', args, { encoding: 'utf8', env: run.env });
+}
+
 /** Which of these hierarchies are mounted (and writable) here, in cgdoctor's key order. */
 export function mounted(keys: string[]): CgroupMount[] {
   return cgroupMounts().filter((m) => keys.includes(m.key));
@@ -115,7 +127,7 @@ export interface Scan {
  * the namespace's. `pidns`: new pid and mount namespaces with their own /proc, so pid 1 is the
  * namespace's shell and its mount table (with `setup`'s mounts) is what cgdoctor reads.
  */
-export type View = { kind: 'host' } | { kind: 'mountns' | 'pidns'; setup: string };
+type View = { kind: 'host' } | { kind: 'mountns' | 'pidns'; setup: string };
 
 /** One word for sh. */
 export const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -181,7 +193,10 @@ export function staticBusybox(): string | undefined {
   return p;
 }
 
-export interface Container {
+/** The seed's pod: kubelet's systemd driver names its cgroup `kubepods-<qos>-pod<uid_with_underscores>.slice`. */
+export const POD_SLICE = 'kubepods-besteffort-pod2c1e9612_3136_47b9_a86d_a4e08aa53bd1.slice';
+
+interface Container {
   id: string;
   /** runc's --root. */
   state: string;
@@ -223,7 +238,8 @@ export function startContainer(run: Run, hs: CgroupMount[], parent: string, slic
   const procs = hs.map((m) => path.join(dirIn(m, parent), 'cgroup.procs'));
   // The container inherits runc's output: a pipe would keep this call waiting for it to close.
   const errors = path.join(state, 'runc.err');
-  const started = spawnSync('sh', ['-c', 'for f in "$@"; do echo $$ > "$f"; done; exec runc --root "$R" --systemd-cgroup=false run --detach --bundle "$B" "$ID" </dev/null >/dev/null 2>"$E"', 'sh', ...procs], {
+  const script = 'for f in "$@"; do echo $$ > "$f"; done; exec runc --root "$R" --systemd-cgroup=false run --detach --bundle "$B" "$ID" </dev/null >/dev/null 2>"$E"';
+  const started = spawnSync('sh', ['-c', script, 'sh', ...procs], {
     encoding: 'utf8',
     env: { ...run.env, R: state, B: bundle, ID: id, E: errors },
   });
