@@ -7,7 +7,7 @@ import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
 /** Super options of a v1 cgroup mount that are not controllers. */
 const NOT_CONTROLLERS = new Set(['rw', 'ro', 'xattr', 'noprefix', 'clone_children', 'cpuset_v2_mode', 'favordynmods', 'seclabel', 'none', 'all', 'nsdelegate']);
 
-function v1Controllers(m: Mount): { controllers: string[]; name?: string } {
+export function v1Controllers(m: Mount): { controllers: string[]; name?: string } {
   const controllers: string[] = [];
   let name: string | undefined;
   for (const o of m.superOptions) {

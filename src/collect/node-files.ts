@@ -178,10 +178,11 @@ export function collectContainerView(ctx: CollectContext): Fact<ContainerView> {
         path: `proc/self/ns/${n}`,
         excerpt: `${n}:[${self}]`,
       });
-    else if (self && init && self !== init)
+    // Another mount namespace alone is no container: a service with PrivateTmp= has one and
+    // sees the node's cgroup mounts. Its cgroup mounts are compared below instead.
+    else if (n !== 'mnt' && self && init && self !== init)
       evidence.push({ why: `the scanner's ${n} namespace differs from pid 1's (${n}:[${self}] against ${n}:[${init}])`, path: `proc/self/ns/${n}`, excerpt: `${n}:[${self}]` });
   }
-  // The scanner's own mount table: a container's shows its own mounts, even when pid 1 is the node's.
   const mnt = ns.mnt ?? {};
   // Cgroup mounts of a subtree in the table the scan uses say "container" whoever's it is.
   let roots = cgroupRoots(mounts.value.cgroupMounts, mounts.value.path);
@@ -191,16 +192,17 @@ export function collectContainerView(ctx: CollectContext): Fact<ContainerView> {
       const table = parseMountinfo(own.text, { path: 'proc/self/mountinfo' });
       const seen = new Set(roots.map((r) => `${r.key} ${r.root} ${r.line}`));
       roots = [...roots, ...cgroupRoots(table.mounts, 'proc/self/mountinfo').filter((r) => !seen.has(`${r.key} ${r.root} ${r.line}`))];
-      // Without the links, the tables tell: one mount namespace shows every process the same table.
-      if (mnt.self === undefined || mnt.init === undefined) {
-        const init = ctx.host.read('proc/1/mountinfo', { denial: 'quiet' });
-        if (init.ok && init.text !== own.text) {
-          evidence.push({
-            why: "the scanner's mount table is not pid 1's: it runs in another mount namespace",
-            path: 'proc/self/mountinfo',
-            excerpt: `${table.lineCount} mounts; pid 1 has ${splitLines(init.text).length}`,
-          });
-        }
+      // What matters is what the scanner sees of cgroupfs: its cgroup mounts against pid 1's.
+      const theirs = new Set(mounts.value.cgroupMounts.map(cgroupMountKey));
+      const mine = new Set(table.mounts.map(cgroupMountKey));
+      const extra = [...mine].filter((k) => !theirs.has(k)).length;
+      const lacking = [...theirs].filter((k) => !mine.has(k)).length;
+      if (extra + lacking > 0) {
+        evidence.push({
+          why: `the scanner sees other cgroup mounts than pid 1 (${extra} of its own, ${lacking} of pid 1's missing): it runs in another mount namespace`,
+          path: 'proc/self/mountinfo',
+          excerpt: `${table.mounts.length} cgroup mounts; pid 1 has ${mounts.value.cgroupMounts.length}`,
+        });
       }
     }
   }
@@ -222,6 +224,9 @@ export function collectContainerView(ctx: CollectContext): Fact<ContainerView> {
   const nsReadable = ns.pid?.self !== undefined && ns.cgroup?.self !== undefined;
   return present({ evidence, hints, nsReadable, ns });
 }
+
+/** A cgroup mount as the scanner would use it: which tree, which part of it, where. */
+const cgroupMountKey = (m: Mount) => `${m.fstype} ${m.root} ${m.mountpoint} ${[...m.superOptions].sort().join(',')}`;
 
 function cgroupRoots(ms: Mount[], path: string): Array<{ key: string; root: string; line: number; path: string }> {
   return ms

@@ -10,12 +10,16 @@ const PIDS_IN_FIX = 10;
 const removable = (h: UnmountedHierarchy) => h.keys.every((k) => k.startsWith('name=') && k !== 'name=systemd');
 
 function remediation(h: UnmountedHierarchy): string {
-  const dir = `/sys/fs/cgroup/${h.keys.map((k) => k.replace(/^name=/, '')).join(',')}`;
+  const name = h.keys.map((k) => k.replace(/^name=/, '')).join(',');
   const opts = h.keys.some((k) => !k.startsWith('name=')) ? h.keys.join(',') : `none,${h.keys.join(',')}`;
-  const mount = `\`mkdir -p ${dir} && mount -t cgroup -o ${opts} cgroup ${dir}\``;
+  const mountAt = (dir: string) => `\`mkdir -p ${dir} && mount -t cgroup -o ${opts} cgroup ${dir}\``;
+  // systemd mounts the /sys/fs/cgroup tmpfs read-only once its hierarchies are set up.
+  const readOnly = '(if /sys/fs/cgroup is read-only, as systemd leaves it, `mount -o remount,rw /sys/fs/cgroup` first and `mount -o remount,ro /sys/fs/cgroup` after)';
   if (!removable(h)) {
-    return `Mount it again where the node's other hierarchies are: ${mount}. Nothing needs a restart: containerd and runc look the mounts up at every container start. A reboot also restores it.`;
+    return `Mount it again where the node's other hierarchies are: ${mountAt(`/sys/fs/cgroup/${name}`)} ${readOnly}. Nothing needs a restart: containerd and runc look the mounts up at every container start. A reboot also restores it.`;
   }
+  // Any empty directory serves to reach the hierarchy again; /tmp is writable where /sys/fs/cgroup may not be.
+  const dir = `/tmp/cgroup-${name}`;
   const pids = h.pinned.map((p) => p.pid);
   const move =
     h.pinnedCount === 0
@@ -24,9 +28,11 @@ function remediation(h: UnmountedHierarchy): string {
         ? `move the processes below its root back to the root, or stop them: ${pids.map((p) => `\`echo ${p} > ${dir}/cgroup.procs\``).join(', ')}`
         : `move each of the ${h.pinnedCount} processes below its root back to the root (\`echo PID > ${dir}/cgroup.procs\`; list them with \`grep -l ':${h.key}:/.' /proc/[0-9]*/cgroup\`), or stop them`;
   return (
-    `To remove it for good, in this order: 1) mount it again: ${mount}; 2) ${move}; ` +
-    `3) remove its cgroups, leaves first: \`find ${dir} -mindepth 1 -depth -type d -exec rmdir {} \\;\`; 4) \`umount ${dir}\`. ` +
-    `If /proc/self/cgroup still lists it, the kernel was still releasing a cgroup: repeat from 1). A reboot also clears it. To keep it instead, do 1) and leave it mounted.`
+    `To remove it for good, in this order: 1) mount it again, anywhere: ${mountAt(dir)}; 2) ${move}; ` +
+    `3) remove its cgroups, leaves first: \`find ${dir} -mindepth 1 -depth -type d -exec rmdir {} \\;\`; ` +
+    `4) give the kernel a moment to free them (it does so asynchronously), then unmount: \`sleep 1 && umount ${dir}\`. ` +
+    `If /proc/self/cgroup still lists it, a cgroup was still being freed: repeat from 1). A reboot also clears it. ` +
+    `To keep it instead, mount it at /sys/fs/cgroup/${name} ${readOnly} and leave it mounted.`
   );
 }
 

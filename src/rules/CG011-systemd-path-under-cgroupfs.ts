@@ -25,7 +25,7 @@ export default defineRule({
     for (const t of tripletCgroups) byParent.set(t.parent, [...(byParent.get(t.parent) ?? []), t]);
     return [...byParent.entries()].map(([parent, list]) => ({
       subject: parent,
-      message: `${plural(list.length, 'cgroup')} named in the systemd "slice:prefix:id" form sit under "${parent}" as plain directories: ${listSome(
+      message: `${plural(list.length, 'cgroup')} named in the systemd "slice:prefix:id" form ${list.length === 1 ? 'sits' : 'sit'} under "${parent}" as plain directories: ${listSome(
         list.map((t) => t.name),
         3,
       )}. A runtime used the cgroupfs driver on a systemd cgroupsPath, so these containers run outside the pods tree, unlimited and unmonitored.`,

@@ -38,10 +38,12 @@ describe('CG003 controller-not-mounted', () => {
 
   it('gives the order that works: mount again, move the pinning processes, rmdir leaves first, unmount', () => {
     expect(findings(seed)[0]!.remediation).toBe(
-      'To remove it for good, in this order: 1) mount it again: `mkdir -p /sys/fs/cgroup/cpu_mirror && mount -t cgroup -o none,name=cpu_mirror cgroup /sys/fs/cgroup/cpu_mirror`; ' +
-        '2) move the processes below its root back to the root, or stop them: `echo 3301 > /sys/fs/cgroup/cpu_mirror/cgroup.procs`, `echo 3302 > /sys/fs/cgroup/cpu_mirror/cgroup.procs`; ' +
-        '3) remove its cgroups, leaves first: `find /sys/fs/cgroup/cpu_mirror -mindepth 1 -depth -type d -exec rmdir {} \\;`; 4) `umount /sys/fs/cgroup/cpu_mirror`. ' +
-        'If /proc/self/cgroup still lists it, the kernel was still releasing a cgroup: repeat from 1). A reboot also clears it. To keep it instead, do 1) and leave it mounted.',
+      'To remove it for good, in this order: 1) mount it again, anywhere: `mkdir -p /tmp/cgroup-cpu_mirror && mount -t cgroup -o none,name=cpu_mirror cgroup /tmp/cgroup-cpu_mirror`; ' +
+        '2) move the processes below its root back to the root, or stop them: `echo 3301 > /tmp/cgroup-cpu_mirror/cgroup.procs`, `echo 3302 > /tmp/cgroup-cpu_mirror/cgroup.procs`; ' +
+        '3) remove its cgroups, leaves first: `find /tmp/cgroup-cpu_mirror -mindepth 1 -depth -type d -exec rmdir {} \\;`; ' +
+        '4) give the kernel a moment to free them (it does so asynchronously), then unmount: `sleep 1 && umount /tmp/cgroup-cpu_mirror`. ' +
+        'If /proc/self/cgroup still lists it, a cgroup was still being freed: repeat from 1). A reboot also clears it. ' +
+        'To keep it instead, mount it at /sys/fs/cgroup/cpu_mirror (if /sys/fs/cgroup is read-only, as systemd leaves it, `mount -o remount,rw /sys/fs/cgroup` first and `mount -o remount,ro /sys/fs/cgroup` after) and leave it mounted.',
     );
   });
 
@@ -58,7 +60,7 @@ describe('CG003 controller-not-mounted', () => {
     const [f] = findings(v1Node({ 'proc/1/cgroup': '9:perf_event:/\n' }));
     expect(f!.subject).toBe('perf_event');
     expect(f!.remediation).toBe(
-      "Mount it again where the node's other hierarchies are: `mkdir -p /sys/fs/cgroup/perf_event && mount -t cgroup -o perf_event cgroup /sys/fs/cgroup/perf_event`. Nothing needs a restart: containerd and runc look the mounts up at every container start. A reboot also restores it.",
+      "Mount it again where the node's other hierarchies are: `mkdir -p /sys/fs/cgroup/perf_event && mount -t cgroup -o perf_event cgroup /sys/fs/cgroup/perf_event` (if /sys/fs/cgroup is read-only, as systemd leaves it, `mount -o remount,rw /sys/fs/cgroup` first and `mount -o remount,ro /sys/fs/cgroup` after). Nothing needs a restart: containerd and runc look the mounts up at every container start. A reboot also restores it.",
     );
   });
 

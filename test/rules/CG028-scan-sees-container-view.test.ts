@@ -41,11 +41,11 @@ describe('CG028 scan-sees-container-view', () => {
   it('a pod with hostPID: pid 1 is the node, but the scanner has a mount namespace of its own', () => {
     const own = `${table}90 30 0:40 / /host/sys/fs/cgroup/cpuset ro - cgroup cgroup rw,cpuset\n`;
     expect(live({ ...node, 'proc/1/mountinfo': table, 'proc/self/mountinfo': own, ...initNs('self'), 'proc/1/ns/mnt': { link: 'mnt:[4026532711]' } })).toEqual([
-      "warning: this scan runs inside a container (the scanner's mnt namespace differs from pid 1's (mnt:[4026531832] against mnt:[4026532711])): its findings describe the container's cgroups, not the node's",
+      "warning: this scan runs inside a container (the scanner sees other cgroup mounts than pid 1 (1 of its own, 0 of pid 1's missing): it runs in another mount namespace): its findings describe the container's cgroups, not the node's",
     ]);
     // With pid 1's links unreadable, the tables themselves differ.
     expect(live({ ...node, 'proc/1/mountinfo': table, 'proc/self/mountinfo': own, 'proc/self/ns/mnt': { link: 'mnt:[4026532711]' } })).toEqual([
-      "warning: this scan runs inside a container (the scanner's mount table is not pid 1's: it runs in another mount namespace): its findings describe the container's cgroups, not the node's",
+      "warning: this scan runs inside a container (the scanner sees other cgroup mounts than pid 1 (1 of its own, 0 of pid 1's missing): it runs in another mount namespace): its findings describe the container's cgroups, not the node's",
     ]);
   });
 
