@@ -8,5 +8,6 @@ export default defineConfig({
   platform: 'node',
   // commander is needed by every command: bundled, it loads with main.js instead of as a package.
   external: [...Object.keys(pkg.dependencies).filter((d) => d !== 'commander'), /^node:/],
-  output: { dir: 'dist/cli', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: false },
+  // cleanDir: a build must not leave the chunks of earlier builds beside the new ones.
+  output: { dir: 'dist/cli', cleanDir: true, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: false },
 });

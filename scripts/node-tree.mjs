@@ -402,8 +402,8 @@ export function everywhereBut(t, except, path) {
   return Object.fromEntries(t.v1.filter((h) => !except.includes(h.key)).map((h) => [h.key, path]));
 }
 
-/** A kernel config with every cgroup option the checks look for, minus `unset`. */
-export function kernel(t, { release = '5.15.0-91-generic', unset = [] } = {}) {
+/** The text of a kernel config with every cgroup option the checks look for, minus `unset`. */
+export function kernelConfigText(release = '5.15.0-91-generic', unset = []) {
   const opts = [
     'CGROUPS',
     'CGROUP_CPUACCT',
@@ -429,8 +429,13 @@ export function kernel(t, { release = '5.15.0-91-generic', unset = [] } = {}) {
   ];
   const lines = ['#', `# Automatically generated file; DO NOT EDIT.`, `# Linux/x86 ${release.split('-')[0]} Kernel Configuration`, '#', 'CONFIG_64BIT=y'];
   for (const o of opts) lines.push(unset.includes(o) ? `# CONFIG_${o} is not set` : `CONFIG_${o}=${o === 'OVERLAY_FS' ? 'm' : 'y'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A kernel config file at boot/config-<release> with every cgroup option, minus `unset`. */
+export function kernel(t, { release = '5.15.0-91-generic', unset = [] } = {}) {
   t.file('proc/sys/kernel/osrelease', `${release}\n`);
-  t.file(`boot/config-${release}`, `${lines.join('\n')}\n`);
+  t.file(`boot/config-${release}`, kernelConfigText(release, unset));
   return t;
 }
 

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import type { CollectContext, ContainerView, Fact, KernelConfig, KubeletState, KubeletVersion, ManagerState, NodeIdentity } from './facts.js';
 import { missing, present } from './facts.js';
 import { findLine, splitLines } from './parse/diagnostic.js';
-import { parseMountinfo, type Mount } from './parse/mountinfo.js';
+import { MountinfoParser, type Mount } from './parse/mountinfo.js';
 import { mountKeys } from './mounts.js';
 import { normalizePath } from '../host/host.js';
 import { effectiveDirectives } from './units.js';
@@ -187,9 +187,11 @@ export function collectContainerView(ctx: CollectContext): Fact<ContainerView> {
   // Cgroup mounts of a subtree in the table the scan uses say "container" whoever's it is.
   let roots = cgroupRoots(mounts.value.cgroupMounts, mounts.value.path);
   if (mounts.value.path !== 'proc/self/mountinfo' && !(mnt.self !== undefined && mnt.self === mnt.init)) {
-    const own = ctx.host.read('proc/self/mountinfo', { denial: 'quiet' });
+    // Streamed, cgroup lines only: a leaking node's table is as big as pid 1's.
+    const parser = new MountinfoParser({ path: 'proc/self/mountinfo' });
+    const own = ctx.host.readStream('proc/self/mountinfo', (chunk) => parser.push(chunk), { denial: 'quiet' });
     if (own.ok) {
-      const table = parseMountinfo(own.text, { path: 'proc/self/mountinfo' });
+      const table = parser.end();
       const seen = new Set(roots.map((r) => `${r.key} ${r.root} ${r.line}`));
       roots = [...roots, ...cgroupRoots(table.mounts, 'proc/self/mountinfo').filter((r) => !seen.has(`${r.key} ${r.root} ${r.line}`))];
       // What matters is what the scanner sees of cgroupfs: its cgroup mounts against pid 1's.
