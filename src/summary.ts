@@ -26,14 +26,21 @@ export const NO_CONFIG: AppliedConfig = { file: null, only: null, ignored: [], s
 export interface NodeSummary {
   kernel: string | null;
   os: string | null;
+  /** The distribution the node was read as, and what showed it. */
+  distribution: { id: string; name: string; why: string };
   layout: Layout;
   view: { mountinfo: string; whose: string } | null;
   privileges: { uid: number; root: boolean } | null;
   kubelet: {
     version: { value: string; source: string | null } | null;
     pid: number | null;
+    /** Its executable, or the program that embeds it. */
+    process: string | null;
+    embedded: boolean;
+    unit: string | null;
     flagsFrom: 'cmdline' | 'unit' | 'none';
     config: string | null;
+    dropins: string[];
     settings: Partial<Record<keyof KubeletSettings, ShownSetting>>;
   } | null;
   runtime: {
@@ -64,6 +71,7 @@ export const SHOWN_SETTINGS = [
 export function summarize(store: FactStore, configuration: AppliedConfig): { node: string; facts: NodeSummary } {
   const id = store.get('node');
   const mounts = store.get('mounts');
+  const dist = store.get('distribution');
   const k = store.get('kubelet');
   const v = store.get('kubeletVersion');
   const rt = store.get('runtime');
@@ -83,8 +91,12 @@ export function summarize(store: FactStore, configuration: AppliedConfig): { nod
     kubelet = {
       version: v.ok ? { value: v.value.text, source: cite(v.value.source) } : null,
       pid: k.value.process?.pid ?? null,
+      process: k.value.process ? (k.value.process.cmdline?.[0] ?? k.value.process.comm) : null,
+      embedded: k.value.embedded,
+      unit: k.value.unit ?? null,
       flagsFrom: k.value.flagsFrom,
       config: k.value.configPath ?? null,
+      dropins: k.value.dropins ?? [],
       settings,
     };
   }
@@ -94,6 +106,7 @@ export function summarize(store: FactStore, configuration: AppliedConfig): { nod
     facts: {
       kernel: (id.ok ? id.value.kernel : undefined) ?? null,
       os: (id.ok ? id.value.os : undefined) ?? null,
+      distribution: dist.ok ? { id: dist.value.layout.id, name: dist.value.layout.name, why: dist.value.why } : { id: 'unknown', name: 'unknown', why: dist.missing },
       layout: mounts.ok ? mounts.value.layout : 'unknown',
       view: mounts.ok ? { mountinfo: mounts.value.path, whose: mounts.value.whose } : null,
       privileges: uid === undefined ? null : { uid, root: uid === 0 },

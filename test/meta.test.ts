@@ -149,7 +149,8 @@ describe('fixtures', () => {
 const LAYERS: Record<string, readonly string[]> = {
   host: ['host', 'errors'],
   'collect/parse': ['collect/parse'],
-  collect: ['collect', 'collect/parse', 'host', 'errors'],
+  distributions: ['distributions'],
+  collect: ['collect', 'collect/parse', 'host', 'errors', 'distributions'],
   rules: ['rules', 'collect', 'collect/parse', 'distance'],
   redact: ['redact', 'collect/parse'],
   symptoms: ['symptoms', 'rules', 'collect/parse', 'engine'],

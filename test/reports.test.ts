@@ -25,7 +25,17 @@ const hostile: ScanResult = {
   root: 'fixtures/<&"\'>',
   node: 'node-<&>',
   layout: 'v1',
-  facts: { kernel: null, os: null, layout: 'v1', view: null, privileges: null, kubelet: null, runtime: null, configuration: NO_CONFIG },
+  facts: {
+    kernel: null,
+    os: null,
+    distribution: { id: 'kubeadm', name: 'kubeadm', why: 'test' },
+    layout: 'v1',
+    view: null,
+    privileges: null,
+    kubelet: null,
+    runtime: null,
+    configuration: NO_CONFIG,
+  },
   findings: [
     {
       rule: 'CG001',

@@ -6,6 +6,7 @@ import type { ProcCgroups } from './parse/proc-cgroups.js';
 import type { UnitFile } from './parse/systemd-unit.js';
 import type { Flag } from './parse/kubelet-flags.js';
 import type { DriverSetting } from './parse/runtime-config.js';
+import type { Distribution } from '../distributions/index.js';
 
 /** A fact, or the reason it could not be read. A missing fact skips the rules that need it. */
 export type Fact<T> = { ok: true; value: T } | { ok: false; missing: string };
@@ -51,7 +52,8 @@ export interface MountFacts {
   layout: Layout;
 }
 
-export type Role = 'init' | 'kubelet' | 'containerd' | 'dockerd' | 'crio';
+/** `signal`: a process read only because it tells a distribution apart. */
+export type Role = 'init' | 'kubelet' | 'containerd' | 'dockerd' | 'crio' | 'signal';
 
 export interface ProcessInfo {
   pid: number;
@@ -65,8 +67,12 @@ export interface ProcessInfo {
 export interface Processes {
   count: number;
   init?: ProcessInfo;
+  /** The process the kubelet runs in: a kubelet binary, or a program that embeds one (k3s, kubelite). */
   kubelet?: ProcessInfo;
+  /** Every process that could be it, by pid: a node has one; more are named in the report. */
+  kubelets: ProcessInfo[];
   runtimes: ProcessInfo[];
+  signals: ProcessInfo[];
   /** proc/self/cgroup: the scanner's own view (or the capturing process's, in a capture). */
   self?: ProcCgroup;
   /** Whether systemd is the init system, and what showed it (runc's test is run/systemd/system). */
@@ -118,7 +124,14 @@ export interface KubeletFacts {
   /** Where the flags came from: the live cmdline, the systemd unit, or nowhere. */
   flagsFrom: 'cmdline' | 'unit' | 'none';
   flags: Map<string, Flag>;
+  /** The kubelet runs inside another program (k3s, kubelite): its flags are that program's to pass. */
+  embedded: boolean;
+  /** The systemd unit it runs in, or whose ExecStart= its flags came from. */
+  unit?: string;
   configPath?: string;
+  /** --config-dir and the drop-ins read from it, in the order they apply. */
+  configDir?: string;
+  dropins?: string[];
   /**
    * The settings; one listed in `unknown` throws UnknownValue when read (its source could not be
    * read or parsed), so no rule can mistake kubelet's default for the node's value.
@@ -140,6 +153,8 @@ export interface RuntimeInfo {
   containerdRuntimes?: Array<{ name: string; type?: string; systemdCgroup?: boolean }>;
   /** containerd's config `version` (3 means containerd 2.x). */
   configVersion?: number;
+  /** containerd only: whether its CRI plugin runs (dockerd's own containerd has it off). */
+  cri?: boolean;
 }
 
 export interface RuntimeFacts {
@@ -293,6 +308,12 @@ export interface UnmountedHierarchy {
   unreadable: number;
 }
 
+/** The distribution the node was recognised as, its layout (where things live), and what showed it. */
+export interface DistributionFact {
+  layout: Distribution;
+  why: string;
+}
+
 export interface NodeIdentity {
   name?: string;
   nameFrom?: string;
@@ -304,6 +325,7 @@ export interface NodeIdentity {
 export interface FactTypes {
   context: ScanContext;
   node: NodeIdentity;
+  distribution: DistributionFact;
   mounts: MountFacts;
   procCgroups: ProcCgroups;
   processes: Processes;

@@ -11,6 +11,7 @@ import { collectRuntime } from './runtime.js';
 import { collectCpuset, collectHierarchyRoots, collectMemoryDirs, collectPodCgroups, collectPresence, collectTriplets } from './cgroupfs.js';
 import { collectUnified } from './unified.js';
 import { collectUnmounted } from './unmounted.js';
+import { collectDistribution } from './distribution.js';
 import { collectContainerView, collectKataConfig, collectKernelConfig, collectKubeletState, collectKubeletVersion, collectNode } from './node-files.js';
 import type { ScanContext } from './facts.js';
 import { UnknownValue, present } from './facts.js';
@@ -19,6 +20,7 @@ import { UnknownValue, present } from './facts.js';
 const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]> } = {
   context: (ctx) => present(ctx.context),
   node: collectNode,
+  distribution: collectDistribution,
   mounts: collectMounts,
   procCgroups: collectProcCgroups,
   processes: collectProcesses,

@@ -7,8 +7,11 @@ import type { KubeletConfigFile, KubeletConfigKey } from './parse/kubelet-config
 import { parseKubeletConfig } from './parse/kubelet-config.js';
 import type { Sourced } from './parse/systemd-unit.js';
 import { expandExec, parseEnvFile, parseEnvironmentDirective } from './parse/systemd-unit.js';
-import { effectiveDirectives } from './units.js';
 import { podCgroups } from './cgroup-paths.js';
+import { effectiveDirectives, unitOf } from './units.js';
+import { expandGlob, matches } from './distribution.js';
+import { parseArgsFile, parseYamlFlagList } from './parse/flag-lists.js';
+import { FALLBACK, type Distribution, type KubeletHost } from '../distributions/index.js';
 import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
 
 /** The kubelet settings that name cgroups, in the order users meet them. */
@@ -76,9 +79,10 @@ function fromFlag(spec: SettingSpec, f: Flag, ctx: CollectContext): Resolved {
  */
 function resolveSettings(
   flags: Map<string, Flag>,
-  config: KubeletConfigFile | undefined,
+  configs: KubeletConfigFile[],
   ctx: CollectContext,
-  configProblem?: string,
+  configProblem: string | undefined,
+  rootDir: string,
 ): { settings: KubeletSettings; unknown: KubeletFacts['unknown'] } {
   const out: Record<string, Setting<unknown>> = {};
   const unknown: KubeletFacts['unknown'] = {};
@@ -86,19 +90,23 @@ function resolveSettings(
     const f = flags.get(spec.flag);
     let r: Resolved | undefined = f ? fromFlag(spec, f, ctx) : undefined;
     if (!r && spec.config) {
-      const problem = configProblem ?? config?.unusable ?? config?.invalid[spec.config];
+      const key = spec.config;
+      const problem = configProblem ?? configs.map((c) => c.unusable ?? c.invalid[key]).find((x) => x !== undefined);
+      // The last file that sets it wins: drop-ins apply over the main file, in name order.
+      const config = [...configs].reverse().find((c) => c.values[key] !== undefined);
       if (problem !== undefined) r = { unknown: problem };
-      else if (config && config.values[spec.config] !== undefined) {
-        const line = config.lines[spec.config];
+      else if (config) {
+        const line = config.lines[key];
         r = {
-          value: config.values[spec.config],
+          value: config.values[key],
           origin: 'config',
-          key: spec.config,
-          source: { path: config.path, ...(line !== undefined ? { line } : {}), excerpt: `${spec.config}: ${JSON.stringify(config.values[spec.config])}` },
+          key,
+          source: { path: config.path, ...(line !== undefined ? { line } : {}), excerpt: `${key}: ${JSON.stringify(config.values[key])}` },
         };
       }
     }
-    r ??= { value: spec.default, origin: 'default', key: spec.config ?? `--${spec.flag}` };
+    // The distribution's root dir is kubelet's default there (MicroK8s keeps it under the snap).
+    r ??= { value: name === 'rootDir' ? `/${rootDir}` : spec.default, origin: 'default', key: spec.config ?? `--${spec.flag}` };
     if ('unknown' in r) {
       const why = `kubelet's ${spec.config ?? `--${spec.flag}`} is unknown: ${r.unknown}`;
       unknown[name] = why;
@@ -118,10 +126,10 @@ export function knownSetting<K extends keyof KubeletSettings>(k: KubeletFacts, n
   return k.unknown[name] !== undefined ? undefined : k.settings[name];
 }
 
-/** The argv systemd would start kubelet with: ExecStart= after drop-ins, variables expanded. */
-function argvFromUnit(ctx: CollectContext): Sourced[] | undefined {
+/** The argv systemd would start a unit with: ExecStart= after drop-ins, variables expanded. */
+function argvFromUnit(ctx: CollectContext, name: string): Sourced[] | undefined {
   const units = ctx.get('units');
-  const unit = units.ok ? units.value.units.get('kubelet') : undefined;
+  const unit = units.ok ? units.value.units.get(name.replace(/\.service$/, '')) : undefined;
   if (!unit) return undefined;
   const env = new Map<string, Sourced>();
   for (const d of effectiveDirectives(unit, 'Service', 'Environment')) {
@@ -144,66 +152,180 @@ function argvFromUnit(ctx: CollectContext): Sourced[] | undefined {
   return expandExec(exec, env).argv;
 }
 
+/** The value of `--flag=v` or `--flag v` in an argv. */
+function flagIn(argv: Sourced[], flag: string): Sourced | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!.value;
+    if (a === flag && argv[i + 1]) return argv[i + 1];
+    if (a.startsWith(`${flag}=`)) return { value: a.slice(flag.length + 1), source: argv[i]!.source };
+  }
+  return undefined;
+}
+
 /**
- * A running kubelet's flags come from its cmdline, but the line to edit is in the unit or an env
- * file: when the unit yields the same value, cite that line instead.
+ * The kubelet's own flags, as the distribution hands them over: what it passes itself, then each
+ * source of the host in order (a later flag wins). `argv` is the host's command line.
  */
-function citeUnitLines(flags: Map<string, Flag>, unitArgv: Sourced[] | undefined): void {
-  if (!unitArgv) return;
-  const fromUnit = parseFlags(unitArgv.slice(1));
+function kubeletArgs(ctx: CollectContext, d: Distribution, host: KubeletHost, argv: Sourced[]): Sourced[] {
+  const out: Sourced[] = [];
+  if (d.kubelet.implied) {
+    const procs = ctx.get('processes');
+    const mounts = ctx.get('mounts');
+    const node = { systemd: procs.ok && procs.value.systemd.running, v2: mounts.ok && mounts.value.layout === 'v2' };
+    for (const f of d.kubelet.implied(node)) out.push({ value: f, source: { path: `(${d.name}'s own default)`, excerpt: f } });
+  }
+  for (const src of host.flags) {
+    if (src.from === 'argv') out.push(...argv.slice(1));
+    else if (src.from === 'argv-prefixed') {
+      for (let i = 1; i < argv.length; i++) {
+        const a = argv[i]!;
+        const v = a.value === src.flag ? argv[++i] : a.value.startsWith(`${src.flag}=`) ? { value: a.value.slice(src.flag.length + 1), source: a.source } : undefined;
+        if (v) out.push({ value: `--${v.value.replace(/^-+/, '')}`, source: { ...v.source, excerpt: `${src.flag}=${v.value}` } });
+      }
+    } else if (src.from === 'args-file') {
+      const named = flagIn(argv, src.flag);
+      if (!named) continue;
+      const path = normalizePath(Object.entries(src.vars ?? {}).reduce((p, [k, v]) => p.replaceAll(`\${${k}}`, v).replaceAll(`$${k}`, v), named.value));
+      const r = ctx.host.read(path);
+      if (r.ok) out.push(...parseArgsFile(r.text, path, src.vars));
+      else if (r.reason === 'missing') ctx.warn({ path, message: `${src.flag} names this file but it does not exist` });
+    } else {
+      for (const path of src.files.flatMap((f) => expandGlob(ctx, f))) {
+        const r = ctx.host.read(path);
+        if (!r.ok) continue;
+        const parsed = parseYamlFlagList(r.text, path, src.key);
+        parsed.warnings.forEach(ctx.warn);
+        out.push(...parsed.args);
+      }
+    }
+  }
+  return out;
+}
+
+/** The first path of a list that exists in the tree. */
+const firstExisting = (ctx: CollectContext, paths: string[]) => paths.flatMap((p) => expandGlob(ctx, p)).find((p) => ctx.host.exists(p, { denial: 'quiet' }));
+
+/**
+ * A running kubelet's flags come from its command line, but the line to edit is in the unit or
+ * an env file: when the unit yields the same value, cite that line instead.
+ */
+function citeUnitLines(flags: Map<string, Flag>, fromUnit: Map<string, Flag> | undefined): void {
+  if (!fromUnit) return;
   for (const [name, f] of flags) {
     const u = fromUnit.get(name);
     if (u && u.value === f.value) flags.set(name, { ...f, source: u.source });
   }
 }
 
+/** Reads a kubelet config file or drop-in; why it cannot be used, when it cannot. */
+function readConfig(ctx: CollectContext, path: string, named: boolean): { file?: KubeletConfigFile; problem?: string } {
+  const r = ctx.host.read(path, { denial: 'handled' });
+  if (r.ok) {
+    const file = parseKubeletConfig(r.text, path);
+    file.warnings.forEach(ctx.warn);
+    return { file };
+  }
+  if (isUnknowable(r)) return { problem: `could not read ${path}: ${describeFailure(r)}` };
+  if (!named) return {};
+  // kubelet refuses to start without the file it was told to load: what it would use is unknown.
+  const problem = `kubelet --config names ${path}, which ${r.reason === 'missing' ? 'does not exist' : `cannot be read (${describeFailure(r)})`}`;
+  ctx.warn({ path, message: `${problem}; the settings it would hold are unknown` });
+  return { problem };
+}
+
+/**
+ * The kubelet wherever the distribution puts it: a kubelet process, or one that embeds it (k3s,
+ * kubelite); its flags from the command line (or, when it is not running, from its unit) through
+ * the distribution's flag sources; its config file (--config) and drop-ins (--config-dir, `*.conf`
+ * merged in name order over it, as kubelet does); the root dir the distribution uses.
+ */
 export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
+  const d = ctx.get('distribution');
+  const layout = d.ok ? d.value.layout : FALLBACK;
   const procs = ctx.get('processes');
-  const process = procs.ok ? procs.value.kubelet : undefined;
+  const candidates = procs.ok ? procs.value.kubelets : [];
+  let host = layout.kubelet.hosts.find((h) => candidates.some((p) => matches(p, h.process)));
+  const process = host ? candidates.find((p) => matches(p, host!.process)) : undefined;
   let flagsFrom: KubeletFacts['flagsFrom'] = 'none';
   let argv: Sourced[] | undefined;
+  let unit: string | undefined;
+  const fromUnit = () => {
+    for (const name of layout.kubelet.units) {
+      const a = argvFromUnit(ctx, name);
+      if (a) return { argv: a, unit: name };
+    }
+    return undefined;
+  };
   if (process?.cmdline) {
     flagsFrom = 'cmdline';
     argv = process.cmdline.map((value) => ({ value, source: { path: process.cmdlinePath, line: 1 } }));
+    unit = unitOf(process);
   } else {
-    argv = argvFromUnit(ctx);
-    if (argv) flagsFrom = 'unit';
-  }
-  const flags = parseFlags((argv ?? []).slice(1));
-  // The running kubelet's cmdline decides; the unit only shows which line to edit.
-  if (flagsFrom === 'cmdline')
-    citeUnitLines(
-      flags,
-      ctx.untracked(() => argvFromUnit(ctx)),
-    );
-  // kubelet reads a config file only when --config names one; with no flags known at all,
-  // the kubeadm location is the best guess.
-  const configFlag = flags.get('config')?.value;
-  const configPath = configFlag ? normalizePath(configFlag) : flagsFrom === 'none' ? 'var/lib/kubelet/config.yaml' : undefined;
-  let config: KubeletConfigFile | undefined;
-  let configProblem: string | undefined;
-  if (configPath) {
-    const r = ctx.host.read(configPath, { denial: 'handled' });
-    if (r.ok) {
-      config = parseKubeletConfig(r.text, configPath);
-      config.warnings.forEach(ctx.warn);
-    } else if (isUnknowable(r)) {
-      configProblem = `could not read ${configPath}: ${describeFailure(r)}`;
-    } else if (configFlag) {
-      // kubelet refuses to start without the file it was told to load: what it would use is unknown.
-      configProblem = `kubelet --config names ${configPath}, which ${r.reason === 'missing' ? 'does not exist' : `cannot be read (${describeFailure(r)})`}`;
-      ctx.warn({ path: configPath, message: `${configProblem}; the settings it would hold are unknown` });
+    const u = fromUnit();
+    if (u) {
+      flagsFrom = 'unit';
+      argv = u.argv;
+      unit = u.unit;
+      const exe = u.argv[0]?.value.split('/').pop() ?? '';
+      host = layout.kubelet.hosts.find((h) => h.process.comm.includes(exe) || (h.process.exe?.test(u.argv[0]!.value) ?? false)) ?? layout.kubelet.hosts[0];
     }
   }
-  if (!process && flagsFrom === 'none' && !config && !configProblem) {
-    return missing('no kubelet: no kubelet process in proc/, no kubelet.service unit, no var/lib/kubelet/config.yaml');
+  const chosen = host ?? layout.kubelet.hosts[0]!;
+  const flags = parseFlags(argv ? kubeletArgs(ctx, layout, chosen, argv) : []);
+  // The running kubelet's command line decides; the unit only shows which line to edit.
+  if (flagsFrom === 'cmdline') {
+    citeUnitLines(
+      flags,
+      ctx.untracked(() => {
+        const u = fromUnit();
+        return u ? parseFlags(kubeletArgs(ctx, layout, chosen, u.argv)) : undefined;
+      }),
+    );
   }
+  // kubelet reads a config file only when --config names one, drop-ins only when --config-dir
+  // does; with no flags known at all, the distribution's own paths are the best guess.
+  const configFlag = flags.get('config')?.value;
+  const configPath = configFlag ? normalizePath(configFlag) : flagsFrom === 'none' ? firstExisting(ctx, layout.kubelet.configs) : undefined;
+  const dirFlag = flags.get('config-dir')?.value;
+  const configDir = dirFlag ? normalizePath(dirFlag) : flagsFrom === 'none' ? firstExisting(ctx, layout.kubelet.configDirs) : undefined;
+  const configs: KubeletConfigFile[] = [];
+  const problems: string[] = [];
+  if (configPath) {
+    const c = readConfig(ctx, configPath, configFlag !== undefined);
+    if (c.file) configs.push(c.file);
+    if (c.problem) problems.push(c.problem);
+  }
+  const dropins: string[] = [];
+  if (configDir) {
+    const listed = ctx.host.listing(configDir, { denial: 'handled' });
+    if (listed.ok) {
+      for (const e of listed.entries.filter((x) => x.name.endsWith('.conf') && x.type !== 'dir')) {
+        const path = `${configDir}/${e.name}`;
+        const c = readConfig(ctx, path, false);
+        if (c.file) {
+          configs.push(c.file);
+          dropins.push(path);
+        }
+        if (c.problem) problems.push(c.problem);
+      }
+    } else if (isUnknowable(listed)) problems.push(`could not read ${configDir}: ${describeFailure(listed)}`);
+  }
+  if (!process && flagsFrom === 'none' && configs.length === 0 && problems.length === 0) {
+    const comms = [...new Set(layout.kubelet.hosts.flatMap((h) => h.process.comm))].join(', ');
+    return missing(`no kubelet: no ${comms} process in proc/, no ${layout.kubelet.units.join(' or ')} unit, no ${layout.kubelet.configs.join(' or ') || 'config file'}`);
+  }
+  const others = candidates.filter((p) => p !== process);
+  if (process && others.length > 0)
+    ctx.warn({ path: 'proc', message: `more than one kubelet: pid ${process.pid} (${process.comm}) read; also ${others.map((p) => `pid ${p.pid} (${p.comm})`).join(', ')}` });
   return present({
     ...(process ? { process } : {}),
     flagsFrom,
     flags,
-    ...(configPath && (config || configProblem) ? { configPath } : {}),
-    ...resolveSettings(flags, config, ctx, configProblem),
+    embedded: chosen.embedded,
+    ...(unit ? { unit } : {}),
+    ...(configPath && (configs.some((c) => c.path === configPath) || problems.length > 0) ? { configPath } : {}),
+    ...(configDir ? { configDir, dropins } : {}),
+    ...resolveSettings(flags, configs, ctx, problems.length > 0 ? problems.join('; ') : undefined, layout.kubelet.rootDir),
   });
 }
 

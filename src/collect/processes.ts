@@ -3,9 +3,11 @@ import { missing, present } from './facts.js';
 import { parseCmdline, parseComm } from './parse/cmdline.js';
 import { parseProcCgroup } from './parse/proc-cgroup.js';
 import { parseProcCgroups } from './parse/proc-cgroups.js';
+import { KUBELET_COMMS, SIGNAL_COMMS } from '../distributions/index.js';
 
+/** Runtime daemons by comm; kubelets by every comm a distribution runs one under (k3s-server, kubelite). */
 const ROLE_BY_COMM: Record<string, Role> = {
-  kubelet: 'kubelet',
+  ...Object.fromEntries([...KUBELET_COMMS].map((c) => [c, 'kubelet' as const])),
   containerd: 'containerd',
   dockerd: 'dockerd',
   crio: 'crio',
@@ -33,7 +35,7 @@ export function collectProcesses(ctx: CollectContext): Fact<Processes> {
     .map((e) => Number(e.name))
     .sort((a, b) => a - b);
   if (pids.length === 0) return missing('proc/ has no process directories');
-  const out: Processes = { count: 0, runtimes: [], systemd: { running: false, why: '' } };
+  const out: Processes = { count: 0, kubelets: [], runtimes: [], signals: [], systemd: { running: false, why: '' } };
   for (const pid of pids) {
     if (out.count % 2000 === 1999) ctx.context.onProgress?.('reading proc/', out.count + 1);
     // A process can exit between readdir and read: that is not an error, it just is not counted.
@@ -45,14 +47,21 @@ export function collectProcesses(ctx: CollectContext): Fact<Processes> {
     out.count++;
     const comm = parseComm(r.text);
     const role: Role | undefined = pid === 1 ? 'init' : ROLE_BY_COMM[comm];
-    if (!role) continue;
+    if (!role) {
+      // A process that only tells the distribution apart: its command line is all that is read.
+      if (SIGNAL_COMMS.has(comm)) out.signals.push(describeProcess(ctx, pid, comm, 'signal'));
+      continue;
+    }
     const info = describeProcess(ctx, pid, comm, role);
     if (role === 'init') out.init = info;
-    else if (role === 'kubelet') out.kubelet ??= info;
+    else if (role === 'kubelet') out.kubelets.push(info);
     else out.runtimes.push(info);
     // pid 1 can itself be a runtime or kubelet only in odd containers; its comm still counts.
-    if (pid === 1 && ROLE_BY_COMM[comm] === 'kubelet') out.kubelet ??= { ...info, role: 'kubelet' };
+    if (pid === 1 && ROLE_BY_COMM[comm] === 'kubelet') out.kubelets.push({ ...info, role: 'kubelet' });
   }
+  // A kubelet binary before a program embedding one: a node runs one kubelet, and if a leftover
+  // k3s and a kubelet both run, the binary is the one kubelet.service started.
+  out.kubelet = out.kubelets.find((p) => p.comm === 'kubelet') ?? out.kubelets[0];
   // The scanner is a witness, not part of the node: its file missing or unreadable loses a hint only.
   const self = ctx.host.read('proc/self/cgroup', { denial: 'handled' });
   if (self.ok) {

@@ -3,6 +3,8 @@ import { UnknownValue, missing, present } from './facts.js';
 import type { DriverSetting } from './parse/runtime-config.js';
 import { containerdSettings, crioDriver, dockerDriver, mergeTables, parseTomlFile } from './parse/runtime-config.js';
 import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
+import { FALLBACK, type Distribution } from '../distributions/index.js';
+import { knownSetting } from './kubelet.js';
 
 function flagValue(cmdline: string[] | undefined, names: string[]): string | undefined {
   if (!cmdline) return undefined;
@@ -44,8 +46,9 @@ function readConfig(ctx: CollectContext, path: string): { text?: string; problem
 }
 
 /** containerd's config and its `imports` (globs allowed in the last path component). */
-function readContainerd(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
-  const mainPath = normalizePath(flagValue(proc?.cmdline, ['--config', '-c']) ?? '/etc/containerd/config.toml');
+function readContainerd(ctx: CollectContext, layout: Distribution, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
+  const defaults = layout.runtime.containerd;
+  const mainPath = normalizePath(flagValue(proc?.cmdline, ['--config', '-c']) ?? defaults.find((p) => ctx.host.exists(p, { denial: 'quiet' })) ?? defaults[0]!);
   const main = readConfig(ctx, mainPath);
   if (main.text === undefined && !main.problem && !proc) return undefined;
   const texts: Array<{ path: string; text: string }> = [];
@@ -99,13 +102,14 @@ function readContainerd(ctx: CollectContext, proc: ProcessInfo | undefined): Run
       ...(proc ? { process: proc } : {}),
       containerdRuntimes: settings.runtimes,
       ...(main.text !== undefined ? { configVersion: settings.version } : {}),
+      cri: settings.cri,
     },
     driver,
   );
 }
 
-function readDocker(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
-  const path = normalizePath(flagValue(proc?.cmdline, ['--config-file']) ?? '/etc/docker/daemon.json');
+function readDocker(ctx: CollectContext, layout: Distribution, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
+  const path = normalizePath(flagValue(proc?.cmdline, ['--config-file']) ?? layout.runtime.docker.config);
   const r = readConfig(ctx, path);
   if (r.text === undefined && !r.problem && !proc) return undefined;
   const cli = flagValue(proc?.cmdline, ['--exec-opt']);
@@ -128,10 +132,12 @@ function readDocker(ctx: CollectContext, proc: ProcessInfo | undefined): Runtime
   return runtimeInfo({ name: 'docker', config: path, ...(proc ? { process: proc } : {}) }, driver);
 }
 
-function readCrio(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
-  const mainPath = normalizePath(flagValue(proc?.cmdline, ['--config']) ?? '/etc/crio/crio.conf');
-  const dropDir = normalizePath(flagValue(proc?.cmdline, ['--config-dir']) ?? '/etc/crio/crio.conf.d');
-  const files = [mainPath, ...(ctx.host.list(dropDir) ?? []).filter((e) => e.name.endsWith('.conf')).map((e) => `${dropDir}/${e.name}`)];
+function readCrio(ctx: CollectContext, layout: Distribution, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
+  const mainPath = normalizePath(flagValue(proc?.cmdline, ['--config']) ?? layout.runtime.crio.config);
+  const dropDir = normalizePath(flagValue(proc?.cmdline, ['--config-dir']) ?? layout.runtime.crio.dropins);
+  // CRI-O reads every file of its drop-in directory, in name order, whatever it is called
+  // (OpenShift's have no .conf): pkg/config UpdateFromDropInDir.
+  const files = [mainPath, ...(ctx.host.list(dropDir) ?? []).filter((e) => e.type === 'file' || e.type === 'link').map((e) => `${dropDir}/${e.name}`)];
   let driver: DriverSetting | undefined;
   let found = false;
   const problems: string[] = [];
@@ -155,10 +161,13 @@ function readCrio(ctx: CollectContext, proc: ProcessInfo | undefined): RuntimeIn
 /** Which runtime kubelet talks to: its endpoint when known, else the daemons that run. */
 function pickActive(ctx: CollectContext, all: RuntimeInfo[]): { active?: RuntimeInfo; why: string } {
   const k = ctx.get('kubelet');
-  const byName = (n: RuntimeInfo['name']) => all.find((r) => r.name === n);
+  // A containerd whose CRI plugin is off (dockerd's own) serves no kubelet.
+  const byName = (n: RuntimeInfo['name']) => all.find((r) => r.name === n && r.cri !== false);
+  const endpoint = k.ok ? knownSetting(k.value, 'containerRuntimeEndpoint') : undefined;
+  const legacy = k.ok ? knownSetting(k.value, 'containerRuntime') : undefined;
   if (k.ok) {
-    const ep = k.value.settings.containerRuntimeEndpoint;
-    if (ep.value !== '') {
+    const ep = endpoint;
+    if (ep && ep.value !== '') {
       const name: RuntimeInfo['name'] | undefined = /crio/.test(ep.value)
         ? 'crio'
         : /dockershim|cri-dockerd|docker/.test(ep.value)
@@ -169,20 +178,29 @@ function pickActive(ctx: CollectContext, all: RuntimeInfo[]): { active?: Runtime
       const rt = name ? byName(name) : undefined;
       if (rt) return { active: rt, why: `kubelet ${ep.key}=${ep.value}` };
     }
-    if (k.value.settings.containerRuntime.value === 'docker' && byName('docker')) return { active: byName('docker')!, why: 'kubelet --container-runtime=docker' };
+    if (legacy?.value === 'docker' && byName('docker')) return { active: byName('docker')!, why: 'kubelet --container-runtime=docker' };
   }
-  const running = all.filter((r) => r.process);
+  const running = all.filter((r) => r.process && r.cri !== false);
   // dockerd runs its own containerd, so a running dockerd means docker is the runtime in use.
   const pick = running.find((r) => r.name === 'docker') ?? running.find((r) => r.name === 'crio') ?? running.find((r) => r.name === 'containerd');
   if (pick) return { active: pick, why: `${pick.process!.comm} is running (pid ${pick.process!.pid})` };
-  if (all.length === 1) return { active: all[0]!, why: `only ${all[0]!.name} is configured on this node` };
+  const usable = all.filter((r) => r.cri !== false);
+  if (usable.length === 1) return { active: usable[0]!, why: `only ${usable[0]!.name} is configured on this node` };
   return { why: 'no runtime process runs and more than one is configured' };
 }
 
 export function collectRuntime(ctx: CollectContext): Fact<RuntimeFacts> {
   const procs = ctx.get('processes');
-  const proc = (comm: string) => (procs.ok ? procs.value.runtimes.find((p) => p.comm === comm) : undefined);
-  const all = [readContainerd(ctx, proc('containerd')), readDocker(ctx, proc('dockerd')), readCrio(ctx, proc('crio'))].filter((r): r is RuntimeInfo => r !== undefined);
+  const d = ctx.get('distribution');
+  const layout = d.ok ? d.value.layout : FALLBACK;
+  const running = (comm: string) => (procs.ok ? procs.value.runtimes.filter((p) => p.comm === comm) : []);
+  // Every containerd that runs (dockerd's own beside the kubelet's), or the configured one.
+  const containerds = running('containerd');
+  const all = [
+    ...(containerds.length > 0 ? containerds.map((p) => readContainerd(ctx, layout, p)) : [readContainerd(ctx, layout, undefined)]),
+    readDocker(ctx, layout, running('dockerd')[0]),
+    readCrio(ctx, layout, running('crio')[0]),
+  ].filter((r): r is RuntimeInfo => r !== undefined);
   if (all.length === 0) {
     return missing('no container runtime: no containerd/dockerd/crio process, no etc/containerd/config.toml, etc/docker/daemon.json or etc/crio/crio.conf');
   }

@@ -1,6 +1,8 @@
-import type { CollectContext, Fact, Unit, UnitFacts } from './facts.js';
+import type { CollectContext, Fact, ProcessInfo, Unit, UnitFacts } from './facts.js';
 import { present } from './facts.js';
 import { parseUnitFile } from './parse/systemd-unit.js';
+import { systemdPath } from './parse/proc-cgroup.js';
+import { DISTRIBUTIONS } from '../distributions/index.js';
 
 /** systemd's unit search path, highest precedence first (systemd.unit(5)). */
 const UNIT_DIRS = ['etc/systemd/system', 'run/systemd/system', 'usr/local/lib/systemd/system', 'usr/lib/systemd/system', 'lib/systemd/system'];
@@ -35,11 +37,27 @@ function loadUnit(ctx: CollectContext, name: string): Unit | undefined {
   return { name, files };
 }
 
+/** The unit a process runs in, from its cgroup: `/system.slice/k3s.service` -> `k3s.service`. */
+export function unitOf(p: ProcessInfo | undefined): string | undefined {
+  const m = p?.cgroup ? systemdPath(p.cgroup) : undefined;
+  const last = m?.path.split('/').pop();
+  return last && /\.service$/.test(last) ? last : undefined;
+}
+
+/**
+ * The units of the kubelet and the runtimes, found by what they run, not by name: the units
+ * every distribution starts its kubelet with, the upstream runtime units, and the units the
+ * running kubelet and runtime processes sit in (k3s.service, snap.microk8s.daemon-kubelite.service).
+ * Keyed by the unit's name without `.service`.
+ */
 export function collectUnits(ctx: CollectContext): Fact<UnitFacts> {
   const units = new Map<string, Unit>();
-  for (const s of SERVICES) {
-    const u = loadUnit(ctx, `${s}.service`);
-    if (u) units.set(s, u);
+  const procs = ctx.get('processes');
+  const owning = procs.ok ? [procs.value.kubelet, ...procs.value.runtimes].map(unitOf) : [];
+  const names = new Set([...SERVICES.map((s) => `${s}.service`), ...DISTRIBUTIONS.flatMap((d) => d.kubelet.units), ...owning.filter((u): u is string => !!u)]);
+  for (const name of names) {
+    const u = loadUnit(ctx, name);
+    if (u) units.set(name.replace(/\.service$/, ''), u);
   }
   return present({ units, searched: UNIT_DIRS });
 }

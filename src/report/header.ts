@@ -36,6 +36,7 @@ export function headerRows(r: ScanResult): Array<{ label: string; text: string }
   const rows: Array<{ label: string; text: string }> = [];
   const add = (label: string, text: string) => rows.push({ label, text });
   add('system', `${[f.kernel ? `kernel ${f.kernel}` : 'kernel unknown', f.os].filter(Boolean).join(', ')}; layout ${LAYOUT_TEXT[r.layout]}`);
+  add('distro', `${f.distribution.name}: ${f.distribution.why}`);
   if (f.view) add('view', `${f.view.mountinfo}, ${f.view.whose}`);
   if (f.privileges)
     add('as', f.privileges.root ? 'root' : `not root (uid ${f.privileges.uid}): files only root may read are listed as unreadable, and the rules that needed them are skipped`);

@@ -64,6 +64,8 @@ interface ContainerdRuntime {
 
 export interface ContainerdSettings {
   version: number;
+  /** Whether its CRI plugin runs: dockerd's own containerd disables it (`disabled_plugins = ["cri"]`). */
+  cri: boolean;
   defaultRuntime: string;
   runtimes: ContainerdRuntime[];
   driver: DriverSetting;
@@ -77,7 +79,10 @@ export interface ContainerdSettings {
 export function containerdSettings(table: Table, texts: Array<{ path: string; text: string }>): ContainerdSettings {
   const warnings: ParseWarning[] = [];
   const rawVersion = table['version'];
-  const version = typeof rawVersion === 'number' ? rawVersion : rawVersion === undefined ? 1 : NaN;
+  // No version, or 0 (what dockerd writes for the containerd it starts), is the v1 schema.
+  const version = rawVersion === undefined || rawVersion === 0 ? 1 : typeof rawVersion === 'number' ? rawVersion : NaN;
+  const disabled = Array.isArray(table['disabled_plugins']) ? (table['disabled_plugins'] as unknown[]) : [];
+  const criOn = !disabled.some((p) => p === 'cri' || p === 'io.containerd.grpc.v1.cri' || p === 'io.containerd.cri.v1.runtime');
   const base = CRI_RUNTIME_PLUGIN[version];
   const mainPath = texts[0]?.path ?? 'etc/containerd/config.toml';
   if (!base) {
@@ -119,7 +124,7 @@ export function containerdSettings(table: Table, texts: Array<{ path: string; te
   } else {
     driver = { driver: 'cgroupfs', path: mainPath, origin: `SystemdCgroup not set for runtime "${defaultRuntime}" (default false)` };
   }
-  return { version: base ? version : 2, defaultRuntime, runtimes, driver, warnings };
+  return { version: base ? version : 2, cri: criOn, defaultRuntime, runtimes, driver, warnings };
 }
 
 /** Docker's `exec-opts: ["native.cgroupdriver=..."]` in daemon.json; `failed` when dockerd would refuse the file. */

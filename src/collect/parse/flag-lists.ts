@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module';
+import type * as JsYaml from 'js-yaml';
+import type { ParseWarning } from './diagnostic.js';
+import { clip, splitLines } from './diagnostic.js';
+import { splitWords, type Sourced } from './systemd-unit.js';
+
+const require = createRequire(import.meta.url);
+
+/** `${VAR}` and `$VAR` from `vars`; unknown ones stay as written, so the evidence shows them. */
+function expand(s: string, vars: Record<string, string>): string {
+  return s.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a: string | undefined, b: string | undefined) => vars[(a ?? b)!] ?? m);
+}
+
+/**
+ * A file of kubelet flags, one or more a line (MicroK8s' `args/kubelet`, read by kubelite's
+ * --kubelet-args-file): `#` comments, shell quotes, and the snap's `${SNAP_DATA}` variables.
+ */
+export function parseArgsFile(text: string, path: string, vars: Record<string, string> = {}): Sourced[] {
+  const out: Sourced[] = [];
+  splitLines(text).forEach((raw, i) => {
+    const t = raw.trim();
+    if (t === '' || t.startsWith('#')) return;
+    for (const w of splitWords(t)) out.push({ value: expand(w.text, vars), source: { path, line: i + 1, excerpt: clip(t, 120) } });
+  });
+  return out;
+}
+
+/**
+ * A YAML config's list of `flag=value` entries under `key` (k3s and rke2 `kubelet-arg:`), as
+ * kubelet flags `--flag=value`; a single string counts as a list of one.
+ */
+export function parseYamlFlagList(text: string, path: string, key: string): { args: Sourced[]; warnings: ParseWarning[] } {
+  const yaml = require('js-yaml') as typeof JsYaml;
+  let doc: unknown;
+  try {
+    doc = yaml.load(text, { filename: path, json: true });
+  } catch (err) {
+    const e = err as { mark?: { line?: number }; reason?: string };
+    return {
+      args: [],
+      warnings: [{ path, ...(e.mark?.line !== undefined ? { line: e.mark.line + 1 } : {}), message: `YAML: ${e.reason ?? 'cannot parse'}; its ${key} entries are ignored` }],
+    };
+  }
+  const raw = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>)[key] : undefined;
+  if (raw === undefined || raw === null) return { args: [], warnings: [] };
+  const items = Array.isArray(raw) ? raw : [raw];
+  const lines = splitLines(text);
+  const args: Sourced[] = [];
+  const warnings: ParseWarning[] = [];
+  for (const item of items) {
+    if (typeof item !== 'string') {
+      warnings.push({ path, message: `${key}: an entry is not a string (${JSON.stringify(item)}); ignored` });
+      continue;
+    }
+    const at = lines.findIndex((l) => l.includes(item));
+    args.push({ value: `--${item.replace(/^-+/, '')}`, source: { path, ...(at >= 0 ? { line: at + 1 } : {}), excerpt: clip(at >= 0 ? lines[at]!.trim() : item, 120) } });
+  }
+  return { args, warnings };
+}
