@@ -116,6 +116,7 @@ export interface KubeletSettings {
   dockerOnly: Setting<boolean>;
   containerRuntime: Setting<string>;
   rootDir: Setting<string>;
+  featureGates: Setting<Record<string, boolean>>;
 }
 
 export interface KubeletFacts {

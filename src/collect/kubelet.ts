@@ -18,12 +18,12 @@ import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
 export const CGROUP_SETTINGS = ['kubeletCgroups', 'runtimeCgroups', 'systemCgroups', 'kubeReservedCgroup', 'systemReservedCgroup'] as const;
 export type CgroupSettingName = (typeof CGROUP_SETTINGS)[number];
 
-type Kind = 'string' | 'bool' | 'list';
+type Kind = 'string' | 'bool' | 'list' | 'gates';
 interface SettingSpec {
   flag: string;
   config?: KubeletConfigKey;
   kind: Kind;
-  default: string | boolean | string[];
+  default: string | boolean | string[] | Record<string, boolean>;
 }
 
 /**
@@ -47,6 +47,7 @@ const SETTINGS: { [K in keyof KubeletSettings]: SettingSpec } = {
   dockerOnly: { flag: 'docker-only', kind: 'bool', default: false },
   containerRuntime: { flag: 'container-runtime', kind: 'string', default: '' },
   rootDir: { flag: 'root-dir', kind: 'string', default: '/var/lib/kubelet' },
+  featureGates: { flag: 'feature-gates', config: 'featureGates', kind: 'gates', default: {} },
 };
 
 /** A setting, or why no file can tell it. */
@@ -66,6 +67,17 @@ function fromFlag(spec: SettingSpec, f: Flag, ctx: CollectContext): Resolved {
       return { unknown: `${at}: --${spec.flag}=${f.value} is not a boolean` };
     }
     return { value: b, origin: 'flag', key: `--${spec.flag}`, source };
+  }
+  if (spec.kind === 'gates') {
+    // `--feature-gates=A=true,B=false`: a gate that is not true or false makes the flag unusable.
+    const gates: Record<string, boolean> = {};
+    for (const part of f.value.split(',').filter(Boolean)) {
+      const [name, v] = part.split('=');
+      const b = parseBool(v ?? '');
+      if (!name || b === undefined) return { unknown: `${f.source.path}: --${spec.flag}=${f.value}: "${part}" is not NAME=true|false` };
+      gates[name.trim()] = b;
+    }
+    return { value: gates, origin: 'flag', key: `--${spec.flag}`, source };
   }
   const value = spec.kind === 'list' ? f.value.split(',').filter(Boolean) : f.value;
   return { value, origin: 'flag', key: `--${spec.flag}`, source };
@@ -89,13 +101,17 @@ function resolveSettings(
   for (const [name, spec] of Object.entries(SETTINGS) as Array<[keyof KubeletSettings, SettingSpec]>) {
     const f = flags.get(spec.flag);
     let r: Resolved | undefined = f ? fromFlag(spec, f, ctx) : undefined;
-    if (!r && spec.config) {
+    // Feature gates merge: the flag's gates over the config's, gate by gate, as kubelet does.
+    const mergeGates = spec.kind === 'gates' && r !== undefined && !('unknown' in r);
+    if ((!r || mergeGates) && spec.config) {
       const key = spec.config;
       const problem = configProblem ?? configs.map((c) => c.unusable ?? c.invalid[key]).find((x) => x !== undefined);
       // The last file that sets it wins: drop-ins apply over the main file, in name order.
       const config = [...configs].reverse().find((c) => c.values[key] !== undefined);
       if (problem !== undefined) r = { unknown: problem };
-      else if (config) {
+      else if (config && mergeGates && r && !('unknown' in r)) {
+        r = { ...r, value: { ...(config.values[key] as Record<string, boolean>), ...(r.value as Record<string, boolean>) } };
+      } else if (config && !mergeGates) {
         const line = config.lines[key];
         r = {
           value: config.values[key],

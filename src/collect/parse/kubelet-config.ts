@@ -20,6 +20,7 @@ const KUBELET_CONFIG_FIELDS = {
   kubeReservedCgroup: 'string',
   systemReservedCgroup: 'string',
   enforceNodeAllocatable: 'string[]',
+  featureGates: 'gates',
   cpuManagerPolicy: 'string',
   memoryManagerPolicy: 'string',
   failCgroupV1: 'boolean',
@@ -27,7 +28,7 @@ const KUBELET_CONFIG_FIELDS = {
 } as const;
 
 type FieldType = (typeof KUBELET_CONFIG_FIELDS)[keyof typeof KUBELET_CONFIG_FIELDS];
-type TypeOf<T extends FieldType> = T extends 'string' ? string : T extends 'boolean' ? boolean : string[];
+type TypeOf<T extends FieldType> = T extends 'string' ? string : T extends 'boolean' ? boolean : T extends 'gates' ? Record<string, boolean> : string[];
 
 export type KubeletConfigKey = keyof typeof KUBELET_CONFIG_FIELDS;
 type KubeletConfigValues = { [K in KubeletConfigKey]?: TypeOf<(typeof KUBELET_CONFIG_FIELDS)[K]> };
@@ -49,12 +50,12 @@ let schemas: Record<FieldType, Z.ZodMiniType> | undefined;
 function schemaFor(t: FieldType): Z.ZodMiniType {
   if (!schemas) {
     const z = require('zod/mini') as typeof Z;
-    schemas = { string: z.string(), boolean: z.boolean(), 'string[]': z.array(z.string()) };
+    schemas = { string: z.string(), boolean: z.boolean(), 'string[]': z.array(z.string()), gates: z.record(z.string(), z.boolean()) };
   }
   return schemas[t];
 }
 
-const EXPECTED: Record<FieldType, string> = { string: 'a string', boolean: 'a boolean', 'string[]': 'a list of strings' };
+const EXPECTED: Record<FieldType, string> = { string: 'a string', boolean: 'a boolean', 'string[]': 'a list of strings', gates: 'a mapping of feature names to true or false' };
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
@@ -64,7 +65,9 @@ function typeName(v: unknown): string {
 
 /** The JSON type a field must have, checked cheaply before zod is asked to explain a mismatch. */
 function hasType(v: unknown, t: FieldType): boolean {
-  return t === 'string[]' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === t;
+  if (t === 'string[]') return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (t === 'gates') return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'boolean');
+  return typeof v === t;
 }
 
 export function parseKubeletConfig(text: string, path: string): KubeletConfigFile {
@@ -94,8 +97,10 @@ export function parseKubeletConfig(text: string, path: string): KubeletConfigFil
     if (!hasType(raw, type)) {
       const r = schemaFor(type).safeParse(raw);
       const where = r.success ? '' : r.error.issues[0]!.path.map((p) => `[${String(p)}]`).join('');
-      const got = where ? (raw as unknown[])[Number(r.success ? 0 : r.error.issues[0]!.path[0])] : raw;
-      const w = { path, ...(line !== undefined ? { line } : {}), message: `${key}${where}: expected ${where ? 'a string' : EXPECTED[type]}, got ${typeName(got)}` };
+      const inner = r.success ? undefined : r.error.issues[0]!.path[0];
+      const got = where ? (raw as Record<string, unknown>)[String(inner)] : raw;
+      const each = type === 'gates' ? 'true or false' : 'a string';
+      const w = { path, ...(line !== undefined ? { line } : {}), message: `${key}${where}: expected ${where ? each : EXPECTED[type]}, got ${typeName(got)}` };
       warnings.push({ ...w, message: `${w.message}; kubelet would reject it, so its value is unknown` });
       invalid[k] = formatWarning(w);
       continue;
