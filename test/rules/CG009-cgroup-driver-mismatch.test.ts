@@ -51,7 +51,7 @@ describe('CG009 and KubeletCgroupDriverFromCRI: the driver the kubelet really us
     return Array.isArray(r) ? r.map((f) => [f.severity, f.message.replace(/^.*?; (?=kubelet \d|a kubelet|containerd before)|^kubelet's setting says .*?, but /, '')]) : r;
   };
 
-  it.each([
+  it.each<[string, string | undefined, string[], string, RegExp, string?]>([
     [
       '1.31: on by default, so the config is only noted',
       '1.31.2',
