@@ -14,5 +14,7 @@ export const FALLBACK: Distribution = kubeadm;
 /** Every comm a kubelet can run under, on any distribution: what the process scan looks for. */
 export const KUBELET_COMMS: ReadonlySet<string> = new Set(DISTRIBUTIONS.flatMap((d) => d.kubelet.hosts.flatMap((h) => h.process.comm)));
 
-/** Comms that recognise a distribution (k3s renames its process), so the process scan keeps them. */
-export const SIGNAL_COMMS: ReadonlySet<string> = new Set(DISTRIBUTIONS.flatMap((d) => d.signals.flatMap((s) => ('process' in s ? s.process.comm : []))));
+/** Comms that recognise a distribution (k3s renames its process) or supervise its kubelet (k0s), so the process scan keeps them. */
+export const SIGNAL_COMMS: ReadonlySet<string> = new Set(
+  DISTRIBUTIONS.flatMap((d) => [...d.signals.flatMap((s) => ('process' in s ? s.process.comm : [])), ...(d.kubelet.supervisor?.process.comm ?? [])]),
+);
