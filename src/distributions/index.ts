@@ -1,6 +1,7 @@
 import { k0s } from './k0s.js';
 import { kubeadm } from './kubeadm.js';
 import { microk8s } from './microk8s.js';
+import { talos } from './talos.js';
 import type { Distribution } from './types.js';
 
 export type { Distribution, KubeletHost, ProcessMatch } from './types.js';
@@ -9,7 +10,7 @@ export type { Distribution, KubeletHost, ProcessMatch } from './types.js';
  * Every distribution cgdoctor knows, tried in order: the first whose signal matches is the
  * node's. kubeadm comes last: it is what a node with no other signature is read as.
  */
-export const DISTRIBUTIONS: readonly Distribution[] = [k0s, microk8s, kubeadm];
+export const DISTRIBUTIONS: readonly Distribution[] = [k0s, microk8s, talos, kubeadm];
 
 export const FALLBACK: Distribution = kubeadm;
 
