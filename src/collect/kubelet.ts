@@ -11,7 +11,7 @@ import { podCgroups } from './cgroup-paths.js';
 import { effectiveDirectives, unitOf } from './units.js';
 import { expandGlob, matches } from './distribution.js';
 import { parseArgsFile, parseYamlFlagList } from './parse/flag-lists.js';
-import { FALLBACK, type Distribution, type KubeletHost } from '../distributions/index.js';
+import { FALLBACK, type Distribution, type KubeletHost, type ProcessMatch } from '../distributions/index.js';
 import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
 
 /** The kubelet settings that name cgroups, in the order users meet them. */
@@ -168,23 +168,26 @@ function argvFromUnit(ctx: CollectContext, name: string): Sourced[] | undefined 
   return expandExec(exec, env).argv;
 }
 
-/** The value of `--flag=v` or `--flag v` in an argv. */
-function flagIn(argv: Sourced[], flag: string): Sourced | undefined {
+/** The value of `--flag=v` or `--flag v` in an argv: the first occurrence, or the last. */
+function flagIn(argv: Sourced[], flag: string, last = false): Sourced | undefined {
+  let found: Sourced | undefined;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!.value;
-    if (a === flag && argv[i + 1]) return argv[i + 1];
-    if (a.startsWith(`${flag}=`)) return { value: a.slice(flag.length + 1), source: argv[i]!.source };
+    if (a === flag && argv[i + 1]) found = argv[i + 1];
+    else if (a.startsWith(`${flag}=`)) found = { value: a.slice(flag.length + 1), source: argv[i]!.source };
+    else continue;
+    if (!last) return found;
   }
-  return undefined;
+  return found;
 }
 
 /**
  * The kubelet's own flags, as the distribution hands them over: what it passes itself, then each
  * source of the host in order (a later flag wins). `argv` is the host's command line.
  */
-function kubeletArgs(ctx: CollectContext, d: Distribution, host: KubeletHost, argv: Sourced[]): Sourced[] {
+function kubeletArgs(ctx: CollectContext, d: Distribution, host: KubeletHost, argv: Sourced[], implied = true): Sourced[] {
   const out: Sourced[] = [];
-  if (d.kubelet.implied) {
+  if (implied && d.kubelet.implied) {
     const procs = ctx.get('processes');
     const mounts = ctx.get('mounts');
     const node = { systemd: procs.ok && procs.value.systemd.running, v2: mounts.ok && mounts.value.layout === 'v2' };
@@ -199,12 +202,19 @@ function kubeletArgs(ctx: CollectContext, d: Distribution, host: KubeletHost, ar
         if (v) out.push({ value: `--${v.value.replace(/^-+/, '')}`, source: { ...v.source, excerpt: `${src.flag}=${v.value}` } });
       }
     } else if (src.from === 'args-file') {
-      const named = flagIn(argv, src.flag);
-      if (!named) continue;
-      const path = normalizePath(Object.entries(src.vars ?? {}).reduce((p, [k, v]) => p.replaceAll(`\${${k}}`, v).replaceAll(`$${k}`, v), named.value));
+      const named = flagIn(argv, src.flag)?.value ?? src.default;
+      if (named === undefined) continue;
+      const path = normalizePath(Object.entries(src.vars ?? {}).reduce((p, [k, v]) => p.replaceAll(`\${${k}}`, v).replaceAll(`$${k}`, v), named));
       const r = ctx.host.read(path);
       if (r.ok) out.push(...parseArgsFile(r.text, path, src.vars));
-      else if (r.reason === 'missing') ctx.warn({ path, message: `${src.flag} names this file but it does not exist` });
+      else if (r.reason === 'missing')
+        ctx.warn({ path, message: `${src.flag} ${named === src.default ? 'is not given and its default' : 'names this file but it'} does not exist` });
+    } else if (src.from === 'argv-words') {
+      // pflag keeps the last occurrence of a string flag; its value is split as k0s does (strings.Fields).
+      const named = flagIn(argv, src.flag, true);
+      for (const w of named?.value.split(/\s+/).filter(Boolean) ?? []) {
+        out.push({ value: w, source: { ...named!.source, excerpt: `${src.flag}=${named!.value}` } });
+      }
     } else {
       for (const path of src.files.flatMap((f) => expandGlob(ctx, f))) {
         const r = ctx.host.read(path);
@@ -216,6 +226,19 @@ function kubeletArgs(ctx: CollectContext, d: Distribution, host: KubeletHost, ar
     }
   }
   return out;
+}
+
+/** Whether a command line's first word runs this program. */
+const runs = (m: ProcessMatch, arg0: string) => m.comm.includes(arg0.split('/').pop() ?? '') || (m.exe?.test(arg0) ?? false);
+
+/**
+ * How a unit's ExecStart= hands the kubelet its flags: as the kubelet itself or a program that
+ * embeds it, or as the supervisor that starts it (k0s); else as the layout's first host.
+ */
+function unitHost(layout: Distribution, arg0: string): KubeletHost {
+  const sup = layout.kubelet.supervisor;
+  if (sup && runs(sup.process, arg0)) return { process: sup.process, embedded: false, flags: sup.flags };
+  return layout.kubelet.hosts.find((h) => runs(h.process, arg0)) ?? layout.kubelet.hosts[0]!;
 }
 
 /** The first path of a list that exists in the tree. */
@@ -268,22 +291,24 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
   const fromUnit = () => {
     for (const name of layout.kubelet.units) {
       const a = argvFromUnit(ctx, name);
-      if (a) return { argv: a, unit: name };
+      if (a) return { argv: a, unit: name, host: unitHost(layout, a[0]?.value ?? '') };
     }
     return undefined;
   };
+  const supervisor = layout.kubelet.supervisor;
   if (process?.cmdline) {
     flagsFrom = 'cmdline';
     argv = process.cmdline.map((value) => ({ value, source: { path: process.cmdlinePath, line: 1 } }));
-    unit = unitOf(process);
+    // A supervised kubelet belongs to its supervisor's unit, wherever --kubelet-cgroups moved it.
+    const sup = supervisor && procs.ok ? [...procs.value.signals, ...procs.value.runtimes].find((p) => matches(p, supervisor.process)) : undefined;
+    unit = unitOf(sup) ?? unitOf(process);
   } else {
     const u = fromUnit();
     if (u) {
       flagsFrom = 'unit';
       argv = u.argv;
       unit = u.unit;
-      const exe = u.argv[0]?.value.split('/').pop() ?? '';
-      host = layout.kubelet.hosts.find((h) => h.process.comm.includes(exe) || (h.process.exe?.test(u.argv[0]!.value) ?? false)) ?? layout.kubelet.hosts[0];
+      host = u.host;
     }
   }
   const chosen = host ?? layout.kubelet.hosts[0]!;
@@ -294,14 +319,17 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
       flags,
       ctx.untracked(() => {
         const u = fromUnit();
-        return u ? parseFlags(kubeletArgs(ctx, layout, chosen, u.argv)) : undefined;
+        // Only lines of files: what the distribution passes itself is no line to edit.
+        return u ? parseFlags(kubeletArgs(ctx, layout, u.host, u.argv, false)) : undefined;
       }),
     );
   }
   // kubelet reads a config file only when --config names one, drop-ins only when --config-dir
-  // does; with no flags known at all, the distribution's own paths are the best guess.
+  // does; with no flags known at all, or a supervisor's flags that name none (it passes one
+  // itself), the distribution's own paths are the best guess.
   const configFlag = flags.get('config')?.value;
-  const configPath = configFlag ? normalizePath(configFlag) : flagsFrom === 'none' ? firstExisting(ctx, layout.kubelet.configs) : undefined;
+  const guess = flagsFrom === 'none' || (supervisor !== undefined && chosen.process === supervisor.process);
+  const configPath = configFlag ? normalizePath(configFlag) : guess ? firstExisting(ctx, layout.kubelet.configs) : undefined;
   const dirFlag = flags.get('config-dir')?.value;
   const configDir = dirFlag ? normalizePath(dirFlag) : flagsFrom === 'none' ? firstExisting(ctx, layout.kubelet.configDirs) : undefined;
   const configs: KubeletConfigFile[] = [];
@@ -328,7 +356,8 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
   }
   if (!process && flagsFrom === 'none' && configs.length === 0 && problems.length === 0) {
     const comms = [...new Set(layout.kubelet.hosts.flatMap((h) => h.process.comm))].join(', ');
-    return missing(`no kubelet: no ${comms} process in proc/, no ${layout.kubelet.units.join(' or ')} unit, no ${layout.kubelet.configs.join(' or ') || 'config file'}`);
+    const units = layout.kubelet.units.length > 0 ? `no ${layout.kubelet.units.join(' or ')} unit` : `no unit (${layout.name} runs none)`;
+    return missing(`no kubelet: no ${comms} process in proc/, ${units}, no ${layout.kubelet.configs.join(' or ') || 'config file'}`);
   }
   const others = candidates.filter((p) => p !== process);
   if (process && others.length > 0)

@@ -45,10 +45,17 @@ function readConfig(ctx: CollectContext, path: string): { text?: string; problem
   return isUnknowable(r) ? { problem: `could not read ${path}: ${describeFailure(r)}` } : {};
 }
 
+/** Where containerd reads its config when no --config names one: compiled in (defaults.DefaultConfigPath). */
+const CONTAINERD_DEFAULT_CONFIG = 'etc/containerd/config.toml';
+
 /** containerd's config and its `imports` (globs allowed in the last path component). */
 function readContainerd(ctx: CollectContext, layout: Distribution, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
   const defaults = layout.runtime.containerd;
-  const mainPath = normalizePath(flagValue(proc?.cmdline, ['--config', '-c']) ?? defaults.find((p) => ctx.host.exists(p, { denial: 'quiet' })) ?? defaults[0]!);
+  // A running containerd reads the file its --config names, or its compiled-in default: the
+  // layout's paths are for a node where none runs (Talos' system containerd has no --config
+  // beside the CRI one's /etc/cri/containerd.toml).
+  const named = flagValue(proc?.cmdline, ['--config', '-c']) ?? (proc ? CONTAINERD_DEFAULT_CONFIG : undefined);
+  const mainPath = normalizePath(named ?? defaults.find((p) => ctx.host.exists(p, { denial: 'quiet' })) ?? defaults[0]!);
   const main = readConfig(ctx, mainPath);
   if (main.text === undefined && !main.problem && !proc) return undefined;
   const texts: Array<{ path: string; text: string }> = [];

@@ -1,4 +1,7 @@
+import { k0s } from './k0s.js';
 import { kubeadm } from './kubeadm.js';
+import { microk8s } from './microk8s.js';
+import { talos } from './talos.js';
 import type { Distribution } from './types.js';
 
 export type { Distribution, KubeletHost, ProcessMatch } from './types.js';
@@ -7,12 +10,14 @@ export type { Distribution, KubeletHost, ProcessMatch } from './types.js';
  * Every distribution cgdoctor knows, tried in order: the first whose signal matches is the
  * node's. kubeadm comes last: it is what a node with no other signature is read as.
  */
-export const DISTRIBUTIONS: readonly Distribution[] = [kubeadm];
+export const DISTRIBUTIONS: readonly Distribution[] = [k0s, microk8s, talos, kubeadm];
 
 export const FALLBACK: Distribution = kubeadm;
 
 /** Every comm a kubelet can run under, on any distribution: what the process scan looks for. */
 export const KUBELET_COMMS: ReadonlySet<string> = new Set(DISTRIBUTIONS.flatMap((d) => d.kubelet.hosts.flatMap((h) => h.process.comm)));
 
-/** Comms that recognise a distribution (k3s renames its process), so the process scan keeps them. */
-export const SIGNAL_COMMS: ReadonlySet<string> = new Set(DISTRIBUTIONS.flatMap((d) => d.signals.flatMap((s) => ('process' in s ? s.process.comm : []))));
+/** Comms that recognise a distribution (k3s renames its process) or supervise its kubelet (k0s), so the process scan keeps them. */
+export const SIGNAL_COMMS: ReadonlySet<string> = new Set(
+  DISTRIBUTIONS.flatMap((d) => [...d.signals.flatMap((s) => ('process' in s ? s.process.comm : [])), ...(d.kubelet.supervisor?.process.comm ?? [])]),
+);

@@ -24,8 +24,13 @@ export type FlagSource =
   | { from: 'argv' }
   /** Kubelet flags passed through another program's flag: k3s `--kubelet-arg=cgroup-driver=systemd`. */
   | { from: 'argv-prefixed'; flag: string }
-  /** A file of flags, one a line, named by a flag of the command line: kubelite `--kubelet-args-file`. */
-  | { from: 'args-file'; flag: string; vars?: Record<string, string> }
+  /**
+   * A file of flags, one a line, named by a flag of the command line: kubelite `--kubelet-args-file`.
+   * `default` is the file read when the flag is absent (the program's own default for it).
+   */
+  | { from: 'args-file'; flag: string; default?: string; vars?: Record<string, string> }
+  /** One flag of the command line whose value is a list of kubelet flags, split at whitespace: k0s `--kubelet-extra-args`. */
+  | { from: 'argv-words'; flag: string }
   /** A YAML list of `flag=value` under a key, in config files read in order: k3s and rke2 `kubelet-arg`. */
   | { from: 'yaml-list'; files: string[]; key: string };
 
@@ -37,8 +42,19 @@ export interface KubeletHost {
   flags: FlagSource[];
 }
 
+/**
+ * A program that starts the kubelet as its child and is what the units run (k0s): its unit's
+ * command line hands the kubelet flags through `flags`, and the kubelet belongs to its unit.
+ */
+export interface KubeletSupervisor {
+  process: ProcessMatch;
+  flags: FlagSource[];
+}
+
 export interface KubeletLayout {
   hosts: KubeletHost[];
+  /** The program the units run when it is not the kubelet itself. */
+  supervisor?: KubeletSupervisor;
   /** Units that start it, highest precedence first: read for flags when it is not running. */
   units: string[];
   /**
@@ -46,7 +62,10 @@ export interface KubeletLayout {
    * shows (k3s decides the cgroup driver). A pure function of what the node is.
    */
   implied?: (node: { systemd: boolean; v2: boolean }) => string[];
-  /** Config files tried, in order, when no --config flag names one. */
+  /**
+   * Config files tried, in order, when no flags are known, or when a supervisor's flags name
+   * none (it passes --config itself).
+   */
   configs: string[];
   /** Drop-in directories (--config-dir) tried when no flag names one. */
   configDirs: string[];
