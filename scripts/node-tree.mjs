@@ -432,10 +432,13 @@ export function kernelConfigText(release = '5.15.0-91-generic', unset = []) {
   return `${lines.join('\n')}\n`;
 }
 
-/** A kernel config file at boot/config-<release> with every cgroup option, minus `unset`. */
-export function kernel(t, { release = '5.15.0-91-generic', unset = [] } = {}) {
+/**
+ * A kernel config file with every cgroup option, minus `unset`: at boot/config-<release>, or
+ * beside the modules (`at: 'modules'`), where Fedora CoreOS and RHCOS ship it.
+ */
+export function kernel(t, { release = '5.15.0-91-generic', unset = [], at = 'boot' } = {}) {
   t.file('proc/sys/kernel/osrelease', `${release}\n`);
-  t.file(`boot/config-${release}`, kernelConfigText(release, unset));
+  t.file(at === 'modules' ? `usr/lib/modules/${release}/config` : `boot/config-${release}`, kernelConfigText(release, unset));
   return t;
 }
 
