@@ -109,7 +109,7 @@ export function kubeadmKubelet(
   },
 ): NodeTree;
 export function everywhereBut(t: NodeTree, except: string[], path: string): Record<string, string>;
-export function kernel(t: NodeTree, o?: { release?: string; unset?: string[] }): NodeTree;
+export function kernel(t: NodeTree, o?: { release?: string; unset?: string[]; at?: 'boot' | 'modules' }): NodeTree;
 export function kernelConfigText(release?: string, unset?: string[]): string;
 export function managerStates(t: NodeTree, o?: { cpu?: string; memory?: string }): NodeTree;
 export function systemdInit(t: NodeTree): NodeTree;

@@ -203,6 +203,13 @@ export class NodeTree {
             ...(this.layout === 'hybrid' ? [{ key: 'unified', dir: 'sys/fs/cgroup/unified', v2: true, hybrid: true }] : []),
           ];
     for (const h of hierarchies) {
+      // The cgroups with a child in this hierarchy; declared descendants imply their parents.
+      const parents = new Set();
+      for (const [path, c] of this.cgroups) {
+        if (path === '/' || (c.in !== 'all' && !c.in.has(h.key))) continue;
+        const parts = path.split('/').filter(Boolean);
+        for (let i = 0; i < parts.length; i++) parents.add(`/${parts.slice(0, i).join('/')}`);
+      }
       for (const [path, c] of this.cgroups) {
         if (c.in !== 'all' && !c.in.has(h.key)) continue;
         if (c.in === 'all' && h.hybrid && path !== '/') continue; // the hybrid unified tree holds systemd units only
@@ -217,7 +224,9 @@ export class NodeTree {
         }
         if (h.v2) {
           const ctl = h.hybrid ? '' : V2_CONTROLLERS;
-          const leaf = path.endsWith('.scope') || h.hybrid;
+          // systemd and runc enable controllers only in the parents of the cgroups they create, so
+          // a cgroup with no child (an empty besteffort QoS cgroup, a service) enables none.
+          const leaf = h.hybrid || !parents.has(path);
           this.file(`${dir}/cgroup.controllers`, `${ctl}\n`);
           this.file(`${dir}/cgroup.subtree_control`, `${c.subtree ?? (leaf ? '' : 'cpuset cpu io memory hugetlb pids')}\n`);
           if (path === '/') {
@@ -432,10 +441,13 @@ export function kernelConfigText(release = '5.15.0-91-generic', unset = []) {
   return `${lines.join('\n')}\n`;
 }
 
-/** A kernel config file at boot/config-<release> with every cgroup option, minus `unset`. */
-export function kernel(t, { release = '5.15.0-91-generic', unset = [] } = {}) {
+/**
+ * A kernel config file with every cgroup option, minus `unset`: at boot/config-<release>, or
+ * beside the modules (`at: 'modules'`), where Fedora CoreOS and RHCOS ship it.
+ */
+export function kernel(t, { release = '5.15.0-91-generic', unset = [], at = 'boot' } = {}) {
   t.file('proc/sys/kernel/osrelease', `${release}\n`);
-  t.file(`boot/config-${release}`, kernelConfigText(release, unset));
+  t.file(at === 'modules' ? `usr/lib/modules/${release}/config` : `boot/config-${release}`, kernelConfigText(release, unset));
   return t;
 }
 

@@ -9,6 +9,7 @@ import { parseKubeletConfig } from '../src/collect/parse/kubelet-config.js';
 import { parseTomlFile, dockerDriver } from '../src/collect/parse/runtime-config.js';
 import { parseFlags } from '../src/collect/parse/kubelet-flags.js';
 import { formatCpuList, parseCpuList, parseCpuMax, parseMax } from '../src/collect/parse/control-values.js';
+import { decide, readExecCommand } from '../src/collect/parse/exec-command.js';
 
 // A fixed seed keeps `npm test` deterministic; `npm run fuzz` explores further.
 const RUNS = { numRuns: 300, seed: 20261125 };
@@ -35,6 +36,14 @@ describe('every parser returns facts and warnings, never an exception, on arbitr
     ['CPU list', (t: string) => parseCpuList(t)],
     ['max', (t: string) => parseMax(t)],
     ['cpu.max', (t: string) => parseCpuMax(t)],
+    ['ExecStartPre= value', (t: string) => readExecCommand(t, { unit: 'kubelet.service' })],
+    [
+      'ExecStartPre= shell script, decided',
+      (t: string) => {
+        const r = readExecCommand(`/bin/bash -euc "${t.replace(/["\\]/g, '\\$&')}"`);
+        for (const m of r.mkdirs) decide(r, m, (p) => (p.length % 2 === 0 ? 'dir' : 'absent'));
+      },
+    ],
   ])('%s', (_name, parse) => {
     fc.assert(
       fc.property(hostile, (t) => {
@@ -43,6 +52,71 @@ describe('every parser returns facts and warnings, never an exception, on arbitr
       RUNS,
     );
   });
+});
+
+it('the ExecStartPre= reader follows or declines shell-like soup, never throws, and decides every mkdir', () => {
+  const token = fc.constantFrom(
+    'if',
+    'then',
+    'elif',
+    'else',
+    'fi',
+    '[',
+    ']',
+    '[[',
+    ']]',
+    'test',
+    '!',
+    '-d',
+    '-f',
+    '-e',
+    '-a',
+    '-o',
+    '=',
+    '/sys/fs/cgroup/cpuset',
+    '/sys/fs/cgroup/x/y',
+    'mkdir',
+    '-p',
+    '&&',
+    '||',
+    ';',
+    '\n',
+    '|',
+    '&',
+    '{',
+    '}',
+    '(',
+    ')',
+    '"',
+    "'",
+    '$x',
+    '${y}',
+    '$(z)',
+    '`w`',
+    '{a,b}',
+    '{1..3}',
+    'exit',
+    'set',
+    '-e',
+    'for',
+    'do',
+    'done',
+    '2>/dev/null',
+    '<<',
+    '#',
+    'true',
+    'false',
+    ':',
+    'echo',
+    '\\',
+  );
+  fc.assert(
+    fc.property(fc.array(token, { maxLength: 40 }), fc.constantFrom('sh', 'bash'), (toks, shell) => {
+      const r = readExecCommand(`/bin/${shell} -c '${toks.join(' ').replaceAll("'", '"')}'`);
+      for (const m of r.mkdirs) decide(r, m, (p) => (p.includes('cpuset') ? 'dir' : 'absent'));
+    }),
+    RUNS,
+  );
 });
 
 const word = fc.stringMatching(/^[a-z0-9_.-]{1,12}$/);

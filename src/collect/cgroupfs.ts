@@ -1,7 +1,7 @@
 import type { FactName, CgroupPresence, CollectContext, CpusetCgroup, CpusetFacts, Fact, Hierarchy, HierarchyRoot, PodCgroup, PodCgroups, TripletCgroup } from './facts.js';
 import { normalizePath, type Entry } from '../host/host.js';
 import { missing, present } from './facts.js';
-import { cgroupPathOf, cleanCgroupPath, dirOf, podCgroups } from './cgroup-paths.js';
+import { cgroupPathOf, cleanCgroupPath, dirOf, podCgroups, reservedCgroupPath } from './cgroup-paths.js';
 import { splitLines } from './parse/diagnostic.js';
 import { knownSetting, podRootsOf } from './kubelet.js';
 
@@ -96,6 +96,11 @@ export function collectPresence(ctx: CollectContext): Fact<CgroupPresence> {
   const wanted = new Set<string>();
   for (const v of [s.kubeletCgroups, s.runtimeCgroups, s.systemCgroups, s.kubeReservedCgroup, s.systemReservedCgroup]) {
     if (v.value !== '') wanted.add(cleanCgroupPath(v.value));
+  }
+  // A reservation is enforced on the cgroup the driver makes of it, which may be another one.
+  for (const v of [s.kubeReservedCgroup, s.systemReservedCgroup]) {
+    const converted = v.value !== '' ? reservedCgroupPath(v.value, s.cgroupDriver.value) : undefined;
+    if (converted) wanted.add(converted);
   }
   const pods = podCgroups(s.cgroupDriver.value, s.cgroupRoot.value);
   wanted.add(pods.root);

@@ -1,6 +1,7 @@
 import type { Host } from '../host/host.js';
 import type { ParseWarning, Source } from './parse/diagnostic.js';
 import type { Mount } from './parse/mountinfo.js';
+import type { PathKind } from './parse/exec-command.js';
 import type { ProcCgroup } from './parse/proc-cgroup.js';
 import type { ProcCgroups } from './parse/proc-cgroups.js';
 import type { UnitFile } from './parse/systemd-unit.js';
@@ -88,6 +89,11 @@ export interface Unit {
 export interface UnitFacts {
   units: Map<string, Unit>;
   searched: string[];
+}
+
+/** What the tree holds at each path the units' ExecStartPre= conditions test (`[ -f X ] || mkdir ...`). */
+export interface ExecPaths {
+  kinds: Map<string, PathKind>;
 }
 
 /** A kubelet setting with where it was decided: a flag, the config file, or the default. */
@@ -331,6 +337,7 @@ export interface FactTypes {
   procCgroups: ProcCgroups;
   processes: Processes;
   units: UnitFacts;
+  execPaths: ExecPaths;
   kubelet: KubeletFacts;
   kubeletVersion: KubeletVersion;
   runtime: RuntimeFacts;

@@ -6,6 +6,7 @@ import type { ParseWarning } from './parse/diagnostic.js';
 import { collectMounts } from './mounts.js';
 import { collectProcCgroups, collectProcesses } from './processes.js';
 import { collectUnits } from './units.js';
+import { collectExecPaths } from './exec-paths.js';
 import { collectKubelet } from './kubelet.js';
 import { collectRuntime } from './runtime.js';
 import { collectCpuset, collectHierarchyRoots, collectMemoryDirs, collectPodCgroups, collectPresence, collectTriplets } from './cgroupfs.js';
@@ -25,6 +26,7 @@ const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]>
   procCgroups: collectProcCgroups,
   processes: collectProcesses,
   units: collectUnits,
+  execPaths: collectExecPaths,
   kubelet: collectKubelet,
   runtime: collectRuntime,
   cpuset: collectCpuset,

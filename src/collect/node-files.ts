@@ -42,6 +42,13 @@ function parseKernelConfig(text: string): Map<string, string> {
   return out;
 }
 
+/**
+ * Where a distribution keeps the running kernel's config, after proc/config.gz: Debian and RHEL put
+ * it in /boot; Fedora CoreOS and RHCOS keep /boot for the bootloader and ship it beside the
+ * modules, where kubeadm's system validation also looks.
+ */
+const KERNEL_CONFIG_PATHS = (release: string) => [`boot/config-${release}`, `usr/lib/modules/${release}/config`];
+
 export function collectKernelConfig(ctx: CollectContext): Fact<KernelConfig> {
   const release = ctx.host.read('proc/sys/kernel/osrelease');
   const rel = release.ok ? release.text.trim() : undefined;
@@ -52,14 +59,16 @@ export function collectKernelConfig(ctx: CollectContext): Fact<KernelConfig> {
       const text = gunzipSync(gz.bytes, { maxOutputLength: 16 * 1024 * 1024 }).toString('utf8');
       return present({ path: 'proc/config.gz', ...(rel ? { release: rel } : {}), options: parseKernelConfig(text) });
     } catch (err) {
-      ctx.warn({ path: 'proc/config.gz', message: `cannot decompress (${(err as Error).message}); trying boot/config-<release>` });
+      ctx.warn({ path: 'proc/config.gz', message: `cannot decompress (${(err as Error).message}); trying the config files of the release` });
     }
   }
-  if (!rel) return missing('no proc/config.gz and no proc/sys/kernel/osrelease to find boot/config-<release>');
-  const path = `boot/config-${rel}`;
-  const r = ctx.host.read(path);
-  if (!r.ok) return missing(`no proc/config.gz and no ${path}`);
-  return present({ path, release: rel, options: parseKernelConfig(r.text) });
+  if (!rel) return missing('no proc/config.gz and no proc/sys/kernel/osrelease to find the config of the release');
+  const paths = KERNEL_CONFIG_PATHS(rel);
+  for (const path of paths) {
+    const r = ctx.host.read(path);
+    if (r.ok) return present({ path, release: rel, options: parseKernelConfig(r.text) });
+  }
+  return missing(`no proc/config.gz, ${paths.join(' or ')}`);
 }
 
 const lineOf = (text: string, re: RegExp) => {

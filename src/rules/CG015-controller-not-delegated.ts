@@ -1,4 +1,5 @@
 import { defineRule } from './define.js';
+import { isUnder } from '../collect/cgroup-paths.js';
 import type { RawFinding } from './define.js';
 
 const REQUIRED = ['cpu', 'cpuset', 'memory', 'pids'];
@@ -8,17 +9,31 @@ export default defineRule({
   name: 'controller-not-delegated',
   severity: 'error',
   needs: ['unified'],
+  wants: ['processes'],
   docs: {
     title: 'v2: a required controller is not enabled in cgroup.subtree_control on the way to the pods',
     checks:
-      'The unified tree from the root to the pods root and its QoS cgroups: each must list in cgroup.subtree_control every required controller (cpu, cpuset, memory, pids) that the root offers in cgroup.controllers. A cgroup on that path whose cgroup.type is "domain invalid" or "threaded" is reported too.',
+      'The unified tree on the way to the pods: the root, the pods root and the cgroups between them while kubelet runs or any pod cgroup exists, and a QoS cgroup (burstable, besteffort) when a pod cgroup exists below it. Each must list in cgroup.subtree_control every required controller (cpu, cpuset, memory, pids) that the root offers in cgroup.controllers. A QoS cgroup with no pods below it is not checked: runc and systemd enable controllers only in the parents of what they create, so an empty besteffort has an empty cgroup.subtree_control on a healthy node. A cgroup on the path whose cgroup.type is "domain invalid" or "threaded" is reported too.',
     why: 'On v2 a controller reaches a cgroup only if every ancestor enables it for its children. One missing "+cpuset" on the way, and pods get no cpuset files, runc fails to write them, and limits silently do not apply. A threaded or invalid cgroup cannot hold domain controllers at all.',
     symptoms: ['cannot enter cgroupv2 ... with domain controllers -- it is in an invalid state', 'failed to write "+cpuset" ... subtree_control'],
     fix: '`echo +cpuset > .../cgroup.subtree_control` along the path, or `Delegate=yes` on the owning unit.',
-    refs: ['https://docs.kernel.org/admin-guide/cgroup-v2.html#controlling-controllers', 'https://github.com/opencontainers/runc/issues/2298'],
+    refs: [
+      'https://docs.kernel.org/admin-guide/cgroup-v2.html#controlling-controllers',
+      'https://github.com/opencontainers/runc/issues/2298',
+      'https://github.com/opencontainers/cgroups/blob/main/fs2/create.go',
+    ],
   },
-  check({ unified }) {
+  check({ unified, processes }) {
     const required = REQUIRED.filter((c) => unified.root.controllers.includes(c));
+    const pods = unified.cgroups.filter((c) => c.role === 'pod');
+    // Without the process table, whether kubelet runs is unknown: the pods root is checked.
+    const kubeletRuns = processes ? processes.kubelet !== undefined : true;
+    const upToPodsRoot = kubeletRuns || pods.length > 0;
+    const checked = (c: (typeof unified.cgroups)[number]) => {
+      if (c.role === 'root' || c.role === 'path') return upToPodsRoot;
+      if (c.role === 'qos') return pods.some((p) => isUnder(p.path, c.path));
+      return false;
+    };
     const path = unified.cgroups.filter((c) => c.role === 'root' || c.role === 'path' || c.role === 'qos');
     const out: RawFinding[] = [];
     for (const c of path) {
@@ -31,6 +46,7 @@ export default defineRule({
         });
         continue;
       }
+      if (!checked(c)) continue;
       const missing = required.filter((r) => !c.subtreeControl.includes(r));
       if (missing.length === 0) continue;
       out.push({

@@ -29,11 +29,15 @@ export default defineRule({
   docs: {
     title: 'The kernel was built without a cgroup option Kubernetes needs',
     checks:
-      'The kernel config (proc/config.gz, else boot/config-<release>): CGROUPS, CGROUP_CPUACCT, CGROUP_DEVICE, CGROUP_FREEZER, CGROUP_PIDS, CGROUP_SCHED, CPUSETS, MEMCG, FAIR_GROUP_SCHED, CFS_BANDWIDTH, and CGROUP_BPF on v2, must be y or m; CGROUP_HUGETLB, BLK_CGROUP, BLK_DEV_THROTTLING, MEMCG_SWAP, CGROUP_PERF, CGROUP_NET_PRIO and NET_CLS_CGROUP missing is a warning. Skipped when neither file exists.',
+      'The kernel config (proc/config.gz, else boot/config-<release>, else usr/lib/modules/<release>/config as Fedora CoreOS and RHCOS ship it): CGROUPS, CGROUP_CPUACCT, CGROUP_DEVICE, CGROUP_FREEZER, CGROUP_PIDS, CGROUP_SCHED, CPUSETS, MEMCG, FAIR_GROUP_SCHED, CFS_BANDWIDTH, and CGROUP_BPF on v2, must be y or m; CGROUP_HUGETLB, BLK_CGROUP, BLK_DEV_THROTTLING, MEMCG_SWAP, CGROUP_PERF, CGROUP_NET_PRIO and NET_CLS_CGROUP missing is a warning. Skipped when none of the files exists.',
     why: 'A controller the kernel lacks cannot be mounted or enabled at all: kubeadm stops at its preflight check, and limits that need it (CPU quota, pids, device filtering on v2) silently do nothing.',
     symptoms: ['[ERROR SystemVerification]: CONFIG_...: not set', 'missing required cgroups'],
     fix: "Use a kernel built with those options (the same list kubeadm and moby's check-config.sh verify).",
-    refs: ['https://github.com/kubernetes/system-validators/blob/master/validators/types_unix.go', 'https://github.com/moby/moby/blob/master/contrib/check-config.sh'],
+    refs: [
+      'https://github.com/kubernetes/system-validators/blob/master/validators/types_unix.go',
+      'https://github.com/kubernetes/system-validators/blob/master/validators/kernel_validator.go',
+      'https://github.com/moby/moby/blob/master/contrib/check-config.sh',
+    ],
   },
   check({ kernelConfig, mounts }) {
     const set = (o: string) => ['y', 'm'].includes(kernelConfig.options.get(o) ?? '');

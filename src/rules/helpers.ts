@@ -13,6 +13,11 @@ export function setCgroupSettings(s: KubeletSettings): Array<{ name: CgroupSetti
   return CGROUP_SETTINGS.filter((n) => s[n].value !== '').map((name) => ({ name, setting: s[name] }));
 }
 
+/** The enforceNodeAllocatable entry that makes kubelet use a reserved cgroup setting, or undefined for the others. */
+export function enforcedBy(name: CgroupSettingName): 'kube-reserved' | 'system-reserved' | undefined {
+  return name === 'kubeReservedCgroup' ? 'kube-reserved' : name === 'systemReservedCgroup' ? 'system-reserved' : undefined;
+}
+
 /** Evidence for a kubelet setting: the flag or config line, or a note that it is the default. */
 export function settingEvidence(s: Setting<unknown>): Evidence[] {
   if (!s.source) return [];

@@ -22,6 +22,46 @@ export const fires: RuleCase[] = [
     // kubelet is not running, so there are no QoS cgroups to look for.
     skipped: ['CG012'],
   },
+  {
+    // pkg/kubelet/cm: the value goes through ParseSystemdToCgroupName, then ToSystemd.
+    name: 'systemd driver: kubeReservedCgroup /runtime is enforced and a /runtime cgroup made by hand exists in every hierarchy, but kubelet enforces it on /runtime.slice, which does not exist; kubelet crash-loops',
+    node: systemdNode({ kubelet: { config: { kubeReservedCgroup: '/runtime', enforceNodeAllocatable: ['pods', 'kube-reserved'] }, running: false } }).cgroup('/runtime', {
+      in: V1_KEYS,
+    }),
+    layout: 'v1',
+    findings: [
+      {
+        rule: 'CG005',
+        severity: 'error',
+        subject: '/runtime.slice',
+        evidence: [
+          { path: 'var/lib/kubelet/config.yaml', match: 'kubeReservedCgroup: "/runtime"' },
+          { path: 'sys/fs/cgroup/cpu,cpuacct/runtime.slice', match: 'directory does not exist' },
+          { path: 'sys/fs/cgroup/cpuset/runtime.slice', match: 'directory does not exist' },
+          { path: 'sys/fs/cgroup/hugetlb/runtime.slice', match: 'directory does not exist' },
+        ],
+      },
+    ],
+    skipped: ['CG012'],
+  },
+  {
+    name: 'kubeReservedCgroup /kube.slice is set but not enforced (enforceNodeAllocatable is only pods) and no such slice exists: kubelet does not use it, so info',
+    node: systemdNode({ kubelet: { config: { kubeReservedCgroup: '/kube.slice' } } }),
+    layout: 'v1',
+    findings: [
+      {
+        rule: 'CG005',
+        severity: 'info',
+        subject: '/kube.slice',
+        evidence: [
+          { path: 'var/lib/kubelet/config.yaml', match: 'kubeReservedCgroup: "/kube.slice"' },
+          { path: 'sys/fs/cgroup/cpu,cpuacct/kube.slice' },
+          { path: 'sys/fs/cgroup/cpuset/kube.slice' },
+          { path: 'sys/fs/cgroup/hugetlb/kube.slice' },
+        ],
+      },
+    ],
+  },
 ];
 
 export const nearMisses: RuleCase[] = [
@@ -30,6 +70,12 @@ export const nearMisses: RuleCase[] = [
     node: systemdNode({
       kubelet: { config: { kubeletCgroups: '/system.slice/kubelet.service', systemReservedCgroup: '/system.slice', enforceNodeAllocatable: ['pods', 'system-reserved'] } },
     }).cgroup('/system.slice', { in: V1_KEYS }),
+    layout: 'v1',
+    findings: [],
+  },
+  {
+    name: 'systemd driver: kubeReservedCgroup /runtime is enforced and the runtime.slice slice exists in every hierarchy, which is where kubelet enforces it; no /runtime cgroup exists, nor need it',
+    node: systemdNode({ kubelet: { config: { kubeReservedCgroup: '/runtime', enforceNodeAllocatable: ['pods', 'kube-reserved'] } } }).cgroup('/runtime.slice', { in: V1_KEYS }),
     layout: 'v1',
     findings: [],
   },

@@ -17,6 +17,29 @@ describe('CG005 system-cgroup-missing', () => {
   });
 
   it.each([
+    ['/runtime', '/runtime', ['/runtime.slice']],
+    ['/runtime', '/runtime.slice', []],
+    // kubernetes/kubernetes#110288: kubelet asks for kubelet.service.slice.
+    ['/system.slice/kubelet.service', '/system.slice/kubelet.service', ['/kubelet.service.slice']],
+    ['system.slice', '/system.slice', []],
+  ])('under the systemd driver an enforced %s is looked for where kubelet enforces it (cgroup %s exists)', (value, exists, want) => {
+    const args = ['--cgroup-driver=systemd', `--kube-reserved-cgroup=${value}`, '--enforce-node-allocatable=pods,kube-reserved'];
+    expect(subjects(rule, v1Node({ ...kubelet(args), ...cgroupIn(ALL_DIRS, exists) }))).toEqual(want);
+  });
+
+  it('names the converted cgroup in the message, and the cgroupfs driver uses the value as written', () => {
+    const args = (driver: string) => [`--cgroup-driver=${driver}`, '--kube-reserved-cgroup=/runtime', '--enforce-node-allocatable=pods,kube-reserved'];
+    const r = run(rule, v1Node({ ...kubelet(args('systemd')), ...cgroupIn(ALL_DIRS, '/runtime') }));
+    expect(Array.isArray(r) && r.map((f) => f.message)).toEqual([expect.stringContaining('(under the systemd driver kubelet looks for it as /runtime.slice)')]);
+    expect(subjects(rule, v1Node({ ...kubelet(args('cgroupfs')), ...cgroupIn(ALL_DIRS, '/runtime') }))).toEqual([]);
+  });
+
+  it('an unenforced reservation that exists nowhere is info: kubelet does not use it', () => {
+    const r = run(rule, v1Node(kubelet(['--kube-reserved-cgroup=/kube.slice'])));
+    expect(Array.isArray(r) && r.map((f) => [f.subject, f.severity])).toEqual([['/kube.slice', 'info']]);
+  });
+
+  it.each([
     ['a reservation that is not enforced', ['--system-reserved-cgroup=/system.slice'], cgroupIn(MANAGED, '/system.slice')],
     [
       'an enforced reservation present everywhere',

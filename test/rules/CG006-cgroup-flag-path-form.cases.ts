@@ -1,5 +1,5 @@
 import type { RuleCase } from './cases.js';
-import { systemdNode } from './nodes.js';
+import { SYSTEMD_KEYS, systemdNode } from './nodes.js';
 
 export const fires: RuleCase[] = [
   {
@@ -8,6 +8,22 @@ export const fires: RuleCase[] = [
     layout: 'v1',
     findings: [
       { rule: 'CG006', severity: 'error', subject: '--kubelet-cgroups', evidence: [{ path: 'etc/default/kubelet', match: '--kubelet-cgroups=/system.slice/kubelet.service/' }] },
+    ],
+  },
+  {
+    // k0s's default worker profile (pkg/component/controller/workerconfig/reconciler.go, buildProfile):
+    // kubeReservedCgroup "system.slice", relative, and kubeletCgroups "/system.slice/containerd.service";
+    // enforceNodeAllocatable stays kubelet's default, pods only.
+    name: "k0s's default worker profile: kubeReservedCgroup: system.slice is relative but not enforced, so kubelet does not use it: a warning, not an error",
+    node: systemdNode({
+      kubelet: {
+        config: { kubeReservedCgroup: 'system.slice', kubeletCgroups: '/system.slice/containerd.service' },
+        at: Object.fromEntries(SYSTEMD_KEYS.map((k) => [k, '/system.slice/containerd.service'])),
+      },
+    }),
+    layout: 'v1',
+    findings: [
+      { rule: 'CG006', severity: 'warning', subject: 'kubeReservedCgroup', evidence: [{ path: 'var/lib/kubelet/config.yaml', match: 'kubeReservedCgroup: "system.slice"' }] },
     ],
   },
 ];

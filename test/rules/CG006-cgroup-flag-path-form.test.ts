@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule, { pathFormProblem } from '../../src/rules/CG006-cgroup-flag-path-form.js';
-import { kubelet, subjects, v1Node } from './trees.js';
+import { kubelet, run, subjects, v1Node } from './trees.js';
 
 describe('CG006 cgroup-flag-path-form', () => {
   it.each([
@@ -16,6 +16,20 @@ describe('CG006 cgroup-flag-path-form', () => {
 
   it('knows the names of hierarchies mounted on this node', () => {
     expect(pathFormProblem('/cpu_mirror/x', ['cpu_mirror'])?.suggested).toBe('/x');
+  });
+
+  it.each([
+    ['not enforced', 'warning', ['--kube-reserved-cgroup=/systemd/kube.slice']],
+    ['enforced and read as /systemd/kube.slice by the cgroupfs driver', 'error', ['--kube-reserved-cgroup=/systemd/kube.slice', '--enforce-node-allocatable=pods,kube-reserved']],
+    [
+      'enforced, and read as /kube.slice by the systemd driver (only the last component counts)',
+      'warning',
+      ['--cgroup-driver=systemd', '--kube-reserved-cgroup=/systemd/kube.slice', '--enforce-node-allocatable=pods,kube-reserved'],
+    ],
+    ['enforced, relative, read as /system.slice by either driver', 'warning', ['--system-reserved-cgroup=system.slice', '--enforce-node-allocatable=pods,system-reserved']],
+  ])('a reservation in a wrong form, %s, is a %s', (_n, severity, args) => {
+    const r = run(rule, v1Node(kubelet(args as string[])));
+    expect(Array.isArray(r) && r.map((f) => f.severity)).toEqual([severity]);
   });
 
   it('reports each bad setting by its flag', () => {

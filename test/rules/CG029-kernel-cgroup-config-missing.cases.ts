@@ -27,4 +27,13 @@ export const nearMisses: RuleCase[] = [
     layout: 'v2',
     findings: [],
   },
+  {
+    // Fedora CoreOS: no proc/config.gz, /boot holds the ostree deployments only, and the kernel
+    // package ships its config beside the modules, where kubeadm's validation looks too
+    // (https://github.com/kubernetes/system-validators/blob/master/validators/kernel_validator.go).
+    name: 'a Fedora CoreOS-style node: no proc/config.gz, no boot/config-<release>, the complete config at usr/lib/modules/<release>/config is read (not skipped)',
+    node: kernel(v2Node().drop('boot/config-6.8.0-45-generic'), { release: '6.9.7-200.fc40.x86_64', at: 'modules' }),
+    layout: 'v2',
+    findings: [],
+  },
 ];

@@ -22,8 +22,17 @@ describe('CG029 kernel-cgroup-config-missing', () => {
     expect(subjects(rule, tree('5.15.0-91-generic'))).toEqual(['boot/config-5.15.0-91-generic']);
   });
 
+  it('then reads usr/lib/modules/<release>/config (Fedora CoreOS, RHCOS), after boot/config-<release>', () => {
+    const release = '6.9.7-200.fc40.x86_64';
+    const modules = { 'proc/sys/kernel/osrelease': `${release}\n`, [`usr/lib/modules/${release}/config`]: config(['CGROUP_PIDS']) };
+    expect(subjects(rule, modules)).toEqual([`usr/lib/modules/${release}/config`]);
+    expect(subjects(rule, { ...modules, [`boot/config-${release}`]: config() })).toEqual([]);
+  });
+
   it('is skipped with no config to read, and a broken gzip is a warning', () => {
-    expect(subjects(rule, {})).toEqual({ skipped: 'no proc/config.gz and no proc/sys/kernel/osrelease to find boot/config-<release>' });
-    expect(subjects(rule, { 'proc/config.gz': 'not gzip', 'proc/sys/kernel/osrelease': '5.4.0\n' })).toEqual({ skipped: 'no proc/config.gz and no boot/config-5.4.0' });
+    expect(subjects(rule, {})).toEqual({ skipped: 'no proc/config.gz and no proc/sys/kernel/osrelease to find the config of the release' });
+    expect(subjects(rule, { 'proc/config.gz': 'not gzip', 'proc/sys/kernel/osrelease': '5.4.0\n' })).toEqual({
+      skipped: 'no proc/config.gz, boot/config-5.4.0 or usr/lib/modules/5.4.0/config',
+    });
   });
 });

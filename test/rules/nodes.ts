@@ -103,8 +103,11 @@ export function systemdNode(o: SystemdNodeOptions = {}): NodeTree {
   return t;
 }
 
-/** An Ubuntu 24.04-style cgroup v2 node: kubelet and containerd 2.x (config version 3) on systemd. */
-export function v2Node(o: { kubelet?: Settings } = {}): NodeTree {
+/**
+ * An Ubuntu 24.04-style cgroup v2 node: kubelet and containerd 2.x (config version 3) on systemd.
+ * `running: false` stops kubelet; `pods: false` leaves the node without pods (drained).
+ */
+export function v2Node(o: { kubelet?: Settings; running?: boolean; pods?: boolean } = {}): NodeTree {
   const t = new NodeTree({ layout: 'v2', driver: 'systemd' });
   systemdInit(t);
   sshd(t);
@@ -114,8 +117,9 @@ export function v2Node(o: { kubelet?: Settings } = {}): NodeTree {
   kubeadmKubelet(t, {
     config: { cgroupDriver: 'systemd', containerRuntimeEndpoint: 'unix:///run/containerd/containerd.sock', ...(o.kubelet ?? {}) },
     kubeadmArgs: ['--pod-infra-container-image=registry.k8s.io/pause:3.10'],
+    ...(o.running === false ? { running: false } : {}),
   });
-  return t.pods();
+  return o.pods === false ? t : t.pods();
 }
 
 /** An Ubuntu 18.04-style v1 node on the cgroupfs driver: kubelet with dockershim, no sshd. */
