@@ -13,7 +13,8 @@ const AMI = 'https://github.com/awslabs/amazon-eks-ami/blob/0ab842803d827b8087d7
  * 30-kubelet-extra-args.conf. bootstrap.sh edits kubelet-config.json with jq: cgroupDriver
  * systemd, systemReservedCgroup /system and kubeReservedCgroup /runtime (unless
  * --kubelet-extra-args has --reserved-cpus); the template itself says cgroupfs, which the
- * dockerd runtime (Kubernetes < 1.24) keeps. containerd runs in runtime.slice from 1.24
+ * dockerd runtime (Kubernetes < 1.24) keeps, its docker-daemon.json setting no
+ * native.cgroupdriver (cgroupfs on v1). containerd runs in runtime.slice from 1.24
  * (containerd.service.d/00-runtime-slice.conf, install-worker.sh). cgroup v1 (AL2's kernel).
  */
 export const eksAl2: Distribution = {
@@ -39,6 +40,7 @@ export const eksAl2: Distribution = {
     `${AMI}/runtime/kubelet-containerd.service`,
     `${AMI}/runtime/kubelet.service`,
     `${AMI}/runtime/containerd-config.toml`,
+    `${AMI}/runtime/docker-daemon.json`,
     `${AMI}/runtime/runtime.slice`,
     `${AMI}/provisioners/install-worker.sh`,
     'https://github.com/DataDog/datadog-agent/blob/08f7187776149b93953a99d3b2747e6d179af031/pkg/compliance/k8sconfig/loader_test.go',

@@ -16,7 +16,7 @@ const AMI = 'https://github.com/awslabs/amazon-eks-ami/blob/81fec2e895854f599974
  * `spec.kubelet.config` goes to the drop-in config.json.d/40-nodeadm.conf (00-nodeadm.conf
  * before 2025-06, commit 70c91e3c) with --config-dir, only when the user gives one. Since
  * 2026-02 (commit e9ce09d6) it also passes --runtime-cgroups=/runtime.slice/containerd.service,
- * where the 00-runtime-slice.conf drop-in puts containerd. cgroup v2 only (AL2023).
+ * where the 00-runtime-slice.conf drop-in puts containerd. cgroup v2, AL2023's default.
  */
 export const eksAl2023: Distribution = {
   id: 'eks-al2023',
