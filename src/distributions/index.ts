@@ -1,3 +1,7 @@
+import { aks } from './aks.js';
+import { eksAl2 } from './eks-al2.js';
+import { eksAl2023 } from './eks-al2023.js';
+import { gke } from './gke.js';
 import { k0s } from './k0s.js';
 import { kubeadm } from './kubeadm.js';
 import { microk8s } from './microk8s.js';
@@ -10,7 +14,7 @@ export type { Distribution, KubeletHost, ProcessMatch } from './types.js';
  * Every distribution cgdoctor knows, tried in order: the first whose signal matches is the
  * node's. kubeadm comes last: it is what a node with no other signature is read as.
  */
-export const DISTRIBUTIONS: readonly Distribution[] = [k0s, microk8s, talos, kubeadm];
+export const DISTRIBUTIONS: readonly Distribution[] = [k0s, microk8s, talos, eksAl2023, eksAl2, gke, aks, kubeadm];
 
 export const FALLBACK: Distribution = kubeadm;
 

@@ -61,6 +61,8 @@ export function leaveOut(path: string, text: string): string | undefined {
     return blocks.every((b) => /CERTIFICATE/.test(b[1]!)) ? 'a certificate (PEM)' : `a PEM ${blocks[0]![1]!.toLowerCase()}`;
   }
   if (kubeconfig(text)) return 'a kubeconfig (credentials to a cluster)';
+  // The node's name, which every report prints: GKE's (gke-<cluster>-<pool>-<8 hex>-<4>) looks random.
+  if (path === 'etc/hostname') return undefined;
   if (bareToken(name, text)) return 'a bare token';
   return undefined;
 }

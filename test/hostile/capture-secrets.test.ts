@@ -96,6 +96,18 @@ describe('files that are secrets by content are left out whole, with a reason, w
   });
 });
 
+describe('what looks random but is no secret is kept', () => {
+  it.each([
+    // A GKE node's name: the scan prints it in the report's first line anyway.
+    ['a GKE node name in etc/hostname', 'etc/hostname', 'gke-cluster-1-default-pool-5c1e3b2a-x7k2\n'],
+  ])('%s', async (_name, path, text) => {
+    const { tar, manifest } = await buildCapture(new MemHost({ 'proc/1/comm': 'systemd\n', [path]: text }), '/');
+    expect(manifest.skipped.find((s) => s.path === path)).toBeUndefined();
+    const r = (await loadCapture(Buffer.from(tar), 'capture')).read(path);
+    expect(r.ok && r.text).toBe(text);
+  });
+});
+
 describe('what cannot be redacted in place is left out, never shipped unverified', () => {
   // Keys are never rewritten (a scan looks values up by key): a credential in one leaves the file out.
   it.each([

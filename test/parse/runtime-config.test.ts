@@ -16,6 +16,17 @@ describe('containerd', () => {
     expect(containerd('version = 3\n[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]\nSystemdCgroup = true\n').driver.driver).toBe('cgroupfs');
   });
 
+  it('version 2 with only the version 3 plugin names (AKS on containerd 2): containerd 2 uses them, as its config migration leaves them', () => {
+    // AgentBaker's containerd_v2 template keeps `version = 2` but writes io.containerd.cri.v1.runtime;
+    // containerd 2 migrates io.containerd.grpc.v1.cri into it only when that section exists.
+    const aks =
+      'version = 2\n[plugins."io.containerd.cri.v1.runtime".containerd]\n    default_runtime_name = "runc"\n    [plugins."io.containerd.cri.v1.runtime".containerd.runtimes.runc.options]\n      SystemdCgroup = true\n';
+    expect(containerd(aks)).toMatchObject({ version: 2, driver: { driver: 'systemd', line: 5 } });
+    // With the version 2 section present, containerd 1.x reads only it and containerd 2.0 replaces the version 3 one with it.
+    const both = `${aks}[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]\n  runtime_type = "io.containerd.runc.v2"\n`;
+    expect(containerd(both).driver.driver).toBe('cgroupfs');
+  });
+
   it('defaults to cgroupfs, and follows default_runtime_name', () => {
     expect(containerd('version = 2\n').driver.driver).toBe('cgroupfs');
     const s = containerd(

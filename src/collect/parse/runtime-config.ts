@@ -88,7 +88,11 @@ export function containerdSettings(table: Table, texts: Array<{ path: string; te
   if (!base) {
     warnings.push({ path: mainPath, message: `version = ${String(rawVersion)} is not a containerd config version cgdoctor knows (1, 2, 3); read as version 2` });
   }
-  const cri = dig(table, base ?? CRI_RUNTIME_PLUGIN[2]!);
+  // containerd 2 reads a version 2 file by migrating io.containerd.grpc.v1.cri into the version 3
+  // plugins, and only when that section exists: a version 2 file that names only the version 3
+  // plugin (AKS's containerd 2 template does) configures it directly (plugins/cri/runtime ConfigMigration).
+  const v3Only = version === 2 && dig(table, ['plugins', 'io.containerd.grpc.v1.cri']) === undefined && dig(table, CRI_RUNTIME_PLUGIN[3]!) !== undefined;
+  const cri = dig(table, v3Only ? CRI_RUNTIME_PLUGIN[3]! : (base ?? CRI_RUNTIME_PLUGIN[2]!));
   const defaultRuntime = String(dig(cri, ['default_runtime_name']) ?? 'runc');
   const runtimesTable = dig(cri, ['runtimes']);
   const runtimes: ContainerdRuntime[] = [];
