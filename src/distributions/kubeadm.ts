@@ -10,7 +10,9 @@ export const UPSTREAM_RUNTIME: Distribution['runtime'] = {
 /**
  * A kubeadm node, and what any node is taken for when no other distribution's signals show: a
  * `kubelet` binary started by kubelet.service, its config file named by --config (the unit's
- * 10-kubeadm.conf drop-in passes /var/lib/kubelet/config.yaml).
+ * 10-kubeadm.conf drop-in passes /var/lib/kubelet/config.yaml). The pkgs.k8s.io packages install
+ * both in /usr/lib/systemd/system (kubelet.spec, kubeadm.spec: %{_unitdir}), the drop-in reading
+ * /var/lib/kubelet/kubeadm-flags.env and /etc/default/kubelet (deb) or /etc/sysconfig/kubelet (rpm).
  */
 export const kubeadm: Distribution = {
   id: 'kubeadm',
@@ -27,5 +29,7 @@ export const kubeadm: Distribution = {
   sources: [
     'https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/kubelet-integration/',
     'https://github.com/kubernetes/release/blob/master/cmd/krel/templates/latest/kubeadm/10-kubeadm.conf',
+    'https://github.com/kubernetes/release/blob/master/cmd/krel/templates/latest/kubeadm/kubeadm.spec',
+    'https://github.com/kubernetes/release/blob/master/cmd/krel/templates/latest/kubelet/kubelet.service',
   ],
 };
