@@ -131,6 +131,8 @@ export interface KubeletFacts {
   /** Where the flags came from: the live cmdline, the systemd unit, or nowhere. */
   flagsFrom: 'cmdline' | 'unit' | 'none';
   flags: Map<string, Flag>;
+  /** The flags the distribution passes itself (k0s's --runtime-cgroups): values no operator chose. */
+  ownFlags: Map<string, Flag>;
   /** The kubelet runs inside another program (k3s, kubelite): its flags are that program's to pass. */
   embedded: boolean;
   /** The systemd unit it runs in, or whose ExecStart= its flags came from. */

@@ -181,18 +181,21 @@ function flagIn(argv: Sourced[], flag: string, last = false): Sourced | undefine
   return found;
 }
 
+/** The flags the distribution passes its kubelet itself, whatever the user writes. */
+function impliedArgs(ctx: CollectContext, d: Distribution): Sourced[] {
+  if (!d.kubelet.implied) return [];
+  const procs = ctx.get('processes');
+  const mounts = ctx.get('mounts');
+  const node = { systemd: procs.ok && procs.value.systemd.running, v2: mounts.ok && mounts.value.layout === 'v2' };
+  return d.kubelet.implied(node).map((f) => ({ value: f, source: { path: `(${d.name}'s own default)`, excerpt: f } }));
+}
+
 /**
  * The kubelet's own flags, as the distribution hands them over: what it passes itself, then each
  * source of the host in order (a later flag wins). `argv` is the host's command line.
  */
 function kubeletArgs(ctx: CollectContext, d: Distribution, host: KubeletHost, argv: Sourced[], implied = true): Sourced[] {
-  const out: Sourced[] = [];
-  if (implied && d.kubelet.implied) {
-    const procs = ctx.get('processes');
-    const mounts = ctx.get('mounts');
-    const node = { systemd: procs.ok && procs.value.systemd.running, v2: mounts.ok && mounts.value.layout === 'v2' };
-    for (const f of d.kubelet.implied(node)) out.push({ value: f, source: { path: `(${d.name}'s own default)`, excerpt: f } });
-  }
+  const out: Sourced[] = implied ? impliedArgs(ctx, d) : [];
   for (const src of host.flags) {
     if (src.from === 'argv') out.push(...argv.slice(1));
     else if (src.from === 'argv-prefixed') {
@@ -366,6 +369,7 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
     ...(process ? { process } : {}),
     flagsFrom,
     flags,
+    ownFlags: parseFlags(impliedArgs(ctx, layout)),
     embedded: chosen.embedded,
     ...(unit ? { unit } : {}),
     ...(configPath && (configs.some((c) => c.path === configPath) || problems.length > 0) ? { configPath } : {}),

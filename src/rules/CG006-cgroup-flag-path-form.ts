@@ -65,7 +65,7 @@ export default defineRule({
   docs: {
     title: 'A kubelet cgroup setting is not a path relative to the hierarchy root',
     checks:
-      'kubeletCgroups, runtimeCgroups, systemCgroups, kubeReservedCgroup and systemReservedCgroup: a value that starts with /sys/fs/cgroup or with a hierarchy name (/systemd/, /cpu,cpuacct/, /memory/), is relative, or ends with "/". An error when kubelet uses the value: kubeletCgroups, runtimeCgroups and systemCgroups always, a reservation when enforceNodeAllocatable enforces it and kubelet, parsing it with its driver\'s naming, lands elsewhere than the value means. A warning when the value is set but unused (a reservation that is not enforced, as k0s writes kubeReservedCgroup: system.slice by default), or enforced but read as meant all the same.',
+      'kubeletCgroups, runtimeCgroups, systemCgroups, kubeReservedCgroup and systemReservedCgroup: a value that starts with /sys/fs/cgroup or with a hierarchy name (/systemd/, /cpu,cpuacct/, /memory/), is relative, or ends with "/". An error when kubelet uses the value: kubeletCgroups, runtimeCgroups and systemCgroups always, a reservation when enforceNodeAllocatable enforces it and kubelet, parsing it with its driver\'s naming, lands elsewhere than the value means. A warning when a reservation is enforced but read as meant all the same; info when it is set but unused (a reservation that is not enforced, as k0s writes kubeReservedCgroup: system.slice by default), since kubelet never looks it up.',
     why: 'kubelet and cAdvisor look these names up inside every hierarchy, so "/systemd/system.slice" means /sys/fs/cgroup/memory/systemd/system.slice, which is not the systemd slice. The advice to use that form circulates in old issue threads and keeps the error it was meant to fix. A reservation kubelet does not enforce is never looked up, so its form only matters once someone enforces it.',
     symptoms: ['unknown container "/systemd/system.slice"'],
     fix: 'Use the path relative to the hierarchy root: /system.slice/kubelet.service.',
@@ -88,7 +88,7 @@ export default defineRule({
         return [
           {
             subject: setting.key,
-            severity: 'warning' as const,
+            severity: 'info' as const,
             message: `${showSetting(setting)} ${p.problem}; kubelet does not use it now (enforceNodeAllocatable does not include ${reservation}), but write it as "${p.suggested}" before anyone enforces it`,
             evidence: settingEvidence(setting),
             remediation,

@@ -1,4 +1,4 @@
-import type { CgroupPresence, KubeletSettings, Setting } from '../collect/facts.js';
+import type { CgroupPresence, KubeletFacts, KubeletSettings, Setting } from '../collect/facts.js';
 import type { DriverSetting } from '../collect/parse/runtime-config.js';
 import { dirOf } from '../collect/cgroup-paths.js';
 import type { CgroupMembership } from '../collect/parse/proc-cgroup.js';
@@ -28,6 +28,14 @@ export function settingEvidence(s: Setting<unknown>): Evidence[] {
 export function showSetting(s: Setting<unknown>): string {
   const v = JSON.stringify(s.value);
   return s.key.startsWith('--') ? `${s.key}=${v}` : `${s.key}: ${v}`;
+}
+
+/**
+ * Whether a flag setting holds the value the distribution passes itself (k0s's hard-coded
+ * --runtime-cgroups): the operator did not choose it and cannot change it on the node.
+ */
+export function setByDistribution(k: KubeletFacts, s: Setting<unknown>): boolean {
+  return s.origin === 'flag' && k.ownFlags.get(s.key.replace(/^--/, ''))?.value === String(s.value);
 }
 
 /** The controller-list keys of a membership line: `cpu`, `cpuacct`, `name=systemd`. */

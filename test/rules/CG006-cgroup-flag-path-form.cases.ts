@@ -14,7 +14,7 @@ export const fires: RuleCase[] = [
     // k0s's default worker profile (pkg/component/controller/workerconfig/reconciler.go, buildProfile):
     // kubeReservedCgroup "system.slice", relative, and kubeletCgroups "/system.slice/containerd.service";
     // enforceNodeAllocatable stays kubelet's default, pods only.
-    name: "k0s's default worker profile: kubeReservedCgroup: system.slice is relative but not enforced, so kubelet does not use it: a warning, not an error",
+    name: "k0s's default worker profile: kubeReservedCgroup: system.slice is relative but not enforced, so kubelet does not use it: info, not an error",
     node: systemdNode({
       kubelet: {
         config: { kubeReservedCgroup: 'system.slice', kubeletCgroups: '/system.slice/containerd.service' },
@@ -23,7 +23,7 @@ export const fires: RuleCase[] = [
     }),
     layout: 'v1',
     findings: [
-      { rule: 'CG006', severity: 'warning', subject: 'kubeReservedCgroup', evidence: [{ path: 'var/lib/kubelet/config.yaml', match: 'kubeReservedCgroup: "system.slice"' }] },
+      { rule: 'CG006', severity: 'info', subject: 'kubeReservedCgroup', evidence: [{ path: 'var/lib/kubelet/config.yaml', match: 'kubeReservedCgroup: "system.slice"' }] },
     ],
   },
 ];

@@ -19,7 +19,7 @@ describe('CG006 cgroup-flag-path-form', () => {
   });
 
   it.each([
-    ['not enforced', 'warning', ['--kube-reserved-cgroup=/systemd/kube.slice']],
+    ['not enforced', 'info', ['--kube-reserved-cgroup=/systemd/kube.slice']],
     ['enforced and read as /systemd/kube.slice by the cgroupfs driver', 'error', ['--kube-reserved-cgroup=/systemd/kube.slice', '--enforce-node-allocatable=pods,kube-reserved']],
     [
       'enforced, and read as /kube.slice by the systemd driver (only the last component counts)',
