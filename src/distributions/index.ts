@@ -11,7 +11,7 @@ import { openshift } from './openshift.js';
 import { talos } from './talos.js';
 import type { Distribution } from './types.js';
 
-export type { Distribution, KubeletHost, ProcessMatch } from './types.js';
+export type { Distribution, KubeletHost, NodeView, ProcessMatch } from './types.js';
 
 /**
  * Every distribution cgdoctor knows, tried in order: the first whose signal matches is the
