@@ -4,6 +4,7 @@ import { eksAl2023 } from './eks-al2023.js';
 import { gke } from './gke.js';
 import { k0s } from './k0s.js';
 import { kind } from './kind.js';
+import { k3s } from './k3s.js';
 import { kubeadm } from './kubeadm.js';
 import { microk8s } from './microk8s.js';
 import { minikube } from './minikube.js';
@@ -17,7 +18,7 @@ export type { Distribution, KubeletHost, NodeView, ProcessMatch } from './types.
  * Every distribution cgdoctor knows, tried in order: the first whose signal matches is the
  * node's. kubeadm comes last: it is what a node with no other signature is read as.
  */
-export const DISTRIBUTIONS: readonly Distribution[] = [k0s, microk8s, talos, openshift, kind, minikube, eksAl2023, eksAl2, gke, aks, kubeadm];
+export const DISTRIBUTIONS: readonly Distribution[] = [k0s, k3s, microk8s, talos, openshift, kind, minikube, eksAl2023, eksAl2, gke, aks, kubeadm];
 
 export const FALLBACK: Distribution = kubeadm;
 
