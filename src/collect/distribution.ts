@@ -42,20 +42,22 @@ const globRe = (g: string) =>
   );
 
 /**
- * Which distribution the node runs, and what showed it: the first distribution in the table
- * with a running process or a file of its own. A node with none is read with kubeadm's layout.
+ * Which distribution the node runs, and what showed it: a running process of one first (files
+ * can be left over from another), then the first distribution in the table with a file of its
+ * own. A node with none is read with kubeadm's layout.
  */
 export function collectDistribution(ctx: CollectContext): Fact<DistributionFact> {
   const procs = ctx.get('processes');
   const running = procs.ok ? [...procs.value.kubelets, ...procs.value.runtimes, ...procs.value.signals] : [];
   for (const d of DISTRIBUTIONS) {
     for (const s of d.signals) {
-      if ('process' in s) {
-        const p = running.find((x) => matches(x, s.process));
-        if (p) return present({ layout: d, why: `${s.why} (pid ${p.pid}, ${p.cmdline?.[0] ?? p.comm})` });
-      } else if (expandGlob(ctx, s.path).some((p) => ctx.host.exists(p, { denial: 'quiet' }))) {
-        return present({ layout: d, why: `${s.why} (${s.path})` });
-      }
+      const p = 'process' in s ? running.find((x) => matches(x, s.process)) : undefined;
+      if (p) return present({ layout: d, why: `${s.why} (pid ${p.pid}, ${p.cmdline?.[0] ?? p.comm})` });
+    }
+  }
+  for (const d of DISTRIBUTIONS) {
+    for (const s of d.signals) {
+      if ('path' in s && expandGlob(ctx, s.path).some((p) => ctx.host.exists(p, { denial: 'quiet' }))) return present({ layout: d, why: `${s.why} (${s.path})` });
     }
   }
   return present({ layout: FALLBACK, why: `no distribution's own processes or files: read with the ${FALLBACK.name} layout` });

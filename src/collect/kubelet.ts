@@ -1,4 +1,4 @@
-import type { CollectContext, Fact, KubeletFacts, KubeletSettings, Setting } from './facts.js';
+import type { CollectContext, Fact, KubeletFacts, KubeletSettings, ProcessInfo, Setting } from './facts.js';
 import { UnknownValue, missing, present } from './facts.js';
 import type { Source } from './parse/diagnostic.js';
 import type { Flag } from './parse/kubelet-flags.js';
@@ -7,11 +7,12 @@ import type { KubeletConfigFile, KubeletConfigKey } from './parse/kubelet-config
 import { parseKubeletConfig } from './parse/kubelet-config.js';
 import type { Sourced } from './parse/systemd-unit.js';
 import { expandExec, parseEnvFile, parseEnvironmentDirective } from './parse/systemd-unit.js';
+import { systemdPath } from './parse/proc-cgroup.js';
 import { podCgroups } from './cgroup-paths.js';
 import { effectiveDirectives, unitOf } from './units.js';
 import { expandGlob, matches } from './distribution.js';
 import { parseArgsFile, parseYamlFlagList } from './parse/flag-lists.js';
-import { FALLBACK, type Distribution, type KubeletHost, type ProcessMatch } from '../distributions/index.js';
+import { FALLBACK, type Distribution, type KubeletHost, type NodeView, type ProcessMatch } from '../distributions/index.js';
 import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
 
 /** The kubelet settings that name cgroups, in the order users meet them. */
@@ -181,21 +182,21 @@ function flagIn(argv: Sourced[], flag: string, last = false): Sourced | undefine
   return found;
 }
 
-/** The flags the distribution passes its kubelet itself, whatever the user writes. */
-function impliedArgs(ctx: CollectContext, d: Distribution): Sourced[] {
-  if (!d.kubelet.implied) return [];
-  const procs = ctx.get('processes');
-  const mounts = ctx.get('mounts');
-  const node = { systemd: procs.ok && procs.value.systemd.running, v2: mounts.ok && mounts.value.layout === 'v2' };
-  return d.kubelet.implied(node).map((f) => ({ value: f, source: { path: `(${d.name}'s own default)`, excerpt: f } }));
+const ownArgs = (d: Distribution, flags: string[]): Sourced[] => flags.map((f) => ({ value: f, source: { path: `(${d.name}'s own default)`, excerpt: f } }));
+
+/** Every flag the distribution passes its kubelet itself, before and after the user's. */
+function distributionArgs(d: Distribution, node: NodeView): Sourced[] {
+  return ownArgs(d, [...(d.kubelet.implied?.(node) ?? []), ...(d.kubelet.final?.(node) ?? [])]);
 }
 
 /**
  * The kubelet's own flags, as the distribution hands them over: what it passes itself, then each
- * source of the host in order (a later flag wins). `argv` is the host's command line.
+ * source of the host in order (a later flag wins), then what it passes after them all. `argv` is
+ * the host's command line. With no `node` the distribution's own flags are left out: a kubelet's
+ * own command line already holds every flag it was given, and they are no line to edit.
  */
-function kubeletArgs(ctx: CollectContext, d: Distribution, host: KubeletHost, argv: Sourced[], implied = true): Sourced[] {
-  const out: Sourced[] = implied ? impliedArgs(ctx, d) : [];
+function kubeletArgs(ctx: CollectContext, d: Distribution, host: KubeletHost, argv: Sourced[], node: NodeView | undefined): Sourced[] {
+  const out: Sourced[] = node && d.kubelet.implied ? ownArgs(d, d.kubelet.implied(node)) : [];
   for (const src of host.flags) {
     if (src.from === 'argv') out.push(...argv.slice(1));
     else if (src.from === 'argv-prefixed') {
@@ -219,16 +220,53 @@ function kubeletArgs(ctx: CollectContext, d: Distribution, host: KubeletHost, ar
         out.push({ value: w, source: { ...named!.source, excerpt: `${src.flag}=${named!.value}` } });
       }
     } else {
+      // A file's list replaces the lists before it, a `key+` list adds to them.
+      let list: Sourced[] = [];
       for (const path of src.files.flatMap((f) => expandGlob(ctx, f))) {
         const r = ctx.host.read(path);
         if (!r.ok) continue;
         const parsed = parseYamlFlagList(r.text, path, src.key);
         parsed.warnings.forEach(ctx.warn);
-        out.push(...parsed.args);
+        for (const l of parsed.lists) list = l.append ? [...list, ...l.args] : l.args;
       }
+      out.push(...list);
     }
   }
+  if (node && d.kubelet.final) out.push(...ownArgs(d, d.kubelet.final(node)));
   return out;
+}
+
+/** What the distribution's own flags may depend on: init, the hierarchy, how its host was started. */
+function nodeView(ctx: CollectContext, process: ProcessInfo | undefined, fromUnit: boolean): NodeView {
+  const procs = ctx.get('processes');
+  const mounts = ctx.get('mounts');
+  const cgroup = process?.cgroup ? systemdPath(process.cgroup)?.path : undefined;
+  return {
+    systemd: procs.ok && procs.value.systemd.running,
+    v2: mounts.ok && mounts.value.layout === 'v2',
+    service: process ? unitOf(process) !== undefined : fromUnit,
+    ...(cgroup !== undefined ? { cgroup } : {}),
+    read: (path) => {
+      const r = ctx.host.read(path, { denial: 'quiet' });
+      return r.ok ? r.text : undefined;
+    },
+  };
+}
+
+/**
+ * The *.conf files of a --config-dir in the order kubelet merges them: its filepath.WalkDir
+ * walks every subdirectory, in name order, where it stands (k3s copies a user's --config-dir
+ * into `20-cli-config-dir/` of its own). Links are read as files and never walked into.
+ */
+function dropinFiles(ctx: CollectContext, dir: string, problems: string[], depth = 0): string[] {
+  const listed = ctx.host.listing(dir, { denial: 'handled' });
+  if (!listed.ok) {
+    if (isUnknowable(listed)) problems.push(`could not read ${dir}: ${describeFailure(listed)}`);
+    return [];
+  }
+  return [...listed.entries]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => (e.type === 'dir' ? (depth < 8 ? dropinFiles(ctx, `${dir}/${e.name}`, problems, depth + 1) : []) : e.name.endsWith('.conf') ? [`${dir}/${e.name}`] : []));
 }
 
 /** Whether a command line's first word runs this program. */
@@ -291,31 +329,37 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
   let flagsFrom: KubeletFacts['flagsFrom'] = 'none';
   let argv: Sourced[] | undefined;
   let unit: string | undefined;
+  // The unit the host runs in first, then the distribution's own units.
   const fromUnit = () => {
-    for (const name of layout.kubelet.units) {
+    const running = unitOf(process);
+    for (const name of [...(running ? [running] : []), ...layout.kubelet.units]) {
       const a = argvFromUnit(ctx, name);
       if (a) return { argv: a, unit: name, host: unitHost(layout, a[0]?.value ?? '') };
     }
     return undefined;
   };
   const supervisor = layout.kubelet.supervisor;
-  if (process?.cmdline) {
+  if (process?.cmdline && !host?.hidesArgs) {
     flagsFrom = 'cmdline';
     argv = process.cmdline.map((value) => ({ value, source: { path: process.cmdlinePath, line: 1 } }));
     // A supervised kubelet belongs to its supervisor's unit, wherever --kubelet-cgroups moved it.
     const sup = supervisor && procs.ok ? [...procs.value.signals, ...procs.value.runtimes].find((p) => matches(p, supervisor.process)) : undefined;
     unit = unitOf(sup) ?? unitOf(process);
   } else {
+    // Not running, or running with its command line hidden (k3s): the unit's ExecStart= says.
     const u = fromUnit();
     if (u) {
       flagsFrom = 'unit';
       argv = u.argv;
       unit = u.unit;
-      host = u.host;
-    }
+      if (!process) host = u.host;
+    } else if (process) unit = unitOf(process);
   }
   const chosen = host ?? layout.kubelet.hosts[0]!;
-  const flags = parseFlags(argv ? kubeletArgs(ctx, layout, chosen, argv) : []);
+  const node = nodeView(ctx, process, flagsFrom === 'unit');
+  const ownArgv = flagsFrom === 'cmdline' && chosen.flags.some((f) => f.from === 'argv');
+  // With no command line known, the distribution's own flags and its config files still count.
+  const flags = parseFlags(kubeletArgs(ctx, layout, chosen, argv ?? [], ownArgv ? undefined : node));
   // The running kubelet's command line decides; the unit only shows which line to edit.
   if (flagsFrom === 'cmdline') {
     citeUnitLines(
@@ -323,7 +367,7 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
       ctx.untracked(() => {
         const u = fromUnit();
         // Only lines of files: what the distribution passes itself is no line to edit.
-        return u ? parseFlags(kubeletArgs(ctx, layout, u.host, u.argv, false)) : undefined;
+        return u ? parseFlags(kubeletArgs(ctx, layout, u.host, u.argv, undefined)) : undefined;
       }),
     );
   }
@@ -344,18 +388,14 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
   }
   const dropins: string[] = [];
   if (configDir) {
-    const listed = ctx.host.listing(configDir, { denial: 'handled' });
-    if (listed.ok) {
-      for (const e of listed.entries.filter((x) => x.name.endsWith('.conf') && x.type !== 'dir')) {
-        const path = `${configDir}/${e.name}`;
-        const c = readConfig(ctx, path, false);
-        if (c.file) {
-          configs.push(c.file);
-          dropins.push(path);
-        }
-        if (c.problem) problems.push(c.problem);
+    for (const path of dropinFiles(ctx, configDir, problems)) {
+      const c = readConfig(ctx, path, false);
+      if (c.file) {
+        configs.push(c.file);
+        dropins.push(path);
       }
-    } else if (isUnknowable(listed)) problems.push(`could not read ${configDir}: ${describeFailure(listed)}`);
+      if (c.problem) problems.push(c.problem);
+    }
   }
   if (!process && flagsFrom === 'none' && configs.length === 0 && problems.length === 0) {
     const comms = [...new Set(layout.kubelet.hosts.flatMap((h) => h.process.comm))].join(', ');
@@ -369,7 +409,7 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
     ...(process ? { process } : {}),
     flagsFrom,
     flags,
-    ownFlags: parseFlags(impliedArgs(ctx, layout)),
+    ownFlags: parseFlags(distributionArgs(layout, node)),
     embedded: chosen.embedded,
     ...(unit ? { unit } : {}),
     ...(configPath && (configs.some((c) => c.path === configPath) || problems.length > 0) ? { configPath } : {}),

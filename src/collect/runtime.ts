@@ -53,8 +53,9 @@ function readContainerd(ctx: CollectContext, layout: Distribution, proc: Process
   const defaults = layout.runtime.containerd;
   // A running containerd reads the file its --config names, or its compiled-in default: the
   // layout's paths are for a node where none runs (Talos' system containerd has no --config
-  // beside the CRI one's /etc/cri/containerd.toml).
-  const named = flagValue(proc?.cmdline, ['--config', '-c']) ?? (proc ? CONTAINERD_DEFAULT_CONFIG : undefined);
+  // beside the CRI one's /etc/cri/containerd.toml). One whose command line may be only its
+  // title (k3s's) was given the layout's file.
+  const named = flagValue(proc?.cmdline, ['--config', '-c']) ?? (proc && !layout.runtime.containerdHidesArgs ? CONTAINERD_DEFAULT_CONFIG : undefined);
   const mainPath = normalizePath(named ?? defaults.find((p) => ctx.host.exists(p, { denial: 'quiet' })) ?? defaults[0]!);
   const main = readConfig(ctx, mainPath);
   if (main.text === undefined && !main.problem && !proc) return undefined;

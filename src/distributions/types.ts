@@ -31,7 +31,11 @@ export type FlagSource =
   | { from: 'args-file'; flag: string; default?: string; vars?: Record<string, string> }
   /** One flag of the command line whose value is a list of kubelet flags, split at whitespace: k0s `--kubelet-extra-args`. */
   | { from: 'argv-words'; flag: string }
-  /** A YAML list of `flag=value` under a key, in config files read in order: k3s and rke2 `kubelet-arg`. */
+  /**
+   * A YAML list of `flag=value` under a key, in config files read in order: k3s and rke2
+   * `kubelet-arg`. A later file's list replaces an earlier one's; under `key+` it is appended
+   * (k3s pkg/configfilearg, which rke2 shares).
+   */
   | { from: 'yaml-list'; files: string[]; key: string };
 
 /** A process that is, or runs inside it, the kubelet. */
@@ -39,6 +43,11 @@ export interface KubeletHost {
   process: ProcessMatch;
   /** Embedded: the kubelet runs in-process (k3s, kubelite), so its flags are not the process's. */
   embedded: boolean;
+  /**
+   * It rewrites its own command line (k3s sets its title to `k3s server`, keeping secrets out of
+   * ps): its flags are read from the unit it runs in, as if it were not running.
+   */
+  hidesArgs?: boolean;
   flags: FlagSource[];
 }
 
@@ -51,6 +60,23 @@ export interface KubeletSupervisor {
   flags: FlagSource[];
 }
 
+/** What an `implied` or `final` function may know of the node. */
+export interface NodeView {
+  /** systemd runs as init. */
+  systemd: boolean;
+  /** The cgroup v2 unified hierarchy is mounted. */
+  v2: boolean;
+  /**
+   * The kubelet's host runs in a systemd service (or is not running and would be started by its
+   * unit): systemd then sets $INVOCATION_ID for it, which k3s and rke2 look for.
+   */
+  service: boolean;
+  /** The host process's cgroup path (the systemd hierarchy's on v1), when it runs. */
+  cgroup?: string;
+  /** A file of the node (root-relative), or undefined when it is absent or unreadable. */
+  read(path: string): string | undefined;
+}
+
 export interface KubeletLayout {
   hosts: KubeletHost[];
   /** The program the units run when it is not the kubelet itself. */
@@ -59,9 +85,15 @@ export interface KubeletLayout {
   units: string[];
   /**
    * Flags the distribution passes itself, before any of the user's: what no file on the node
-   * shows (k3s decides the cgroup driver). A pure function of what the node is.
+   * shows (k3s decides the cgroup driver). A pure function of what the node is. Not applied when
+   * the flags are a running kubelet binary's own command line, which holds all it was given.
    */
-  implied?: (node: { systemd: boolean; v2: boolean }) => string[];
+  implied?: (node: NodeView) => string[];
+  /**
+   * Flags the distribution passes itself after the user's, so no source overrides them: k3s and
+   * rke2 1.32+ take --config-dir out of the user's kubelet args and copy it into their own.
+   */
+  final?: (node: NodeView) => string[];
   /**
    * Config files tried, in order, when no flags are known, or when a supervisor's flags name
    * none (it passes --config itself).
@@ -76,6 +108,11 @@ export interface KubeletLayout {
 export interface RuntimeLayout {
   /** containerd config files tried, in order, when no running containerd names its own with --config. */
   containerd: string[];
+  /**
+   * Its containerd may show only its name as its command line (k3s's sets its title): a running
+   * one that names no --config reads `containerd` above, not containerd's compiled-in default.
+   */
+  containerdHidesArgs?: boolean;
   /** CRI-O's main config and drop-in directory. */
   crio: { config: string; dropins: string };
   docker: { config: string };

@@ -42,9 +42,11 @@ export function headerRows(r: ScanResult): Array<{ label: string; text: string }
     add('as', f.privileges.root ? 'root' : `not root (uid ${f.privileges.uid}): files only root may read are listed as unreadable, and the rules that needed them are skipped`);
   if (f.kubelet) {
     const k = f.kubelet;
-    const from =
-      k.flagsFrom === 'cmdline' ? `pid ${k.pid}, flags from its command line` : k.flagsFrom === 'unit' ? 'not running, flags from its systemd unit' : 'not running, no flags known';
-    add('kubelet', [k.version ? `${k.version.value} (${k.version.source ?? 'given'})` : 'version unknown', from, k.config ? `config ${k.config}` : 'no config file'].join(', '));
+    // A process that hides its command line (k3s) runs, with its flags read from its unit.
+    const where = k.pid === null ? 'not running' : `pid ${k.pid}${k.embedded && k.process ? ` (embedded in ${k.process})` : ''}`;
+    const from = k.flagsFrom === 'cmdline' ? 'flags from its command line' : k.flagsFrom === 'unit' ? `flags from its systemd unit${k.unit ? ` ${k.unit}` : ''}` : 'no flags known';
+    const config = [k.config ? `config ${k.config}` : 'no config file', ...(k.dropins.length > 0 ? [`drop-ins ${k.dropins.join(', ')}`] : [])];
+    add('kubelet', [k.version ? `${k.version.value} (${k.version.source ?? 'given'})` : 'version unknown', `${where}, ${from}`, ...config].join(', '));
     add('', kubeletSettings(k.settings as Record<string, ShownSetting>));
   } else add('kubelet', 'none found');
   if (f.runtime) {

@@ -23,6 +23,27 @@ describe("the kubelet's own config rules", () => {
     expect(s.cgroupRoot).toMatchObject({ value: '/flag', origin: 'flag' });
   });
 
+  it('--config-dir is walked as kubelet walks it (filepath.WalkDir): subdirectories in name order, where they stand', () => {
+    const k = store({
+      ...kubelet(['--config-dir=/etc/kubelet.conf.d']),
+      'etc/kubelet.conf.d/50-late.conf': 'kubeReservedCgroup: /late\n',
+      'etc/kubelet.conf.d/20-dir/10-in.conf': 'cgroupDriver: systemd\nkubeReservedCgroup: /in-dir\n',
+      'etc/kubelet.conf.d/20-dir/deeper/x.conf': 'systemReservedCgroup: /deep\n',
+      'etc/kubelet.conf.d/00-first.conf': 'cgroupDriver: cgroupfs\n',
+      'etc/kubelet.conf.d/20-dir/notes.txt': 'cgroupDriver: cgroupfs\n',
+    }).get('kubelet');
+    if (!k.ok) throw new Error(k.missing);
+    expect(k.value.dropins).toEqual([
+      'etc/kubelet.conf.d/00-first.conf',
+      'etc/kubelet.conf.d/20-dir/10-in.conf',
+      'etc/kubelet.conf.d/20-dir/deeper/x.conf',
+      'etc/kubelet.conf.d/50-late.conf',
+    ]);
+    expect(k.value.settings.cgroupDriver).toMatchObject({ value: 'systemd', source: { path: 'etc/kubelet.conf.d/20-dir/10-in.conf' } });
+    expect(k.value.settings.kubeReservedCgroup.value).toBe('/late');
+    expect(k.value.settings.systemReservedCgroup.value).toBe('/deep');
+  });
+
   it('an unparseable drop-in makes what it could set unknown, as the main file would', () => {
     const k = store({ ...kubelet(['--config-dir=/etc/kubelet.conf.d']), 'etc/kubelet.conf.d/50-broken.conf': 'cgroupDriver: [systemd\n' }).get('kubelet');
     expect(k.ok && k.value.unknown.cgroupDriver).toMatch(/^kubelet's cgroupDriver is unknown: etc\/kubelet\.conf\.d\/50-broken\.conf line \d+: YAML: /);

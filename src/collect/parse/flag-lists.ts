@@ -26,10 +26,12 @@ export function parseArgsFile(text: string, path: string, vars: Record<string, s
 }
 
 /**
- * A YAML config's list of `flag=value` entries under `key` (k3s and rke2 `kubelet-arg:`), as
- * kubelet flags `--flag=value`; a single string counts as a list of one.
+ * A YAML config's lists of `flag=value` entries under `key` and `key+` (k3s and rke2
+ * `kubelet-arg:`), as kubelet flags `--flag=value`, in the order the keys appear; a single string
+ * counts as a list of one. `append` marks a `key+` list, which k3s adds to the lists of earlier
+ * files instead of replacing them (pkg/configfilearg readConfigFile).
  */
-export function parseYamlFlagList(text: string, path: string, key: string): { args: Sourced[]; warnings: ParseWarning[] } {
+export function parseYamlFlagList(text: string, path: string, key: string): { lists: Array<{ append: boolean; args: Sourced[] }>; warnings: ParseWarning[] } {
   const yaml = require('js-yaml') as typeof JsYaml;
   let doc: unknown;
   try {
@@ -37,23 +39,27 @@ export function parseYamlFlagList(text: string, path: string, key: string): { ar
   } catch (err) {
     const e = err as { mark?: { line?: number }; reason?: string };
     return {
-      args: [],
+      lists: [],
       warnings: [{ path, ...(e.mark?.line !== undefined ? { line: e.mark.line + 1 } : {}), message: `YAML: ${e.reason ?? 'cannot parse'}; its ${key} entries are ignored` }],
     };
   }
-  const raw = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>)[key] : undefined;
-  if (raw === undefined || raw === null) return { args: [], warnings: [] };
-  const items = Array.isArray(raw) ? raw : [raw];
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { lists: [], warnings: [] };
   const lines = splitLines(text);
-  const args: Sourced[] = [];
+  const lists: Array<{ append: boolean; args: Sourced[] }> = [];
   const warnings: ParseWarning[] = [];
-  for (const item of items) {
-    if (typeof item !== 'string') {
-      warnings.push({ path, message: `${key}: an entry is not a string (${JSON.stringify(item)}); ignored` });
-      continue;
+  for (const [k, raw] of Object.entries(doc as Record<string, unknown>)) {
+    if (k !== key && k !== `${key}+`) continue;
+    if (raw === undefined || raw === null) continue;
+    const args: Sourced[] = [];
+    for (const item of Array.isArray(raw) ? raw : [raw]) {
+      if (typeof item !== 'string') {
+        warnings.push({ path, message: `${k}: an entry is not a string (${JSON.stringify(item)}); ignored` });
+        continue;
+      }
+      const at = lines.findIndex((l) => l.includes(item));
+      args.push({ value: `--${item.replace(/^-+/, '')}`, source: { path, ...(at >= 0 ? { line: at + 1 } : {}), excerpt: clip(at >= 0 ? lines[at]!.trim() : item, 120) } });
     }
-    const at = lines.findIndex((l) => l.includes(item));
-    args.push({ value: `--${item.replace(/^-+/, '')}`, source: { path, ...(at >= 0 ? { line: at + 1 } : {}), excerpt: clip(at >= 0 ? lines[at]!.trim() : item, 120) } });
+    lists.push({ append: k !== key, args });
   }
-  return { args, warnings };
+  return { lists, warnings };
 }
