@@ -22,7 +22,7 @@ export default defineRule({
   docs: {
     title: "A container runtime's systemd unit lacks Delegate=yes",
     checks:
-      "On a systemd host, for each runtime on the cgroupfs driver (containerd SystemdCgroup = false, docker's cgroupfs, CRI-O's cgroup_manager = \"cgroupfs\"): the unit that owns its process, found from the process's cgroup (so k3s.service, rke2-server.service, k0sworker.service and snap.microk8s.daemon-containerd.service count), or its upstream unit when it is not running, must set Delegate=yes (unit file plus drop-ins). A runtime on the systemd driver puts containers in scopes of their own and needs none.",
+      "On a systemd host, for containerd and dockerd on the cgroupfs driver (containerd SystemdCgroup = false, docker's cgroupfs): the unit that owns its process, found from the process's cgroup (so k3s.service, rke2-server.service, k0sworker.service and snap.microk8s.daemon-containerd.service count), or its upstream unit when it is not running, must set Delegate=yes (unit file plus drop-ins). A runtime on the systemd driver puts containers in scopes of their own and needs none; CRI-O needs none on either driver (on cgroupfs it keeps conmon and containers in the pod's cgroup, and cri-o's own crio.service has no Delegate=).",
     why: 'On the cgroupfs driver the runtime manages the cgroups below it itself. Without delegation systemd considers them its own: on the next daemon-reload it resets their controllers and limits, and containers lose their cgroup settings.',
     symptoms: ["controllers vanish from the runtime's cgroups after systemctl daemon-reload"],
     fix: 'Add `Delegate=yes` to the unit (the upstream units ship it), or move the runtime and kubelet to the systemd driver.',
@@ -38,6 +38,9 @@ export default defineRule({
       // dockerd's own containerd is docker's business: its unit is docker's. A runtime that
       // neither runs nor serves the kubelet (a leftover daemon.json) has no containers to lose.
       if (rt.cri === false || driver?.driver !== 'cgroupfs' || (!rt.process && rt !== runtime.active)) continue;
+      // CRI-O on cgroupfs puts conmon and containers in the pod's cgroup (conmon_cgroup = "pod"),
+      // nothing below crio.service, and its upstream unit ships no Delegate= at all.
+      if (rt.name === 'crio') continue;
       const owner = unitOf(rt.process) ?? `${UNIT_OF[rt.name]}.service`;
       const unit = units.units.get(owner.replace(/\.service$/, ''));
       if (!unit) {

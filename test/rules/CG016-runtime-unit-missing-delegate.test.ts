@@ -36,7 +36,7 @@ describe('CG016 runtime-unit-missing-delegate', () => {
     expect(subjects(rule, tree)).toEqual(['k3s.service']);
   });
 
-  it('asks nothing of CRI-O on the systemd manager, nor of a runtime that neither runs nor serves the kubelet', () => {
+  it('asks nothing of CRI-O, on the systemd manager or on cgroupfs (conmon_cgroup = "pod"), nor of a runtime that neither runs nor serves the kubelet', () => {
     const crio = {
       'proc/300/comm': 'crio\n',
       'proc/300/cmdline': '/usr/bin/crio\0',
@@ -45,7 +45,7 @@ describe('CG016 runtime-unit-missing-delegate', () => {
       'run/systemd/system/.keep': '',
     };
     expect(subjects(rule, v1Node(crio))).toEqual([]);
-    expect(subjects(rule, v1Node({ ...crio, 'etc/crio/crio.conf.d/10-cgroupfs.conf': '[crio.runtime]\ncgroup_manager = "cgroupfs"\n' }))).toEqual(['crio.service']);
+    expect(subjects(rule, v1Node({ ...crio, 'etc/crio/crio.conf.d/10-cgroupfs.conf': '[crio.runtime]\ncgroup_manager = "cgroupfs"\n' }))).toEqual([]);
   });
 
   it('is skipped without systemd', () => {
