@@ -88,8 +88,9 @@ function versionFrom(text: string, source: KubeletVersion['source']): KubeletVer
 
 /**
  * The kubelet's version, as far as files tell it (`kubelet --version` cannot run here):
- * --kubelet-version, the binary's path (`/opt/kubernetes/v1.21.8/bin/kubelet`), the kubelet
- * package in dpkg's status file, a captured node object (node.json), or a control-plane static
+ * --kubelet-version, the binary's path (`/opt/kubernetes/v1.21.8/bin/kubelet`, or where the
+ * process's exe link points), the distribution's own record of it, the kubelet package in dpkg's
+ * status file, a captured node object (node.json), or a control-plane static
  * pod's image tag.
  */
 export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion> {
@@ -101,6 +102,20 @@ export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion>
   const bin = k.ok ? k.value.process?.cmdline?.[0] : undefined;
   if (bin) {
     const v = VERSION_IN_PATH.test(bin) ? versionFrom(bin, { path: k.ok ? k.value.process!.cmdlinePath : '', line: 1, excerpt: bin }) : undefined;
+    if (v) return present(v);
+  }
+  // rke2 starts a bare `kubelet` from PATH; the binary it resolved lives under data/<version>/.
+  const exeLink = k.ok && k.value.process ? `proc/${k.value.process.pid}/exe` : undefined;
+  const exeTarget = exeLink ? ctx.host.readLink(exeLink, { denial: 'quiet' }) : undefined;
+  if (exeLink && exeTarget?.ok && VERSION_IN_PATH.test(exeTarget.target)) {
+    return present(versionFrom(exeTarget.target, { path: exeLink, excerpt: `-> ${exeTarget.target}` })!);
+  }
+  const d = ctx.get('distribution');
+  for (const { path, line: re } of d.ok ? (d.value.layout.kubelet.versionFiles ?? []) : []) {
+    const r = ctx.host.read(path, { denial: 'quiet' });
+    const line = r.ok ? findLine(r.text, re) : undefined;
+    const text = r.ok && line !== undefined ? r.text.split('\n')[line - 1]!.trim() : '';
+    const v = line !== undefined ? versionFrom(text, { path, line, excerpt: text }) : undefined;
     if (v) return present(v);
   }
   const units = ctx.get('units');
@@ -138,7 +153,9 @@ export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion>
       return present(versionFrom(m[1]!, { path, ...(line !== undefined ? { line } : {}), excerpt: `control plane ${m[1]} (kubelet may differ by the version skew)` })!);
     }
   }
-  return missing('kubelet version unknown: no --kubelet-version, no version in the kubelet path, no dpkg record, no node.json, no control-plane manifest');
+  return missing(
+    'kubelet version unknown: no --kubelet-version, no version in the kubelet path or its exe link, no version file of the distribution, no dpkg record, no node.json, no control-plane manifest',
+  );
 }
 
 /**

@@ -31,6 +31,8 @@ export const eksAl2023: Distribution = {
     configs: ['etc/kubernetes/kubelet/config.json'],
     configDirs: ['etc/kubernetes/kubelet/config.json.d'],
     rootDir: 'var/lib/kubelet',
+    // The AMI build saves `kubelet --version` there; nodeadm reads it back (internal/kubelet/version.go).
+    versionFiles: [{ path: 'etc/eks/kubelet-version.txt', line: /v\d+\.\d+\.\d+/ }],
   },
   // nodeadm writes /etc/containerd/config.toml (SystemdCgroup = true, nodeadm/internal/containerd).
   runtime: UPSTREAM_RUNTIME,
@@ -43,6 +45,8 @@ export const eksAl2023: Distribution = {
     `${AMI}/templates/al2023/runtime/rootfs/etc/systemd/system/kubelet.service`,
     `${AMI}/templates/al2023/runtime/rootfs/etc/systemd/system/containerd.service.d/00-runtime-slice.conf`,
     `${AMI}/templates/al2023/provisioners/install-nodeadm.sh`,
+    `${AMI}/templates/al2023/provisioners/install-worker.sh`,
+    `${AMI}/nodeadm/internal/kubelet/version.go`,
     'https://github.com/awslabs/amazon-eks-ami/commit/70c91e3ce2c9810fd1ae57319afd1007b0e6bd31',
     'https://github.com/awslabs/amazon-eks-ami/pull/2617',
     'https://github.com/imroc/kubernetes-guide/blob/aee614a681f7de2b6d55f50eaf64076afc60b152/docs/appendix/vendor/aws/runtime.md',

@@ -44,6 +44,8 @@ export const microk8s: Distribution = {
     configs: [],
     configDirs: [],
     rootDir: 'var/snap/microk8s/common/var/lib/kubelet',
+    // snapcraft.yaml sets the snap's version to the Kubernetes it builds (set-version "${KUBE_VERSION}").
+    versionFiles: [{ path: 'snap/microk8s/current/meta/snap.yaml', line: /^version:/ }],
   },
   runtime: { ...UPSTREAM_RUNTIME, containerd: ['var/snap/microk8s/current/args/containerd.toml'] },
   sources: [

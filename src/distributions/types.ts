@@ -95,6 +95,12 @@ export interface KubeletLayout {
    */
   final?: (node: NodeView) => string[];
   /**
+   * Files where the distribution records the kubelet's version (a saved `kubelet --version`, a
+   * snap's metadata), tried in order after the process tells nothing; `line` picks the line
+   * that holds it.
+   */
+  versionFiles?: Array<{ path: string; line: RegExp }>;
+  /**
    * Config files tried, in order, when no flags are known, or when a supervisor's flags name
    * none (it passes --config itself).
    */

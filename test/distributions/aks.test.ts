@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemHost } from '../../src/host/mem-host.js';
 import { FactStore } from '../../src/collect/index.js';
-import { facts, fixtureTree } from './fixtures.js';
+import { facts, fixtureTree } from './helpers.js';
 
 describe('AKS', () => {
   const f = facts('aks-healthy');

@@ -1,6 +1,6 @@
 /** EKS on the Amazon Linux 2 AMI (bootstrap.sh): what the scans of eks-al2-healthy and eks-al2-enforce-reserved recognise, and where each setting comes from. */
 import { describe, expect, it } from 'vitest';
-import { facts } from './fixtures.js';
+import { facts } from './helpers.js';
 
 describe('EKS on Amazon Linux 2 (bootstrap.sh)', () => {
   const f = facts('eks-al2-healthy');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemHost } from '../../src/host/mem-host.js';
 import { scan } from '../../src/scan.js';
-import { facts, fixtureTree } from './fixtures.js';
+import { facts, fixtureTree } from './helpers.js';
 
 describe('EKS on Amazon Linux 2023 (nodeadm)', () => {
   const f = facts('eks-al2023-healthy');
@@ -14,6 +14,10 @@ describe('EKS on Amazon Linux 2023 (nodeadm)', () => {
       why: "nodeadm, the AL2023 EKS AMI's node initialiser, is installed (usr/bin/nodeadm)",
     });
     expect(f.kubelet).toMatchObject({ pid: 1969, process: '/usr/bin/kubelet', embedded: false, unit: 'kubelet.service', flagsFrom: 'cmdline' });
+  });
+
+  it('takes the kubelet version from the `kubelet --version` the AMI build saved in /etc/eks/kubelet-version.txt', () => {
+    expect(f.kubelet?.version).toEqual({ value: '1.33.4', source: 'etc/eks/kubelet-version.txt:1' });
   });
 
   it('reads --config and the --config-dir drop-ins: the driver and the reservations from config.json, by line', () => {

@@ -1,6 +1,6 @@
 /** GKE: what the scan of gke-healthy recognises, and where each setting comes from. */
 import { describe, expect, it } from 'vitest';
-import { facts } from './fixtures.js';
+import { facts } from './helpers.js';
 
 describe('GKE', () => {
   const f = facts('gke-healthy');

@@ -1,24 +1,9 @@
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FactStore } from '../../src/collect/index.js';
-import { DirHost } from '../../src/host/dir-host.js';
-import { MemHost, type MemNode } from '../../src/host/mem-host.js';
-import { FIXTURES } from '../helpers.js';
-
-const fixture = (name: string) => new FactStore(new DirHost(path.join(FIXTURES, name, 'root'), name));
-const store = (tree: Record<string, MemNode>) => new FactStore(new MemHost(tree));
-
-function facts(st: FactStore) {
-  const d = st.get('distribution');
-  const k = st.get('kubelet');
-  const rt = st.get('runtime');
-  if (!d.ok || !k.ok || !rt.ok) throw new Error('distribution, kubelet and runtime must be found');
-  return { d: d.value, k: k.value, rt: rt.value };
-}
+import { fixtureStore, layoutFacts, store } from './helpers.js';
 
 describe('k0s', () => {
   it('healthy worker: the k0s process names the layout, the kubelet is its child with its own flags and the worker profile', () => {
-    const { d, k, rt } = facts(fixture('k0s-healthy'));
+    const { d, k, rt } = layoutFacts(fixtureStore('k0s-healthy'));
     expect({ id: d.layout.id, why: d.why }).toEqual({ id: 'k0s', why: 'k0s runs (it supervises the kubelet and containerd) (pid 1631, /usr/local/bin/k0s)' });
     expect({ pid: k.process?.pid, embedded: k.embedded, flagsFrom: k.flagsFrom, config: k.configPath }).toEqual({
       pid: 1648,
@@ -45,7 +30,7 @@ describe('k0s', () => {
   });
 
   it("with --cri-socket to cri-dockerd: the kubelet talks to docker; Docker's own containerd has its CRI off", () => {
-    const { d, k, rt } = facts(fixture('k0s-cri-dockerd-driver-mismatch'));
+    const { d, k, rt } = layoutFacts(fixtureStore('k0s-cri-dockerd-driver-mismatch'));
     expect(d.layout.id).toBe('k0s');
     expect({ unit: k.unit, config: k.configPath }).toEqual({ unit: 'k0scontroller.service', config: 'var/lib/k0s/kubelet-config.yaml' });
     expect(k.settings.containerRuntimeEndpoint).toMatchObject({ value: 'unix:///var/run/cri-dockerd.sock', source: { path: 'var/lib/k0s/kubelet-config.yaml' } });

@@ -1,26 +1,14 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FactStore } from '../../src/collect/index.js';
-import { MemHost, type MemNode } from '../../src/host/mem-host.js';
 import { FIXTURES, fixtureTree, runCli } from '../helpers.js';
-
-const store = (tree: Record<string, MemNode>) => new FactStore(new MemHost(tree));
-const facts = (tree: Record<string, MemNode>) => {
-  const st = store(tree);
-  const d = st.get('distribution');
-  const k = st.get('kubelet');
-  const rt = st.get('runtime');
-  if (!d.ok || !k.ok || !rt.ok) throw new Error(`missing: ${[d, k, rt].map((f) => (f.ok ? '' : f.missing)).join(' ')}`);
-  return { st, d: d.value, k: k.value, rt: rt.value };
-};
-const without = (tree: Record<string, MemNode>, prefix: string) => Object.fromEntries(Object.entries(tree).filter(([p]) => !p.startsWith(prefix)));
+import { layoutFacts, without } from './helpers.js';
 
 const K3S_DROPINS = 'var/lib/rancher/k3s/agent/etc/kubelet.conf.d';
 const K3S_CONTAINERD = 'var/lib/rancher/k3s/agent/etc/containerd/config.toml';
 
 describe('k3s: the kubelet inside k3s-server', () => {
   it('is found in the k3s-server process, its flags read from k3s.service and config.yaml, its driver from the 00-k3s-defaults.conf k3s writes', () => {
-    const { d, k, rt } = facts(fixtureTree('k3s-healthy'));
+    const { d, k, rt } = layoutFacts(fixtureTree('k3s-healthy'));
     expect({ id: d.layout.id, why: d.why }).toEqual({ id: 'k3s', why: 'a k3s server or agent runs (pid 1021, /usr/local/bin/k3s server)' });
     expect({ comm: k.process?.comm, embedded: k.embedded, flagsFrom: k.flagsFrom, unit: k.unit }).toEqual({
       comm: 'k3s-server',
@@ -44,7 +32,7 @@ describe('k3s: the kubelet inside k3s-server', () => {
   });
 
   it('k3s-io/k3s#5454: the --kubelet-arg of k3s.service sets systemd over the cgroupfs k3s 1.23 chose, and its containerd stays on cgroupfs', () => {
-    const { k, rt } = facts(fixtureTree('k3s-kubelet-arg-systemd-containerd-cgroupfs'));
+    const { k, rt } = layoutFacts(fixtureTree('k3s-kubelet-arg-systemd-containerd-cgroupfs'));
     expect(k.dropins).toBeUndefined();
     expect(k.settings.cgroupDriver).toMatchObject({
       value: 'systemd',
@@ -63,10 +51,10 @@ describe('k3s: the kubelet inside k3s-server', () => {
 
   it('before 1.32 (no 00-k3s-defaults.conf) the driver k3s passes is the SystemdCgroup it rendered for its containerd', () => {
     const tree = without(fixtureTree('k3s-healthy'), K3S_DROPINS);
-    const { k } = facts(tree);
+    const { k } = layoutFacts(tree);
     expect(k.flags.get('cgroup-driver')).toMatchObject({ value: 'systemd', source: { path: "(k3s's own default)" } });
     expect(k.flags.has('config-dir')).toBe(false);
-    const off = facts({ ...tree, [K3S_CONTAINERD]: (tree[K3S_CONTAINERD] as Buffer).toString().replace('SystemdCgroup = true', 'SystemdCgroup = false') }).k;
+    const off = layoutFacts({ ...tree, [K3S_CONTAINERD]: (tree[K3S_CONTAINERD] as Buffer).toString().replace('SystemdCgroup = true', 'SystemdCgroup = false') }).k;
     expect(off.settings.cgroupDriver).toMatchObject({ value: 'cgroupfs', origin: 'flag' });
   });
 
@@ -76,7 +64,7 @@ describe('k3s: the kubelet inside k3s-server', () => {
       'var/lib/rancher/k3s/agent/etc/containerd/config-v3.toml.tmpl': '{{ template "base" . }}\n',
       'proc/1021/cgroup': '0::/user.slice/user-0.slice/session-3.scope\n',
     };
-    const { k } = facts(tree);
+    const { k } = layoutFacts(tree);
     expect(k.flagsFrom).toBe('none');
     expect(k.settings.cgroupDriver).toMatchObject({ value: 'cgroupfs', origin: 'flag' });
     expect(k.settings.kubeletCgroups).toMatchObject({ value: '/k3s', origin: 'flag' });
@@ -90,7 +78,7 @@ describe('k3s: the kubelet inside k3s-server', () => {
       [`${K3S_DROPINS}/20-cli-config-dir/90-driver.conf`]: 'cgroupDriver: cgroupfs\n',
       [`${K3S_DROPINS}/30-reserved.conf`]: 'kubeReservedCgroup: /kube.slice\n',
     };
-    const { k } = facts(tree);
+    const { k } = layoutFacts(tree);
     expect(k.configDir).toBe(K3S_DROPINS);
     expect(k.dropins).toEqual([`${K3S_DROPINS}/00-k3s-defaults.conf`, `${K3S_DROPINS}/20-cli-config-dir/90-driver.conf`, `${K3S_DROPINS}/30-reserved.conf`]);
     expect(k.settings.cgroupDriver).toMatchObject({ value: 'cgroupfs', source: { path: `${K3S_DROPINS}/20-cli-config-dir/90-driver.conf` } });
@@ -107,7 +95,7 @@ describe('k3s: the kubelet inside k3s-server', () => {
         .toString()
         .replace('    server \\\n', "    server \\\n\t'--kubelet-arg' \\\n\t'max-pods=250' \\\n"),
     };
-    const { k } = facts(tree);
+    const { k } = layoutFacts(tree);
     expect(k.flags.has('cgroup-driver')).toBe(false);
     expect(k.flags.get('image-gc-high-threshold')).toMatchObject({ value: '90', source: { path: 'etc/rancher/k3s/config.yaml.d/20-more.yml' } });
     expect(k.flags.get('max-pods')).toMatchObject({ value: '250', source: { path: 'etc/systemd/system/k3s.service' } });
@@ -115,7 +103,7 @@ describe('k3s: the kubelet inside k3s-server', () => {
 
   it('with neither a process nor a unit, the config files and the drop-in k3s wrote still give the kubelet', () => {
     const tree = without(without(fixtureTree('k3s-healthy'), 'proc/1021'), 'etc/systemd/system/k3s.service');
-    const { d, k } = facts(tree);
+    const { d, k } = layoutFacts(tree);
     expect(d.why).toBe("k3s's agent data dir exists (var/lib/rancher/k3s/agent)");
     expect({ flagsFrom: k.flagsFrom, process: k.process }).toEqual({ flagsFrom: 'none', process: undefined });
     expect(k.settings.cgroupDriver).toMatchObject({ value: 'systemd', source: { path: `${K3S_DROPINS}/00-k3s-defaults.conf` } });

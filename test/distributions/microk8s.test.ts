@@ -26,6 +26,12 @@ describe('MicroK8s', () => {
       unit: 'snap.microk8s.daemon-kubelite.service',
       config: undefined,
     });
+    // The snap's version is the Kubernetes it ships.
+    const v = st.get('kubeletVersion');
+    expect(v.ok && { text: v.value.text, source: v.value.source }).toEqual({
+      text: '1.33.3',
+      source: { path: 'snap/microk8s/current/meta/snap.yaml', line: 2, excerpt: 'version: v1.33.3' },
+    });
     const s = k.value.settings;
     expect(s.cgroupDriver).toMatchObject({ value: 'cgroupfs', origin: 'default' });
     expect(s.rootDir).toMatchObject({ value: '/var/snap/microk8s/common/var/lib/kubelet', origin: 'flag', source: { path: ARGS, line: 8 } });
