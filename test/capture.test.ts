@@ -189,7 +189,11 @@ describe('hostile captures are refused with one line, exit 2, nothing written', 
     ['an absolute path', archive(good, entry('/etc/passwd', '0', 'x')), /entry "\/etc\/passwd" has an absolute path; refused/],
     ['a .. component', archive(entry('proc/../../etc/x', '0', 'x')), /contains "\.\."; refused/],
     ['a link leaving the root', archive(entry('a/escape', '2', '', '../../../etc')), /link "a\/escape" -> "..\/..\/..\/etc" leaves the root; refused/],
-    ['an absolute link', archive(entry('host/etc', '2', '', '/etc')), /leaves the root; refused/],
+    [
+      'an absolute link with entries beneath it',
+      archive(entry('host/etc', '2', '', '/etc'), entry('host/etc/passwd', '0', 'x')),
+      /link "host\/etc" -> "\/etc" leaves the root and has entries beneath it; refused/,
+    ],
     ['a device file', archive(entry('dev/sda', '4')), /entry "dev\/sda" is a block-device/],
     ['a FIFO', archive(entry('run/fifo', '6')), /entry "run\/fifo" is a fifo/],
     ['more files than --max-files', archive(good, good, good), /3 entries, more than --max-files 2; refused/, ['--max-files', '2']],
@@ -226,6 +230,11 @@ describe('hostile captures are refused with one line, exit 2, nothing written', 
       const caps = { maxFiles: flag('--max-files', 100), maxBytes: flag('--max-bytes', 1 << 20) };
       await expect(loadCapture(bytes, 'x', caps)).rejects.toThrow(CaptureError);
     }
+  });
+
+  it("accepts an absolute link that is a leaf, as a process's exe link is, and reads it as written", async () => {
+    const host = await loadCapture(archive(entry('proc/41/comm', '0', 'kubelet\n'), entry('proc/41/exe', '2', '', '/usr/bin/kubelet')), 'ok');
+    expect(host.readLink('proc/41/exe')).toEqual({ ok: true, target: '/usr/bin/kubelet' });
   });
 
   it('accepts a link that stays inside the root, as the tree has it', async () => {

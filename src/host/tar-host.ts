@@ -65,11 +65,26 @@ export async function loadCapture(bytes: Buffer, label: string, caps: Caps = DEF
       const target = h.linkname ?? '';
       const base = name.split('/').slice(0, -1);
       const depth = target.split('/').reduce((d, part) => (d < 0 ? d : part === '..' ? d - 1 : part === '' || part === '.' ? d : d + 1), base.length);
-      if (target.startsWith('/') || depth < 0) throw new CaptureError(`${label}: link "${raw}" -> "${target}" leaves the root; refused`);
+      // An absolute target is read inside the capture, as the node's own root would read it: a
+      // process's exe link (/usr/bin/kubelet) is a fact the scan needs. Only a leaf may carry one
+      // (checked below), so extracting the archive with tar writes nothing through it.
+      if (depth < 0 && !target.startsWith('/')) throw new CaptureError(`${label}: link "${raw}" -> "${target}" leaves the root; refused`);
       tree[name] = { link: target };
     } else {
       throw new CaptureError(`${label}: entry "${raw}" is a ${type}; only files, directories and links inside the root are accepted`);
     }
+  }
+  const parents = new Set(
+    Object.keys(tree).flatMap((p) =>
+      p
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+    ),
+  );
+  for (const [name, node] of Object.entries(tree)) {
+    if (typeof node === 'object' && 'link' in node && node.link.startsWith('/') && parents.has(name))
+      throw new CaptureError(`${label}: link "${name}" -> "${node.link}" leaves the root and has entries beneath it; refused`);
   }
   markUnreadable(tree);
   return new MemHost(tree, label);
