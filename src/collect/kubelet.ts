@@ -14,6 +14,7 @@ import { expandGlob, matches } from './distribution.js';
 import { parseArgsFile, parseYamlFlagList } from './parse/flag-lists.js';
 import { FALLBACK, type Distribution, type KubeletHost, type NodeView, type ProcessMatch } from '../distributions/index.js';
 import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
+import { dropinFiles } from './dropins.js';
 
 /** The kubelet settings that name cgroups, in the order users meet them. */
 export const CGROUP_SETTINGS = ['kubeletCgroups', 'runtimeCgroups', 'systemCgroups', 'kubeReservedCgroup', 'systemReservedCgroup'] as const;
@@ -253,22 +254,6 @@ function nodeView(ctx: CollectContext, process: ProcessInfo | undefined, fromUni
   };
 }
 
-/**
- * The *.conf files of a --config-dir in the order kubelet merges them: its filepath.WalkDir
- * walks every subdirectory, in name order, where it stands (k3s copies a user's --config-dir
- * into `20-cli-config-dir/` of its own). Links are read as files and never walked into.
- */
-function dropinFiles(ctx: CollectContext, dir: string, problems: string[], depth = 0): string[] {
-  const listed = ctx.host.listing(dir, { denial: 'handled' });
-  if (!listed.ok) {
-    if (isUnknowable(listed)) problems.push(`could not read ${dir}: ${describeFailure(listed)}`);
-    return [];
-  }
-  return [...listed.entries]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => (e.type === 'dir' ? (depth < 8 ? dropinFiles(ctx, `${dir}/${e.name}`, problems, depth + 1) : []) : e.name.endsWith('.conf') ? [`${dir}/${e.name}`] : []));
-}
-
 /** Whether a command line's first word runs this program. */
 const runs = (m: ProcessMatch, arg0: string) => m.comm.includes(arg0.split('/').pop() ?? '') || (m.exe?.test(arg0) ?? false);
 
@@ -388,7 +373,7 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
   }
   const dropins: string[] = [];
   if (configDir) {
-    for (const path of dropinFiles(ctx, configDir, problems)) {
+    for (const path of dropinFiles(ctx, configDir, (n) => n.endsWith('.conf'), problems)) {
       const c = readConfig(ctx, path, false);
       if (c.file) {
         configs.push(c.file);

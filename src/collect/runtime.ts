@@ -5,6 +5,7 @@ import { containerdSettings, crioDriver, dockerDriver, mergeTables, parseTomlFil
 import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
 import { FALLBACK, type Distribution } from '../distributions/index.js';
 import { knownSetting } from './kubelet.js';
+import { dropinFiles } from './dropins.js';
 
 function flagValue(cmdline: string[] | undefined, names: string[]): string | undefined {
   if (!cmdline) return undefined;
@@ -143,12 +144,12 @@ function readDocker(ctx: CollectContext, layout: Distribution, proc: ProcessInfo
 function readCrio(ctx: CollectContext, layout: Distribution, proc: ProcessInfo | undefined): RuntimeInfo | undefined {
   const mainPath = normalizePath(flagValue(proc?.cmdline, ['--config']) ?? layout.runtime.crio.config);
   const dropDir = normalizePath(flagValue(proc?.cmdline, ['--config-dir']) ?? layout.runtime.crio.dropins);
-  // CRI-O reads every file of its drop-in directory, in name order, whatever it is called
-  // (OpenShift's have no .conf): pkg/config UpdateFromDropInDir.
-  const files = [mainPath, ...(ctx.host.list(dropDir) ?? []).filter((e) => e.type === 'file' || e.type === 'link').map((e) => `${dropDir}/${e.name}`)];
+  // CRI-O reads every file of its drop-in directory and its subdirectories, in name order,
+  // whatever it is called (OpenShift's have no .conf): pkg/config UpdateFromPath, filepath.Walk.
+  const problems: string[] = [];
+  const files = [mainPath, ...dropinFiles(ctx, dropDir, () => true, problems)];
   let driver: DriverSetting | undefined;
   let found = false;
-  const problems: string[] = [];
   for (const path of files) {
     const r = readConfig(ctx, path);
     if (r.problem) problems.push(r.problem);

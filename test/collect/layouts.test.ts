@@ -81,6 +81,21 @@ describe('runtimes by what they are', () => {
     expect(rt.ok && rt.value.active?.driver).toMatchObject({ driver: 'cgroupfs', path: 'etc/crio/crio.conf.d/99-cgroupfs' });
   });
 
+  it("CRI-O walks crio.conf.d's subdirectories where they stand in name order (filepath.Walk), and a drop-in it cannot list makes the driver unknown", () => {
+    const crio = {
+      'proc/40/comm': 'crio\n',
+      'proc/40/cmdline': '/usr/bin/crio\0',
+      'etc/crio/crio.conf.d/10-site/50-cgroupfs': '[crio.runtime]\ncgroup_manager = "cgroupfs"\n',
+      'etc/crio/crio.conf.d/20-systemd.conf': '[crio.runtime]\ncgroup_manager = "systemd"\n',
+    };
+    const rt = store(crio).get('runtime');
+    expect(rt.ok && rt.value.active?.driver).toMatchObject({ driver: 'systemd', path: 'etc/crio/crio.conf.d/20-systemd.conf' });
+    const later = store({ ...crio, 'etc/crio/crio.conf.d/30-site/50-cgroupfs': '[crio.runtime]\ncgroup_manager = "cgroupfs"\n' }).get('runtime');
+    expect(later.ok && later.value.active?.driver).toMatchObject({ driver: 'cgroupfs', path: 'etc/crio/crio.conf.d/30-site/50-cgroupfs' });
+    const closed = store({ ...crio, 'etc/crio/crio.conf.d/30-site': { dir: true, denied: true } }).get('runtime');
+    expect(closed.ok && closed.value.active?.driverUnknown).toMatch(/could not read etc\/crio\/crio.conf.d\/30-site/);
+  });
+
   it('an unknown kubelet endpoint does not cost the runtime: the running daemon is still found', () => {
     const rt = store({
       ...kubelet(['--config=/k.yaml']),
