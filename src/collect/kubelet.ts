@@ -183,21 +183,25 @@ function flagIn(argv: Sourced[], flag: string, last = false): Sourced | undefine
   return found;
 }
 
-const ownArgs = (d: Distribution, flags: string[]): Sourced[] => flags.map((f) => ({ value: f, source: { path: `(${d.name}'s own default)`, excerpt: f } }));
+/** The flags the distribution passes its kubelet itself: before the user's, and after them all. */
+interface OwnArgs {
+  implied: Sourced[];
+  final: Sourced[];
+}
 
-/** Every flag the distribution passes its kubelet itself, before and after the user's. */
-function distributionArgs(d: Distribution, node: NodeView): Sourced[] {
-  return ownArgs(d, [...(d.kubelet.implied?.(node) ?? []), ...(d.kubelet.final?.(node) ?? [])]);
+function distributionArgs(d: Distribution, node: NodeView): OwnArgs {
+  const own = (flags: string[] = []) => flags.map((f) => ({ value: f, source: { path: `(${d.name}'s own default)`, excerpt: f } }));
+  return { implied: own(d.kubelet.implied?.(node)), final: own(d.kubelet.final?.(node)) };
 }
 
 /**
  * The kubelet's own flags, as the distribution hands them over: what it passes itself, then each
  * source of the host in order (a later flag wins), then what it passes after them all. `argv` is
- * the host's command line. With no `node` the distribution's own flags are left out: a kubelet's
+ * the host's command line. With no `own` the distribution's own flags are left out: a kubelet's
  * own command line already holds every flag it was given, and they are no line to edit.
  */
-function kubeletArgs(ctx: CollectContext, d: Distribution, host: KubeletHost, argv: Sourced[], node: NodeView | undefined): Sourced[] {
-  const out: Sourced[] = node && d.kubelet.implied ? ownArgs(d, d.kubelet.implied(node)) : [];
+function kubeletArgs(ctx: CollectContext, host: KubeletHost, argv: Sourced[], own: OwnArgs | undefined): Sourced[] {
+  const out: Sourced[] = [...(own?.implied ?? [])];
   for (const src of host.flags) {
     if (src.from === 'argv') out.push(...argv.slice(1));
     else if (src.from === 'argv-prefixed') {
@@ -233,7 +237,7 @@ function kubeletArgs(ctx: CollectContext, d: Distribution, host: KubeletHost, ar
       out.push(...list);
     }
   }
-  if (node && d.kubelet.final) out.push(...ownArgs(d, d.kubelet.final(node)));
+  out.push(...(own?.final ?? []));
   return out;
 }
 
@@ -341,10 +345,10 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
     } else if (process) unit = unitOf(process);
   }
   const chosen = host ?? layout.kubelet.hosts[0]!;
-  const node = nodeView(ctx, process, flagsFrom === 'unit');
+  const own = distributionArgs(layout, nodeView(ctx, process, flagsFrom === 'unit'));
   const ownArgv = flagsFrom === 'cmdline' && chosen.flags.some((f) => f.from === 'argv');
   // With no command line known, the distribution's own flags and its config files still count.
-  const flags = parseFlags(kubeletArgs(ctx, layout, chosen, argv ?? [], ownArgv ? undefined : node));
+  const flags = parseFlags(kubeletArgs(ctx, chosen, argv ?? [], ownArgv ? undefined : own));
   // The running kubelet's command line decides; the unit only shows which line to edit.
   if (flagsFrom === 'cmdline') {
     citeUnitLines(
@@ -352,7 +356,7 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
       ctx.untracked(() => {
         const u = fromUnit();
         // Only lines of files: what the distribution passes itself is no line to edit.
-        return u ? parseFlags(kubeletArgs(ctx, layout, u.host, u.argv, undefined)) : undefined;
+        return u ? parseFlags(kubeletArgs(ctx, u.host, u.argv, undefined)) : undefined;
       }),
     );
   }
@@ -394,7 +398,7 @@ export function collectKubelet(ctx: CollectContext): Fact<KubeletFacts> {
     ...(process ? { process } : {}),
     flagsFrom,
     flags,
-    ownFlags: parseFlags(distributionArgs(layout, node)),
+    ownFlags: parseFlags([...own.implied, ...own.final]),
     embedded: chosen.embedded,
     ...(unit ? { unit } : {}),
     ...(configPath && (configs.some((c) => c.path === configPath) || problems.length > 0) ? { configPath } : {}),
