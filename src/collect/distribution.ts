@@ -1,5 +1,6 @@
 import type { CollectContext, DistributionFact, Fact, ProcessInfo } from './facts.js';
 import { present } from './facts.js';
+import type { Denial } from '../host/host.js';
 import { DISTRIBUTIONS, FALLBACK, type ProcessMatch } from '../distributions/index.js';
 
 /** Whether a process is the one a table entry means: its comm, and its executable where it says. */
@@ -9,7 +10,7 @@ export function matches(p: ProcessInfo, m: ProcessMatch): boolean {
 }
 
 /** `etc/rancher/k3s/config.yaml.d/*.yaml` -> the paths it names in the tree, sorted. */
-export function expandGlob(ctx: CollectContext, pattern: string): string[] {
+export function expandGlob(ctx: CollectContext, pattern: string, denial: Denial = 'quiet'): string[] {
   const cut = pattern.lastIndexOf('/');
   const last = pattern.slice(cut + 1);
   if (!/[*?]/.test(pattern)) return [pattern];
@@ -23,10 +24,10 @@ export function expandGlob(ctx: CollectContext, pattern: string): string[] {
       .slice(at + 1)
       .join('/');
     const re = globRe(dir.split('/')[at]!);
-    return (ctx.host.list(head, { denial: 'quiet' }) ?? []).filter((e) => re.test(e.name)).flatMap((e) => expandGlob(ctx, `${head}/${e.name}/${rest}`));
+    return (ctx.host.list(head, { denial }) ?? []).filter((e) => re.test(e.name)).flatMap((e) => expandGlob(ctx, `${head}/${e.name}/${rest}`, denial));
   }
   const re = globRe(last);
-  return (ctx.host.list(dir, { denial: 'quiet' }) ?? [])
+  return (ctx.host.list(dir, { denial }) ?? [])
     .map((e) => e.name)
     .filter((n) => re.test(n))
     .sort()

@@ -6,6 +6,7 @@ import { describeFailure, isUnknowable, normalizePath } from '../host/host.js';
 import { FALLBACK, type Distribution } from '../distributions/index.js';
 import { knownSetting } from './kubelet.js';
 import { dropinFiles } from './dropins.js';
+import { expandGlob } from './distribution.js';
 
 function flagValue(cmdline: string[] | undefined, names: string[]): string | undefined {
   if (!cmdline) return undefined;
@@ -73,18 +74,8 @@ function readContainerd(ctx: CollectContext, layout: Distribution, proc: Process
     const baseDir = mainPath.includes('/') ? mainPath.slice(0, mainPath.lastIndexOf('/')) : '';
     for (const imp of imports) {
       const full = normalizePath(imp.startsWith('/') ? imp : `${baseDir}/${imp}`);
-      const cut = full.lastIndexOf('/');
-      const dir = full.slice(0, cut);
-      const pattern = full.slice(cut + 1);
-      const re = new RegExp(
-        `^${pattern
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '.*')
-          .replace(/\?/g, '.')}$`,
-      );
-      const names = pattern.includes('*') || pattern.includes('?') ? (ctx.host.list(dir) ?? []).map((e) => e.name).filter((n) => re.test(n)) : [pattern];
-      for (const n of names.sort()) {
-        const p = `${dir}/${n}`;
+      // containerd expands each import with filepath.Glob; an unreadable directory is a gap.
+      for (const p of expandGlob(ctx, full, 'gap')) {
         const r = readConfig(ctx, p);
         if (r.problem) problems.push(r.problem);
         if (r.text === undefined) continue;
