@@ -148,14 +148,29 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
 describe('explain', () => {
   const matches = (q: string) => {
     const r = runCli(['explain', q, '--format', 'json']);
-    return { code: r.code, ...(JSON.parse(r.stdout) as { query: string; matches: Array<{ rule: string; name: string; score: number }> }) };
+    return {
+      code: r.code,
+      ...(JSON.parse(r.stdout) as {
+        query: string;
+        verdict: string;
+        candidates: string[];
+        matches: Array<{ rule: string; name: string; score: number; decidedBy?: Record<string, string> }>;
+      }),
+    };
   };
 
   it('names CG003 for "cannot find cgroup mount destination" (seed 004)', () => {
     const m = matches(
       'Failed create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox container for pod "xxx-sf-32c80-0": Error response from daemon: cgroups: cannot find cgroup mount destination: unknown',
     );
-    expect(m.matches[0]).toEqual({ rule: 'CG003', name: 'controller-not-mounted', score: 1 });
+    expect(m.matches[0]).toMatchObject({
+      rule: 'CG003',
+      name: 'controller-not-mounted',
+      tool: 'containerd',
+      source: 'containerd/cgroups cgroup1/errors.go (ErrNoCgroupMountDestination)',
+    });
+    expect(m.matches[0]!.score).toBeGreaterThanOrEqual(0.9);
+    expect(m.verdict).toBe('match');
   });
 
   it('names CG001 for "cpuset.cpus found to be empty" (seed 000)', () => {
@@ -165,10 +180,42 @@ describe('explain', () => {
     expect(m.matches[0]!.rule).toBe('CG001');
   });
 
-  it('names CG006 first and CG005 for unknown container "/systemd/system.slice" (seed 002)', () => {
+  it('names CG006 for unknown container "/systemd/system.slice", decided by the path (seed 002)', () => {
     const m = matches('unknown container "/systemd/system.slice"');
-    expect(m.matches[0]!.rule).toBe('CG006');
-    expect(m.matches.map((x) => x.rule)).toContain('CG005');
+    expect(m.matches[0]).toMatchObject({ rule: 'CG006', tool: 'cadvisor', decidedBy: { path: '/systemd/system.slice' } });
+    // A hierarchy name in front is a form error, not a missing unit.
+    expect(m.matches.map((x) => x.rule)).not.toContain('CG005');
+  });
+
+  it('says when the text cannot decide, and which rules it leaves open', () => {
+    const m = matches(
+      'Failed to get system container stats for "/system.slice/docker.service": failed to get cgroup stats for "/system.slice/docker.service": failed to get container info for "/system.slice/docker.service": unknown container "/system.slice/docker.service"',
+    );
+    expect(m.verdict).toBe('ambiguous');
+    expect(m.matches[0]!.rule).toBe('CG005');
+    expect(m.candidates).toEqual(expect.arrayContaining(['CG005', 'CG007']));
+  });
+
+  it('answers an error outside the catalogue with what it is, not a weak rule', () => {
+    const r = runCli(['explain', 'Memory cgroup out of memory: Killed process 4242 (java) total-vm:1000kB', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect([j.verdict, j.matches, j.outside.id]).toEqual(['outside', [], 'oom-killed']);
+    const text = runCli(['explain', 'Memory cgroup out of memory: Killed process 4242 (java) total-vm:1000kB']).stdout.replace(/\s+/g, ' ');
+    expect(text).toMatch(/^This looks like an OOM kill by a real memory limit \(\d\.\d\d\): .* No cgroup rule explains it\. /);
+  });
+
+  it('with --root, runs the candidates on that node and puts first the one whose cause is there', () => {
+    const q =
+      'Failed to get system container stats for "/system.slice/kubelet.service": failed to get cgroup stats for "/system.slice/kubelet.service": failed to get container info for "/system.slice/kubelet.service": unknown container "/system.slice/kubelet.service"';
+    expect(matches(q).matches[0]!.rule).toBe('CG005');
+    const r = runCli(['explain', q, '--root', fx('seed-000-cpuset-empty-kubelet-metrics'), '--format', 'json']);
+    const j = JSON.parse(r.stdout);
+    expect(j.matches[0]).toMatchObject({
+      rule: 'CG001',
+      node: { status: 'found', findings: expect.arrayContaining([expect.objectContaining({ rule: 'CG001', subject: '/system.slice/kubelet.service' })]) },
+    });
+    expect(j.matches.find((x: { rule: string }) => x.rule === 'CG005').node).toEqual({ status: 'absent' });
   });
 
   it('prints a rule by id or name, as text or JSON', () => {
@@ -178,7 +225,7 @@ describe('explain', () => {
   });
 
   it('exits 1 with empty matches when nothing fits', () => {
-    expect(matches('the quick brown fox')).toEqual({ code: 1, query: 'the quick brown fox', matches: [] });
+    expect(matches('the quick brown fox')).toEqual({ code: 1, query: 'the quick brown fox', verdict: 'none', matches: [], candidates: [], slots: {} });
   });
 
   it('reads the message from standard input with -', () => {

@@ -1,15 +1,20 @@
 import { RULES, findRule, nearestRules } from '../rules/index.js';
-import { matchSymptoms } from '../symptoms/match.js';
-import { renderMatches, renderRuleDocs, ruleDocsObject } from '../report/docs.js';
+import { explainMessage, type Explanation } from '../symptoms/match.js';
+import { explainPaste, splitPaste, type PasteExplanation } from '../symptoms/paste.js';
+import { renderExplanation, renderPaste, renderRuleDocs, ruleDocsObject, type NodeCheck } from '../report/docs.js';
 import { makeStyle } from '../report/style.js';
 import { safeCopy, safeJson, safeText } from '../report/safe-text.js';
 import { CliError, EXIT } from './errors.js';
 import { terminalWidth, writeOutput } from './output.js';
+import { openHost } from './root.js';
 
 export interface ExplainOptions {
   format: 'table' | 'json';
   output?: string;
   color?: boolean;
+  /** Check the candidate rules on this node: a root directory, or a capture. */
+  root?: string;
+  from?: string;
 }
 
 /** A pasted message longer than this is not a log line but a log: `scan --logs` reads those. */
@@ -33,14 +38,72 @@ async function readQuery(): Promise<string> {
   return Buffer.concat(chunks, size).toString('utf8');
 }
 
+/** The candidate rules run on the node: which found their cause there, with the evidence. */
+async function checkOnNode(ids: string[], o: ExplainOptions): Promise<NodeCheck> {
+  const { scan } = await import('../scan.js');
+  const { host, live } = await openHost(o.from ? { capture: o.from } : { root: o.root! });
+  const rules = RULES.filter((r) => ids.includes(r.id));
+  const result = scan(host, { rules, context: { live, ...(o.from === undefined && process.geteuid ? { uid: process.geteuid() } : {}) } });
+  return { root: result.root, findings: result.findings, skipped: result.skipped };
+}
+
+/**
+ * Rules whose cause the node shows go first, in the order the text ranked them; a weak one the node
+ * confirms joins them.
+ */
+function confirmFirst(e: Explanation, node: NodeCheck): Explanation {
+  const found = new Set(node.findings.map((f) => f.rule));
+  const all = [...e.matches, ...e.weak.filter((m) => found.has(m.rule))];
+  const matches = [...all.filter((m) => found.has(m.rule)), ...all.filter((m) => !found.has(m.rule))];
+  const candidates = [...e.candidates.filter((c) => found.has(c)), ...e.candidates.filter((c) => !found.has(c))];
+  return { ...e, matches, weak: e.weak.filter((m) => !found.has(m.rule)), candidates };
+}
+
+const nodeJson = (node: NodeCheck | undefined, rule: string) => {
+  if (!node) return {};
+  const findings = node.findings.filter((f) => f.rule === rule);
+  const skipped = node.skipped.find((s) => s.rule === rule);
+  return { node: findings.length > 0 ? { status: 'found', findings } : skipped ? { status: 'skipped', reason: skipped.reason } : { status: 'absent' } };
+};
+
+function explanationJson(e: Explanation, node?: NodeCheck) {
+  return {
+    verdict: e.verdict,
+    matches: e.matches.map(({ rule, name, score, tool, symptom, source, decidedBy }) => ({
+      rule,
+      name,
+      score,
+      tool,
+      message: symptom,
+      source,
+      ...(decidedBy ? { decidedBy } : {}),
+      ...nodeJson(node, rule),
+    })),
+    candidates: e.candidates,
+    ...(e.outside ? { outside: e.outside } : {}),
+    slots: e.slots,
+  };
+}
+
+function pasteJson(query: string, p: PasteExplanation, node?: NodeCheck) {
+  return {
+    query,
+    verdict: 'paste',
+    // The contract's list: every rule the paste shows, the most lines first.
+    matches: p.causes.filter((c) => c.rule).map((c) => ({ rule: c.rule!, name: c.name, score: c.score, lines: c.lines, ...nodeJson(node, c.rule!) })),
+    outside: p.causes.filter((c) => c.outside).map((c) => ({ id: c.outside!, title: c.name, score: c.score, lines: c.lines })),
+    unexplained: p.unexplained,
+    lines: p.lines.map((l) => ({ line: l.line, text: l.text, ...explanationJson(l.explanation) })),
+  };
+}
+
 /** `explain CG009`, `explain cgroup-driver-mismatch`, `explain "<pasted log line>"`, or `explain -` to read it from stdin. */
 export async function runExplain(words: string[], o: ExplainOptions): Promise<number> {
   const fromStdin = words.length === 1 && words[0] === '-';
   const raw = fromStdin ? await readQuery() : words.join(' ');
   const bytes = Buffer.byteLength(raw);
   if (bytes > MAX_QUERY_BYTES) throw tooLong(String(bytes));
-  // A message pasted over several lines is one message.
-  const query = raw.replace(/\s*\n\s*/g, ' ').trim();
+  const query = raw.trim();
   if (query === '') throw new CliError(fromStdin ? 'explain -: standard input is empty' : 'explain needs a rule id, a rule name or a pasted message');
   const toFile = o.output !== undefined;
   const style = makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !!process.stdout.isTTY, toFile });
@@ -50,16 +113,31 @@ export async function runExplain(words: string[], o: ExplainOptions): Promise<nu
     await writeOutput(o.format === 'json' ? safeJson(ruleDocsObject(rule)) : renderRuleDocs(safeCopy(rule), style, width), o.output);
     return EXIT.ok;
   }
-  const matches = matchSymptoms(query, RULES);
-  // One word that is no rule and matches no symptom is a mistyped rule reference.
-  if (!/\s/.test(query) && matches.length === 0) {
-    const near = nearestRules(query, RULES).map((r) => `${r.id} (${r.name})`);
-    throw new CliError(`unknown rule "${query.length > 60 ? `${query.slice(0, 59)}…` : query}"; nearest: ${near.join(', ')}. Run \`cgdoctor rules\` for the list`);
+  const onNode = o.root !== undefined || o.from !== undefined;
+  const messages = splitPaste(query);
+  if (messages.length > 1) {
+    const paste = explainPaste(query, RULES);
+    const ids = [...new Set(paste.lines.flatMap((l) => l.explanation.matches.map((m) => m.rule)))];
+    const node = onNode && ids.length > 0 ? await checkOnNode(ids, o) : undefined;
+    const text = o.format === 'json' ? safeJson(pasteJson(query, paste, node)) : renderPaste(safeCopy(paste), safeCopy(RULES), style, width, node && safeCopy(node));
+    await writeOutput(text, o.output);
+    return paste.causes.length > 0 ? EXIT.ok : EXIT.findings;
   }
+  // A message pasted over several lines is one message.
+  const message = query.replace(/\s*\n\s*/g, ' ');
+  let e = explainMessage(message, RULES);
+  // One word that is no rule and matches no symptom is a mistyped rule reference.
+  if (!/\s/.test(message) && e.matches.length === 0 && !e.outside) {
+    const near = nearestRules(message, RULES).map((r) => `${r.id} (${r.name})`);
+    throw new CliError(`unknown rule "${message.length > 60 ? `${message.slice(0, 59)}…` : message}"; nearest: ${near.join(', ')}. Run \`cgdoctor rules\` for the list`);
+  }
+  const ids = [...e.matches, ...e.weak].map((m) => m.rule);
+  const node = onNode && ids.length > 0 ? await checkOnNode(ids, o) : undefined;
+  if (node) e = confirmFirst(e, node);
   const text =
     o.format === 'json'
-      ? safeJson({ query, matches: matches.map(({ rule, name, score }) => ({ rule, name, score })) })
-      : renderMatches(safeText(query), safeCopy(matches), safeCopy(RULES), style, width);
+      ? safeJson({ query: message, ...explanationJson(e, node) })
+      : renderExplanation(safeText(message), safeCopy(e), safeCopy(RULES), style, width, node && safeCopy(node));
   await writeOutput(text, o.output);
-  return matches.length > 0 ? EXIT.ok : EXIT.findings;
+  return e.matches.length > 0 ? EXIT.ok : EXIT.findings;
 }

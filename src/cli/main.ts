@@ -99,9 +99,19 @@ function buildProgram(setCode: (n: number) => void): Command {
     .argument('<query...>', 'a rule id (CG009), a rule name (cgroup-driver-mismatch), a pasted message, or - to read it from stdin')
     .addOption(formatOption())
     .addOption(outputOption())
+    .option('-r, --root <dir>', 'run the rules the message points to on this root, and put first those whose cause it shows')
+    .addOption(new Option('--from <capture>', 'the same on a capture (.tar or .tar.gz) in memory').conflicts('root'))
     .action(async (words: string[], opts, cmd: Command) => {
       const { runExplain } = await import('./explain-command.js');
-      setCode(await runExplain(words, { format: opts.format, output: opts.output, color: cmd.optsWithGlobals().color }));
+      setCode(
+        await runExplain(words, {
+          format: opts.format,
+          output: opts.output,
+          color: cmd.optsWithGlobals().color,
+          ...(opts.root !== undefined ? { root: opts.root } : {}),
+          ...(opts.from !== undefined ? { from: opts.from } : {}),
+        }),
+      );
     });
 
   program

@@ -1,6 +1,7 @@
 import type { AnyRule } from '../rules/define.js';
-import { matchSymptoms } from './match.js';
+import { matchSymptoms, needles } from './match.js';
 import { clip } from '../collect/parse/diagnostic.js';
+import { logMessage, messageKey } from './log-line.js';
 
 /** One distinct log message that shows a rule's symptom, how often it occurred, and where. */
 export interface LogHit {
@@ -19,48 +20,7 @@ export interface LogMatches {
 const MAX_DISTINCT = 500;
 const MAX_SAMPLES = 3;
 
-/** The literal pieces of each symptom a log line can contain: quoted values and "..." cut out. */
-function needles(rule: AnyRule, all: readonly AnyRule[]): string[] {
-  const own = [...rule.docs.symptoms, ...(rule.docs.symptomsOf ?? []).flatMap((id) => all.find((r) => r.id === id)?.docs.symptoms ?? [])];
-  const out = new Set<string>();
-  for (const s of own) {
-    for (const piece of s.split(/"[^"]*"|'[^']*'|\.\.\.|…|\(|\)|;/)) {
-      const p = piece
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/^[:,]\s*|[:,]$/g, '')
-        .toLowerCase();
-      if (p.length >= 14 && p.includes(' ')) out.add(p);
-    }
-  }
-  return [...out];
-}
-
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The message of a journal export line (`-o json` or `-o short`), or the line itself. */
-export function logMessage(line: string): string {
-  if (line.startsWith('{')) {
-    try {
-      const j = JSON.parse(line) as { MESSAGE?: unknown };
-      if (typeof j.MESSAGE === 'string') return j.MESSAGE;
-      if (Array.isArray(j.MESSAGE)) return Buffer.from(j.MESSAGE as number[]).toString('utf8');
-    } catch {
-      // not JSON after all: read it as text
-    }
-  }
-  const short = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d\d:?\d\d|Z)?) \S+ [^:\s]+(?:\[\d+\])?: (.*)$/.exec(line);
-  return short ? short[1]! : line;
-}
-
-/** A message with its variable parts blanked, so repeats of one error count as one. */
-export function messageKey(message: string): string {
-  return message
-    .replace(/^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /, '')
-    .replace(/[0-9a-f]{16,}/g, '<id>')
-    .replace(/\d+/g, 'N')
-    .slice(0, 300);
-}
 
 /**
  * Matches log lines against every rule's symptoms as they stream past. A cheap literal prefilter
@@ -69,14 +29,14 @@ export function messageKey(message: string): string {
  */
 export class LogMatcher {
   private readonly prefilter: RegExp;
-  private readonly needleRules = new Map<string, string[]>();
+  private readonly needleRules: Map<string, string[]>;
   private readonly distinct = new Map<string, LogHit>();
   private readonly files = new Set<string>();
   private lines = 0;
   private matched = 0;
 
   constructor(private readonly rules: readonly AnyRule[]) {
-    for (const r of rules) for (const n of needles(r, rules)) this.needleRules.set(n, [...(this.needleRules.get(n) ?? []), r.id]);
+    this.needleRules = needles(rules);
     const alts = [...this.needleRules.keys()].sort((a, b) => b.length - a.length).map(escapeRegex);
     this.prefilter = alts.length > 0 ? new RegExp(alts.join('|'), 'i') : /(?!)/;
   }

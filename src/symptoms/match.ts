@@ -1,130 +1,275 @@
 import type { AnyRule } from '../rules/define.js';
+import { MESSAGES } from './messages.js';
+import { OUTSIDE, type OutsideProblem } from './outside.js';
+import { facets, SLOT_WEIGHT, type SlotName, type Slots } from './slots.js';
+import { captures, compile, genericFactor, normalize, tokenize, type Cause, type CompiledTemplate, type MessageTemplate, type Tool } from './template.js';
 
 export interface SymptomMatch {
   rule: string;
   name: string;
   score: number;
-  /** The symptom text that matched best. */
+  /** The message that matched best, as its program prints it. */
   symptom: string;
+  tool: Tool;
+  source: string;
+  /** Slot values that chose this rule over others sharing the message. */
+  decidedBy?: Partial<Record<SlotName, string>>;
 }
 
-const STOP = new Set([
-  'a',
-  'an',
-  'and',
-  'are',
-  'as',
-  'at',
-  'be',
-  'by',
-  'for',
-  'from',
-  'in',
-  'into',
-  'is',
-  'it',
-  'its',
-  'of',
-  'on',
-  'or',
-  'that',
-  'the',
-  'then',
-  'to',
-  'with',
-  'x',
-  'pid',
-  'err',
-  'error',
-  'e',
-]);
-
-/** Word tokens, keeping dotted and dashed names (`cpuset.cpus`, `system.slice`) whole. */
-function tokenize(s: string): string[] {
-  const raw = s.toLowerCase().match(/[a-z0-9][a-z0-9_.=-]*/g) ?? [];
-  return raw.map((t) => t.replace(/[.=-]+$/, '')).filter((t) => t.length > 1 && !STOP.has(t) && !/^\d+$/.test(t));
-}
-
-/** A symptom and the fragments a pasted line may contain only part of (split at `: `, `...`, `;`). */
-function fragments(symptom: string): string[] {
-  const parts = symptom
-    .split(/:\s|\.\.\.|…|;/)
-    .map((p) => p.trim())
-    .filter((p) => tokenize(p).length > 0);
-  return [symptom, ...parts];
-}
-
-interface Indexed {
-  rule: AnyRule;
+export interface OutsideMatch {
+  id: string;
+  title: string;
+  advice: string;
+  score: number;
   symptom: string;
-  fragment: string;
-  tokens: string[];
-  weight: number;
+  source: string;
 }
 
-/** Below this much idf weight a fragment is too generic ("unknown") to count fully on its own. */
-const SPECIFIC = 6;
-const THRESHOLD = 0.5;
+export type Verdict = 'match' | 'ambiguous' | 'outside' | 'none';
 
-function buildIndex(rules: readonly AnyRule[]) {
-  const byId = new Map(rules.map((r) => [r.id, r]));
-  const entries: Array<{ rule: AnyRule; symptom: string; factor: number }> = [];
+export interface Explanation {
+  /** The message as matched: log headers cut, errnos named. */
+  message: string;
+  verdict: Verdict;
+  /** Rules at or above the threshold, best first. */
+  matches: SymptomMatch[];
+  /** Rules the message points to less surely: not an answer, but worth checking on the node. */
+  weak: SymptomMatch[];
+  /** When the text cannot decide: the rules it leaves open, best first. */
+  candidates: string[];
+  outside?: OutsideMatch;
+  slots: Slots;
+}
+
+/** At and above this a match is shown; below it the message does not point to the rule. */
+export const THRESHOLD = 0.5;
+/** Evidence (idf weight) at which a score reaches 1 - 1/e: one fully matched specific message. */
+const K = 4;
+/** A template less than this much present (by weight, and by count of words) gives no evidence. */
+const MIN_COVER = 0.75;
+const MIN_WORDS = 0.75;
+/** Below this total weight a template is generic words only. */
+const MIN_SPECIFIC = 2.5;
+/** A runner-up scoring at least this much of the best one is a rule the text cannot rule out. */
+const AMBIGUOUS = 0.7;
+/** Below this a rule is not worth running on the node either. */
+const WEAK = 0.15;
+/** What each slot condition that holds adds: a cause it decides is more specific than one with none. */
+const DECIDED = 2;
+
+interface Index {
+  templates: CompiledTemplate[];
+  weight: (token: string) => number;
+  rules: Map<string, AnyRule>;
+  outside: Map<string, OutsideProblem>;
+}
+
+/** A rule's catalogue symptoms are templates too: `X` and `...` stand for what varies. */
+function symptomTemplates(rules: readonly AnyRule[]): MessageTemplate[] {
+  const out: MessageTemplate[] = [];
   for (const r of rules) {
-    for (const s of r.docs.symptoms) entries.push({ rule: r, symptom: s, factor: 1 });
-    // "as CG005": a rule that shares another's symptoms ranks just below it.
-    for (const other of r.docs.symptomsOf ?? []) {
-      for (const s of byId.get(other)?.docs.symptoms ?? []) entries.push({ rule: r, symptom: s, factor: 0.9 });
+    const own = r.docs.symptoms.map((s) => ({ s, causes: [{ rule: r.id }] as Cause[] }));
+    for (const s of own) {
+      // "as CG005": the rules that share this rule's symptoms rank just below it.
+      const sharers = rules.filter((o) => o.docs.symptomsOf?.includes(r.id)).map((o) => ({ rule: o.id, weight: 0.9 }));
+      s.causes.push(...sharers);
+    }
+    for (const { s, causes } of own) {
+      // A symptom quoting a driver value with quotes inside ("'systemd'") is CG030's alone: it
+      // needs the quotes in the line too.
+      if (/"'\w+'"/.test(s)) for (const c of causes) c.when = { driver: /'/ };
+      // "a; b (kubernetes#95488)": two symptoms and a reference, not one message.
+      for (const part of s.replace(/\s*\([^)]*#\d+\)/g, '').split(/;\s+/)) {
+        out.push({ tool: 'catalogue', text: part.replace(/"X"|\bX\b/g, '"{any}"').replace(/\s*(?:\.\.\.|…)\s*/g, ' {any} '), source: `rules.md ${r.id}`, causes });
+      }
     }
   }
-  const df = new Map<string, number>();
-  for (const e of entries) for (const t of new Set(tokenize(e.symptom))) df.set(t, (df.get(t) ?? 0) + 1);
-  const idf = (t: string) => Math.log(1 + entries.length / (df.get(t) ?? 1));
-  const indexed: Array<Indexed & { factor: number }> = [];
-  for (const e of entries) {
-    for (const fragment of fragments(e.symptom)) {
-      const tokens = [...new Set(tokenize(fragment))];
-      indexed.push({ rule: e.rule, symptom: e.symptom, fragment, tokens, weight: tokens.reduce((s, t) => s + idf(t), 0), factor: e.factor });
-    }
-  }
-  return { indexed, idf };
+  return out;
 }
 
-const squash = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/["'\\]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+const cache = new WeakMap<readonly AnyRule[], Index>();
+
+function index(rules: readonly AnyRule[]): Index {
+  const hit = cache.get(rules);
+  if (hit) return hit;
+  const ids = new Set(rules.map((r) => r.id));
+  const all = [...MESSAGES, ...OUTSIDE.flatMap((o) => o.templates.map((t): MessageTemplate => ({ ...t, causes: [{ outside: o.id }] })))]
+    .map((t) => ({ ...t, causes: t.causes.filter((c) => c.outside !== undefined || ids.has(c.rule!)) }))
+    .filter((t) => t.causes.length > 0);
+  const templates = [...all, ...symptomTemplates(rules)].map(compile);
+  const df = new Map<string, number>();
+  for (const t of templates) for (const tok of new Set(t.tokens)) df.set(tok, (df.get(tok) ?? 0) + 1);
+  const n = templates.length;
+  const weights = new Map<string, number>();
+  for (const [tok, d] of df) weights.set(tok, Math.log(1 + n / d) * genericFactor(tok));
+  for (const t of templates) t.rarest = t.tokens.reduce((a, b) => ((weights.get(b) ?? 0) > (weights.get(a) ?? 0) ? b : a), t.tokens[0] ?? '');
+  const built: Index = {
+    templates,
+    weight: (tok) => weights.get(tok) ?? 0,
+    rules: new Map(rules.map((r) => [r.id, r])),
+    outside: new Map(OUTSIDE.map((o) => [o.id, o])),
+  };
+  cache.set(rules, built);
+  return built;
+}
+
+/** The largest weight of the template's words found in the line in the template's order. */
+function orderedWeight(tokens: string[], line: string[], weight: (t: string) => number): number {
+  let prev = new Float64Array(line.length + 1);
+  let cur = new Float64Array(line.length + 1);
+  for (const t of tokens) {
+    const w = weight(t);
+    for (let j = 1; j <= line.length; j++) cur[j] = Math.max(prev[j]!, cur[j - 1]!, line[j - 1] === t ? prev[j - 1]! + w : 0);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[line.length]!;
+}
+
+function holds(c: Cause, slots: Slots): boolean {
+  const test = (cond: Partial<Record<SlotName, RegExp>> | undefined, want: boolean) =>
+    Object.entries(cond ?? {}).every(([k, re]) => (slots[k as SlotName] ?? []).some((v) => re.test(v)) === want);
+  return test(c.when, true) && test(c.unless, false);
+}
+
+interface Evidence {
+  total: number;
+  best: number;
+  /** The template shown with the match, and its evidence. */
+  template: CompiledTemplate;
+  shown?: number;
+  decidedBy?: Partial<Record<SlotName, string>>;
+}
+
+const isCatalogue = (c: CompiledTemplate) => c.template.tool === 'catalogue';
+function shownBefore(c: CompiledTemplate, e: number, prev: Evidence): boolean {
+  if (isCatalogue(c) !== isCatalogue(prev.template)) return isCatalogue(prev.template);
+  return e > (prev.shown ?? prev.best);
+}
+
+const calibrate = (e: number, rival: number) => (1 - Math.exp(-e / K)) * (e / (e + rival));
 
 /**
- * Ranks rules by how much of one of their symptom fragments the pasted text contains, weighting
- * rare words more. A fragment found verbatim counts fully.
+ * Reads one pasted message the way someone who knows the programs would: which real message it is
+ * (anchored on the template's literal words, weighted by how rare they are), and which cause the
+ * values in it point to.
  */
-export function matchSymptoms(query: string, rules: readonly AnyRule[]): SymptomMatch[] {
-  const { indexed, idf } = buildIndex(rules);
-  const q = new Set(tokenize(query));
-  const qs = squash(query);
-  const best = new Map<string, SymptomMatch>();
-  for (const e of indexed) {
-    if (e.tokens.length === 0) continue;
-    const got = e.tokens.filter((t) => q.has(t)).reduce((s, t) => s + idf(t), 0);
-    let score = (got / e.weight) * Math.min(1, e.weight / SPECIFIC);
-    // Common words alone ("failed to start") do not make a match: the fragment's most
-    // distinctive word must be there too.
-    const rarest = e.tokens.reduce((a, b) => (idf(b) > idf(a) ? b : a));
-    if (!q.has(rarest)) score = Math.min(score, THRESHOLD - 0.1);
-    const phrase = qs.includes(squash(e.fragment).replace(/\bx\b/g, '').trim());
-    if (phrase && e.weight >= SPECIFIC / 2) score = Math.max(score, Math.min(1, e.weight / SPECIFIC) + 0.1);
-    // A short fragment ("unknown container") counts as a phrase, not as two words anywhere.
-    else if (!phrase && e.tokens.length <= 3) score *= 0.8;
-    // A symptom about literal quotes ("'systemd'") fits only a line that has them.
-    if (e.symptom.includes(`"'`) && !query.includes(`'`)) score *= 0.7;
-    score = Math.min(1, score) * e.factor;
-    const prev = best.get(e.rule.id);
-    if (!prev || score > prev.score) best.set(e.rule.id, { rule: e.rule.id, name: e.rule.name, score, symptom: e.symptom });
+export function explainMessage(query: string, rules: readonly AnyRule[]): Explanation {
+  const idx = index(rules);
+  const message = normalize(query);
+  const words = tokenize(message);
+  const present = new Set(words);
+  const seen = facets(message);
+  const forRule = new Map<string, Evidence>();
+  const forOutside = new Map<string, Evidence>();
+  for (const c of idx.templates) {
+    const literal = c.tokens.reduce((s, t) => s + idx.weight(t), 0);
+    const caught = captures(c, message);
+    let evidence: number;
+    if (caught) {
+      // The whole message is there: its rare words, and the typed values its slots caught.
+      evidence = literal + Object.entries(caught).reduce((s, [k, v]) => s + (v!.length > 0 ? SLOT_WEIGHT[k as SlotName] : 0), 0);
+      // Generic words and free text alone, with no condition to decide on, say nothing.
+      if (evidence < MIN_SPECIFIC && !c.template.causes.some((x) => x.when)) continue;
+    } else {
+      // Part of it: only a template specific in its words alone, most of them there, in order,
+      // the rarest among them.
+      if (literal < MIN_SPECIFIC) continue;
+      // An errno the template names and the line contradicts is another failure.
+      if (seen.errno && c.errnos.some((e) => !seen.errno!.includes(e))) continue;
+      const have = c.tokens.filter((t) => present.has(t));
+      if (have.length / c.tokens.length < MIN_WORDS || (c.tokens.length <= 4 && !present.has(c.rarest))) continue;
+      const cover = orderedWeight(c.tokens, words, idx.weight) / literal;
+      if (cover < MIN_COVER) continue;
+      evidence = cover * cover * literal;
+    }
+    const slots: Slots = { ...seen, ...caught };
+    const credited = new Set<string>();
+    for (const cause of c.template.causes) {
+      if (!holds(cause, slots)) continue;
+      const key = cause.rule ?? cause.outside!;
+      if (credited.has(key)) continue;
+      credited.add(key);
+      const decided = cause.when !== undefined;
+      const raw = evidence + (decided ? DECIDED * Object.keys(cause.when!).length : 0);
+      if (raw < MIN_SPECIFIC) continue;
+      const e = raw * (cause.weight ?? 1);
+      const into = cause.rule ? forRule : forOutside;
+      const prev = into.get(key);
+      const decidedBy = decided ? Object.fromEntries(Object.keys(cause.when!).map((k) => [k, (slots[k as SlotName] ?? [])[0]!])) : undefined;
+      if (!prev) into.set(key, { total: e, best: e, template: c, ...(decidedBy ? { decidedBy } : {}) });
+      else {
+        prev.total += e;
+        prev.best = Math.max(prev.best, e);
+        if (decidedBy) prev.decidedBy = { ...prev.decidedBy, ...decidedBy };
+        // The message shown is what a program prints, before a catalogue paraphrase of it.
+        if (shownBefore(c, e, prev)) Object.assign(prev, { template: c, shown: e });
+      }
+    }
   }
-  return [...best.values()]
-    .filter((m) => m.score >= THRESHOLD)
-    .map((m) => ({ ...m, score: Math.round(m.score * 100) / 100 }))
-    .sort((a, b) => b.score - a.score || (a.rule < b.rule ? -1 : 1));
+  const topOf = (m: Map<string, Evidence>) => Math.max(0, ...[...m.values()].map((e) => e.total));
+  const outsideTop = topOf(forOutside);
+  const ruleTop = topOf(forRule);
+  const ranked = [...forRule.entries()]
+    .map(([id, e]) => {
+      const r = idx.rules.get(id)!;
+      const t = e.template.template;
+      return {
+        rule: id,
+        name: r.name,
+        // How surely the line is this failure, times this cause's share against the best one.
+        score: calibrate(ruleTop, outsideTop) * Math.sqrt(e.total / ruleTop),
+        symptom: t.text.replace(/\s*\{any\}\s*/g, ' … ').trim(),
+        tool: t.tool,
+        source: t.source,
+        ...(e.decidedBy ? { decidedBy: e.decidedBy } : {}),
+        specific: e.best,
+      };
+    })
+    // Ties go to the more specific evidence: the template with more rare words, or a slot that decided.
+    .sort((a, b) => b.score - a.score || b.specific - a.specific);
+  const rounded = ranked.map(({ specific: _, score, ...m }) => ({ ...m, score: Math.round(score * 100) / 100 }));
+  const matches: SymptomMatch[] = rounded.filter((m) => m.score >= THRESHOLD);
+  const weak = rounded.filter((m) => m.score < THRESHOLD && m.score >= WEAK);
+  let outside: OutsideMatch | undefined;
+  const [bestOutside] = [...forOutside.entries()].sort((a, b) => b[1].total - a[1].total);
+  if (bestOutside && bestOutside[1].total > ruleTop) {
+    const o = idx.outside.get(bestOutside[0])!;
+    const score = calibrate(bestOutside[1].total, ruleTop);
+    if (score >= THRESHOLD)
+      outside = {
+        id: o.id,
+        title: o.title,
+        advice: o.advice,
+        score: Math.round(score * 100) / 100,
+        symptom: bestOutside[1].template.template.text,
+        source: bestOutside[1].template.template.source,
+      };
+  }
+  const top = matches[0];
+  const candidates = top ? matches.filter((m) => m.score >= top.score * AMBIGUOUS).map((m) => m.rule) : [];
+  const verdict: Verdict = outside ? 'outside' : !top ? 'none' : candidates.length > 1 ? 'ambiguous' : 'match';
+  return { message, verdict, matches, weak, candidates: verdict === 'ambiguous' ? candidates : [], ...(outside ? { outside } : {}), slots: seen };
+}
+
+/** The rules a pasted message points to, best first (explain's and `scan --logs`' ranking). */
+export function matchSymptoms(query: string, rules: readonly AnyRule[]): SymptomMatch[] {
+  return explainMessage(query, rules).matches;
+}
+
+/** The literal pieces of the catalogue's messages a log line must contain one of to be worth ranking. */
+export function needles(rules: readonly AnyRule[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const c of index(rules).templates) {
+    const ruleIds = c.template.causes.flatMap((x) => (x.rule ? [x.rule] : []));
+    if (ruleIds.length === 0) continue;
+    for (const piece of c.template.text.split(/\{\w+\}|"|'|\(|\)|;/)) {
+      const p = piece
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/^[:,]\s*|[:,]$/g, '')
+        .toLowerCase();
+      if (p.length >= 14 && p.includes(' ')) out.set(p, [...new Set([...(out.get(p) ?? []), ...ruleIds])]);
+    }
+  }
+  return out;
 }

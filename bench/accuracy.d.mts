@@ -1,0 +1,17 @@
+export interface SplitFigures {
+  positives: number;
+  first: number;
+  top3: number;
+  negatives: number;
+  quiet: number;
+  firstRate: number;
+  top3Rate: number;
+  quietRate: number;
+  misses: Array<{ message: string; want: string | null; got: string[] }>;
+}
+export function accuracy(
+  entries: ReadonlyArray<{ rule: string | null; split: string; message: string }>,
+  results: ReadonlyArray<{ matches: ReadonlyArray<{ rule: string; score: number }>; outside?: unknown }>,
+): Record<string, SplitFigures>;
+export function describe(splits: Record<string, SplitFigures>): string[];
+export const TARGETS: { firstRate: number; top3Rate: number; quietRate: number };

@@ -1,0 +1,659 @@
+import type { Cause, MessageTemplate } from './template.js';
+
+/**
+ * What kubelet, cAdvisor, runc, containerd, dockerd, CRI-O, k3s, systemd, the kernel and the shell
+ * really print when a rule's cause is present, each with the file that prints it, and the rules it
+ * can point to. Slots (`{path}`, `{errno}`, `{controller}`, `{driver}`, `{any}`) hold what varies;
+ * a cause's `when` and `unless` say which values point to it, and its `weight` how often the
+ * message had that cause in the public reports of test/corpus/explain/messages.json.
+ *
+ * Go's `%q` and `%v` become slots; the wrapping a caller adds (`failed to run Kubelet: `) is left
+ * out, since each wrap level is a message of its own.
+ */
+
+/** A cgroup value written as a mount path or with a hierarchy's name in front (CG006). */
+const MOUNT_FORM = /^(?:\/sys\/fs\/cgroup|\/(?:systemd|cpu|cpuacct|cpu,cpuacct|cpuacct,cpu|memory|cpuset|pids|blkio|devices|freezer|hugetlb|net_cls|perf_event)(?:\/|$))/;
+/** A process started from a login shell: its cgroup is the session's, not a unit's (CG026). */
+const SESSION = /\/user\.slice|session-\d+\.scope/;
+/** The systemd "slice:prefix:id" form used as a directory name (CG011). */
+const TRIPLET = /\.slice:[\w-]+:[0-9a-f]{12,}/;
+const QUOTED = /['"]/;
+/** Paths that are not a missing unit's cgroup but a wrong form or another view. */
+const NOT_A_UNIT = new RegExp(`${MOUNT_FORM.source}|^\\/\\.\\.\\/`);
+
+/** Who the "unknown container" family points to, by the path it names. */
+const UNKNOWN_CONTAINER: Cause[] = [
+  // "/../../system.slice": the kubelet reads through a cgroup namespace that is not the node's.
+  { rule: 'CG028', when: { path: /^\/\.\.\// } },
+  { rule: 'CG006', when: { path: MOUNT_FORM } },
+  { rule: 'CG026', when: { path: SESSION } },
+  { rule: 'CG005', unless: { path: NOT_A_UNIT } },
+  { rule: 'CG007', weight: 0.5, unless: { path: NOT_A_UNIT } },
+  { rule: 'CG008', weight: 0.3, unless: { path: NOT_A_UNIT } },
+];
+
+const K8S = 'kubernetes/kubernetes';
+
+export const MESSAGES: readonly MessageTemplate[] = [
+  // CG001: an empty cpuset.
+  { tool: 'runc', text: '{path}/cpuset.cpus found to be empty', source: 'opencontainers/runc libcontainer/cgroups/fs/cpuset.go', causes: [{ rule: 'CG001' }] },
+  { tool: 'runc', text: '{path}/cpuset.mems found to be empty', source: 'opencontainers/runc libcontainer/cgroups/fs/cpuset.go', causes: [{ rule: 'CG001' }] },
+  {
+    tool: 'cadvisor',
+    text: 'Failed to update stats for container "{path}": {any}, continuing to push stats',
+    source: 'google/cadvisor manager/container.go',
+    causes: [{ rule: 'CG001', when: { any: /found to be empty/ } }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'Partial failure issuing cadvisor.ContainerInfoV2',
+    source: `${K8S} pkg/kubelet/stats/cadvisor_stats_provider.go`,
+    causes: [{ rule: 'CG001', weight: 0.6 }],
+  },
+  {
+    tool: 'cadvisor',
+    text: 'partial failures: ["{path}": RecentStats: unable to find data in memory cache]',
+    source: 'google/cadvisor manager/manager.go',
+    causes: [{ rule: 'CG001' }],
+  },
+  // Joining a cpuset cgroup whose cpus or mems are empty fails with ENOSPC (cpuset(7)).
+  {
+    tool: 'runc',
+    text: 'write {path}: {errno}',
+    source: 'opencontainers/runc libcontainer/cgroups/file.go (WriteFile)',
+    causes: [
+      { rule: 'CG001', when: { path: /(?:cgroup\.procs|tasks)$/, errno: /ENOSPC/ } },
+      { rule: 'CG031', when: { path: /cgroup\.(?:subtree_control|procs)$/, errno: /EBUSY/ } },
+      { rule: 'CG015', when: { path: /cgroup\.subtree_control$/, errno: /ENOENT|EINVAL|EOPNOTSUPP/ } },
+    ],
+  },
+  {
+    tool: 'shell',
+    text: 'sh: write error: {errno}',
+    source: 'busybox shell/ash.c (a shell writing cgroup.subtree_control, runc#2356)',
+    causes: [{ rule: 'CG031', when: { errno: /EBUSY|ENOTSUP|EOPNOTSUPP/ } }],
+  },
+  {
+    tool: 'shell',
+    text: 'echo: write error: {errno}',
+    source: 'GNU bash builtins/echo.def (a shell writing cgroup.procs)',
+    causes: [
+      { rule: 'CG001', when: { errno: /ENOSPC/ } },
+      { rule: 'CG031', when: { errno: /EBUSY|EOPNOTSUPP/ } },
+    ],
+  },
+  {
+    tool: 'catalogue',
+    text: 'Failed to enter cgroup "{path}"',
+    source: 'lxc/lxc src/lxc/cgroups/cgfsng.c',
+    causes: [{ rule: 'CG001', when: { path: /\/cpuset\//, errno: /ENOSPC/ } }],
+  },
+
+  // CG002: units that mkdir cgroups.
+  {
+    tool: 'systemd',
+    text: 'ExecStartPre=/bin/mkdir -p /sys/fs/cgroup/{path}',
+    source: 'easzlab/kubeasz roles/kube-node/templates/kubelet.service.j2',
+    causes: [{ rule: 'CG002' }],
+  },
+  { tool: 'systemd', text: 'ExecStartPre={any}mkdir -p /sys/fs/cgroup/{path}', source: 'systemctl show (ExecStartPre= property)', causes: [{ rule: 'CG002' }] },
+  {
+    tool: 'shell',
+    text: 'mkdir: cannot create directory {path}: {errno}',
+    source: 'gnulib lib/mkdir-p.c (coreutils mkdir -p)',
+    causes: [
+      { rule: 'CG002', when: { path: /^.?\/sys\/fs\/cgroup\/[^/]+.?$/, errno: /EROFS|EACCES|EPERM/ } },
+      { rule: 'CG020', when: { path: /\/sys\/fs\/cgroup\/memory\//, errno: /ENOSPC/ } },
+    ],
+  },
+
+  // CG020, CG021: the memory cgroup id space, and the dying cgroups that fill it.
+  {
+    tool: 'runc',
+    text: 'mkdir /sys/fs/cgroup/{path}: {errno}',
+    source: 'opencontainers/runc libcontainer/process_linux.go (unable to apply cgroup configuration)',
+    causes: [
+      { rule: 'CG020', when: { path: /^memory\//, errno: /ENOSPC/ } },
+      { rule: 'CG021', weight: 0.8, when: { path: /^memory\//, errno: /ENOSPC/ } },
+      { rule: 'CG021', when: { errno: /ENOMEM/ } },
+      { rule: 'CG012', when: { path: /kubepods/, errno: /ENOENT/ } },
+    ],
+  },
+  {
+    tool: 'kubelet',
+    text: 'failed to create container for [{any}] : mkdir {path}: {errno}',
+    source: `${K8S} pkg/kubelet/cm/pod_container_manager_linux.go (EnsureExists)`,
+    causes: [
+      { rule: 'CG020', when: { path: /\/memory\//, errno: /ENOSPC/ } },
+      { rule: 'CG021', weight: 0.8, when: { path: /\/memory\//, errno: /ENOSPC/ } },
+      { rule: 'CG021', when: { errno: /ENOMEM/ } },
+      { rule: 'CG012', when: { errno: /ENOENT/ } },
+    ],
+  },
+  {
+    tool: 'kubelet',
+    text: 'unable to ensure pod container exists: {any}',
+    source: `${K8S} pkg/kubelet/kubelet.go (syncPod)`,
+    causes: [
+      { rule: 'CG020', weight: 0.3 },
+      { rule: 'CG012', weight: 0.2 },
+    ],
+  },
+  { tool: 'kernel', text: 'SLUB: Unable to allocate memory on node {id} (gfp={id})', source: 'torvalds/linux mm/slub.c (slab_out_of_memory)', causes: [{ rule: 'CG021' }] },
+  { tool: 'kernel', text: 'nr_dying_descendants {id}', source: 'torvalds/linux kernel/cgroup/cgroup.c (cgroup_stat_show)', causes: [{ rule: 'CG021' }] },
+  {
+    tool: 'shell',
+    text: 'mkdir_p: {any} - No space left on device - failed to create directory {path}',
+    source: 'lxc/lxc src/lxc/utils.c (mkdir_p)',
+    causes: [{ rule: 'CG020', when: { path: /\/memory\// } }],
+  },
+
+  // CG022: pod cgroups that cannot be removed.
+  { tool: 'kubelet', text: 'Failed to delete cgroup paths', source: `${K8S} pkg/kubelet/cm/pod_container_manager_linux.go (Destroy)`, causes: [{ rule: 'CG022' }] },
+  {
+    tool: 'kubelet',
+    text: 'failed to delete cgroup paths for [{any}] : {any}',
+    source: `${K8S} pkg/kubelet/cm/pod_container_manager_linux.go (Destroy)`,
+    causes: [{ rule: 'CG022' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'unable to destroy cgroup paths for cgroup [{any}] : {any}',
+    source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (Destroy)`,
+    causes: [{ rule: 'CG022' }],
+  },
+  { tool: 'runc', text: 'Failed to remove paths: {any}', source: 'opencontainers/runc libcontainer/cgroups/utils.go (RemovePaths)', causes: [{ rule: 'CG022' }] },
+  { tool: 'runc', text: 'Failed to remove cgroup (will retry)', source: 'opencontainers/runc libcontainer/cgroups/utils.go (RemovePath)', causes: [{ rule: 'CG022' }] },
+  { tool: 'kubelet', text: 'Orphaned pod found, removing pod cgroups', source: `${K8S} pkg/kubelet/kubelet_pods.go (cleanupOrphanedPodCgroups)`, causes: [{ rule: 'CG022' }] },
+
+  // CG023: a mount table grown past the kernel's mount limit.
+  {
+    tool: 'dockerd',
+    text: 'error creating overlay mount to {path}: {errno}',
+    source: 'moby/moby daemon/graphdriver/overlay2/overlay.go (Get)',
+    causes: [{ rule: 'CG023', when: { errno: /ENOSPC/ } }],
+  },
+  {
+    tool: 'runc',
+    text: 'error mounting "{path}" to rootfs at "{path}": {any}: {errno}',
+    source: 'opencontainers/runc libcontainer/rootfs_linux.go (mountToRootfs)',
+    causes: [{ rule: 'CG023', when: { errno: /ENOSPC/ } }],
+  },
+  {
+    tool: 'kernel',
+    text: 'shm on /run/{path}/sandboxes/{id}/shm type tmpfs',
+    source: 'util-linux mount(8) listing (leaked sandbox shm mounts, containerd#5113)',
+    causes: [{ rule: 'CG023' }],
+  },
+  {
+    tool: 'kernel',
+    text: '{path}/sandboxes/{id}/shm',
+    source: 'containerd/containerd internal/cri/server/sandbox_run.go (the sandbox shm mount point)',
+    causes: [{ rule: 'CG023', weight: 0.6 }],
+  },
+
+  // CG003: a hierarchy in /proc/<pid>/cgroup with no mount.
+  {
+    tool: 'containerd',
+    text: 'cgroups: cannot find cgroup mount destination',
+    source: 'containerd/cgroups cgroup1/errors.go (ErrNoCgroupMountDestination)',
+    causes: [{ rule: 'CG003' }],
+  },
+  { tool: 'dockerd', text: 'cgroups: cannot found cgroup mount destination', source: 'moby/moby 17.12-18.06 (vendored containerd/cgroups errors.go)', causes: [{ rule: 'CG003' }] },
+  { tool: 'containerd', text: 'unable to find "{controller}" in controller set', source: 'containerd/cgroups cgroup1/paths.go', causes: [{ rule: 'CG003' }] },
+  {
+    tool: 'runc',
+    text: 'mountpoint for {controller} not found',
+    source: 'opencontainers/runc libcontainer/cgroups/v1_utils.go (NewNotFoundError)',
+    causes: [
+      { rule: 'CG014', weight: 0.8 },
+      { rule: 'CG003', weight: 0.6, when: { controller: /systemd|name=/ } },
+    ],
+  },
+  { tool: 'containerd', text: 'cgroups: cgroup mountpoint does not exist', source: 'containerd/cgroups cgroup1/errors.go (ErrMountPointNotExist)', causes: [{ rule: 'CG003' }] },
+  {
+    tool: 'shell',
+    text: 'Cannot determine cgroup we are running in: No such file or directory',
+    source: 'docker-library/docker dind (cgroup setup of the entrypoint)',
+    causes: [{ rule: 'CG003' }],
+  },
+
+  // CG014: a required controller absent, disabled or unmounted.
+  {
+    tool: 'kubeadm',
+    text: 'missing required cgroups: {any}',
+    source: 'kubernetes/system-validators validators/cgroup_validator_linux.go',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.5 }],
+  },
+  {
+    tool: 'kubeadm',
+    text: 'missing cgroups: {any}',
+    source: 'kubernetes/system-validators validators/cgroup_validator.go',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.5 }],
+  },
+  {
+    tool: 'kubeadm',
+    text: 'CGROUPS_{controller}: missing',
+    source: 'kubernetes/system-validators validators/cgroup_validator_linux.go (reporter line)',
+    causes: [{ rule: 'CG014' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'Following Cgroup subsystem not mounted: [{any}]',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (validateSystemRequirements)`,
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.5 }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'failed to find subsystem mount for required subsystem: {controller}',
+    source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (setSupportedSubsystems)`,
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.7 }],
+  },
+  {
+    tool: 'k3s',
+    text: 'failed to find memory cgroup, you may need to add "cgroup_memory=1 cgroup_enable=memory" to your linux cmdline',
+    source: 'k3s-io/k3s pkg/cgroups/cgroups_linux.go (validateCgroupsV1)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.6 }],
+  },
+  {
+    tool: 'k3s',
+    text: 'Failed to find cpuset cgroup, you may need to add "cgroup_enable=cpuset" to your linux cmdline',
+    source: 'k3s-io/k3s pkg/cgroups/cgroups_linux.go (validateCgroupsV1)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.8 }],
+  },
+  {
+    tool: 'k3s',
+    text: 'failed to find {controller} cgroup (v2)',
+    source: 'k3s-io/k3s pkg/cgroups/cgroups_linux.go (validateCgroupsV2)',
+    causes: [
+      { rule: 'CG014', when: { controller: /memory|pids/ } },
+      { rule: 'CG015', unless: { controller: /memory|pids/ } },
+    ],
+  },
+  {
+    tool: 'containerd',
+    text: 'cgroups: memory cgroup not supported on this system',
+    source: 'containerd/cgroups cgroup1/errors.go (ErrMemoryNotSupported)',
+    causes: [{ rule: 'CG014' }],
+  },
+  { tool: 'dockerd', text: "Devices cgroup isn't mounted", source: 'moby/moby daemon/daemon.go (NewDaemon)', causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.8 }] },
+  {
+    tool: 'kubelet',
+    text: 'failed to set supported cgroup subsystems for cgroup [{any}]: {any}',
+    source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (Update)`,
+    causes: [{ rule: 'CG014' }],
+  },
+
+  // CG029: a kernel built without a cgroup option.
+  {
+    tool: 'kubeadm',
+    text: 'unexpected kernel config: CONFIG_{id}',
+    source: 'kubernetes/system-validators validators/kernel_validator.go (validateCachedKernelConfig)',
+    causes: [{ rule: 'CG029' }],
+  },
+  { tool: 'kubeadm', text: 'CONFIG_{id}: not set', source: 'kubernetes/system-validators validators/kernel_validator.go (reportAndRecord)', causes: [{ rule: 'CG029' }] },
+  { tool: 'shell', text: 'CONFIG_{id}: missing', source: 'moby/moby contrib/check-config.sh (check_flag)', causes: [{ rule: 'CG029' }] },
+
+  // CG017: a controller mounted twice; cpuset files looked up in the wrong mount.
+  {
+    tool: 'runc',
+    text: 'open /sys/fs/{path}: {errno}',
+    source: 'opencontainers/runc libcontainer/cgroups/fs (a cgroup file under a mount runc did not expect)',
+    causes: [
+      { rule: 'CG017', when: { path: /^[a-z_]+\.[a-z_]+$/ } },
+      { rule: 'CG015', when: { path: /^cgroup\/.+\.(?:max|weight|effective)$/, errno: /ENOENT|EACCES/ } },
+    ],
+  },
+
+  // CG010: the systemd driver without systemd.
+  {
+    tool: 'kubelet',
+    text: 'systemd cgroup manager not available',
+    source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (libcontainerAdapter.newManager)`,
+    causes: [{ rule: 'CG010' }],
+  },
+  {
+    tool: 'runc',
+    text: 'systemd cgroup flag passed, but systemd support for managing cgroups is not available',
+    source: 'opencontainers/runc utils_linux.go (loadFactory)',
+    causes: [{ rule: 'CG010' }],
+  },
+
+  // CG018, CG019: cgroup v1 going away; the hybrid layout.
+  {
+    tool: 'kubelet',
+    text: 'cgroup v1 support is in maintenance mode, please migrate to cgroup v2',
+    source: `${K8S} pkg/kubelet/cm/container_manager.go (CgroupV1MaintenanceModeWarning)`,
+    causes: [{ rule: 'CG018' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'kubelet is configured to not run on a host using cgroup v1',
+    source: `${K8S} pkg/kubelet/apis/config/validation/validation_linux.go`,
+    causes: [{ rule: 'CG018' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'cgroup v1 support is unsupported and will be removed in a future release',
+    source: 'kubernetes/enhancements keps/sig-node/5573-cgroup-v1-unsupported/README.md',
+    causes: [{ rule: 'CG018' }],
+  },
+  {
+    tool: 'kubeadm',
+    text: 'cgroups v1 support is deprecated and will be removed in a future release. Please migrate to cgroups v2',
+    source: 'kubernetes/system-validators validators/cgroup_validator_linux.go',
+    causes: [{ rule: 'CG018' }],
+  },
+  {
+    tool: 'kubeadm',
+    text: 'cgroups v1 support is in maintenance mode, please migrate to cgroups v2',
+    source: 'kubernetes/system-validators validators/cgroup_validator_linux.go',
+    causes: [{ rule: 'CG018' }],
+  },
+  { tool: 'dockerd', text: 'Support for cgroup v1 is deprecated and planned to be removed', source: 'moby/moby daemon/daemon_unix.go (moby#51111)', causes: [{ rule: 'CG018' }] },
+  { tool: 'crun', text: 'Using cgroups-v1 which is deprecated in favor of cgroups-v2', source: 'containers/podman libpod (checkCgroups2UnifiedMode)', causes: [{ rule: 'CG018' }] },
+  {
+    tool: 'crun',
+    text: 'cgroups in hybrid mode not supported, drop all controllers from cgroupv2',
+    source: 'containers/crun src/libcrun/cgroup.c (libcrun_cgroup_enter)',
+    causes: [{ rule: 'CG019' }],
+  },
+
+  // CG004, CG005, CG006, CG007, CG008, CG026: the kubelet's cgroup settings.
+  {
+    tool: 'kubelet',
+    text: 'failed to move PID {id} (in "{path}") to "{path}": {any}',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (ensureProcessInContainerWithOOMScore)`,
+    causes: [{ rule: 'CG004' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'failed to move PID {id} into the system container "{path}": {any}',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (ensureSystemCgroups)`,
+    causes: [{ rule: 'CG004' }],
+  },
+  { tool: 'cadvisor', text: 'unknown container "{path}"', source: 'google/cadvisor manager/manager.go (getContainerData)', causes: UNKNOWN_CONTAINER },
+  {
+    tool: 'kubelet',
+    text: 'Failed to get system container stats for "{path}"',
+    source: `${K8S} pkg/kubelet/server/stats/summary.go (before 1.17)`,
+    causes: [...UNKNOWN_CONTAINER, { rule: 'CG001', weight: 0.4 }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'Failed to get system container stats" err="failed to get cgroup stats for "{path}"',
+    source: `${K8S} pkg/kubelet/server/stats/summary_sys_containers.go`,
+    causes: [...UNKNOWN_CONTAINER, { rule: 'CG001', weight: 0.4 }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'failed to get container info for "{path}": unknown container "{path}"',
+    source: `${K8S} pkg/kubelet/stats/helper.go (getCgroupInfo)`,
+    causes: UNKNOWN_CONTAINER,
+  },
+  {
+    tool: 'kubelet',
+    text: 'Failed to enforce {any} Reserved Cgroup Limits on "{path}": {any} cgroup does not exist',
+    source: `${K8S} pkg/kubelet/cm/node_container_manager_linux.go (enforceExistingCgroup)`,
+    causes: [{ rule: 'CG005' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'Failed to enforce {any} Reserved Cgroup Limits on "{path}": Unit {unit} is not loaded',
+    source: `${K8S} pkg/kubelet/cm/node_container_manager_linux.go (systemd driver)`,
+    causes: [{ rule: 'CG005' }, { rule: 'CG006', weight: 0.5 }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'cgroup "{any}" has some missing paths: {any}',
+    source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (Validate)`,
+    causes: [{ rule: 'CG005' }, { rule: 'CG012', weight: 0.6 }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'CPUAccounting not enabled for pid: {id}',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (ensureSystemCgroups)`,
+    causes: [{ rule: 'CG026' }, { rule: 'CG005', weight: 0.7 }],
+  },
+  {
+    tool: 'kubelet',
+    text: "Failed to get the kubelet's cgroup. Kubelet system container metrics may be missing.",
+    source: `${K8S} cmd/kubelet/app/server.go (run)`,
+    causes: [{ rule: 'CG026' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'cpu and memory cgroup hierarchy not unified. cpu: {path}, memory: {path}',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (getContainer)`,
+    causes: [
+      { rule: 'CG026', when: { path: SESSION } },
+      { rule: 'CG026', weight: 0.5 },
+    ],
+  },
+  { tool: 'cadvisor', text: 'ignoring container "{path}"', source: 'google/cadvisor manager/manager.go (createContainerLocked, --docker-only)', causes: [{ rule: 'CG008' }] },
+
+  // CG009, CG030: the cgroup driver, and quotes inside its value.
+  {
+    tool: 'kubelet',
+    text: 'misconfiguration: kubelet cgroup driver: "{driver}" is different from docker cgroup driver: "{driver}"',
+    source: `${K8S} pkg/kubelet/dockershim/docker_service.go; Mirantis/cri-dockerd core/docker_service.go`,
+    causes: [
+      { rule: 'CG030', when: { driver: QUOTED } },
+      { rule: 'CG009', unless: { driver: QUOTED } },
+    ],
+  },
+  {
+    tool: 'runc',
+    text: 'expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "{path}" instead',
+    source: 'opencontainers/runc libcontainer/specconv/spec_linux.go',
+    causes: [{ rule: 'CG009' }],
+  },
+  {
+    tool: 'crio',
+    text: 'cri-o configured with systemd cgroup manager, but did not receive slice as parent: {path}',
+    source: 'cri-o/cri-o internal/config/cgmgr/systemd_linux.go',
+    causes: [{ rule: 'CG009' }],
+  },
+  {
+    tool: 'crio',
+    text: 'cri-o configured with cgroupfs cgroup manager, but received systemd slice as parent: {path}',
+    source: 'cri-o/cri-o internal/config/cgmgr/cgroupfs_linux.go',
+    causes: [{ rule: 'CG009' }],
+  },
+  {
+    tool: 'dockerd',
+    text: 'cgroup-parent for systemd cgroup should be a valid slice named as "xxx.slice"',
+    source: 'moby/moby daemon/daemon_unix.go (verifyPlatformContainerSettings)',
+    causes: [{ rule: 'CG009' }, { rule: 'CG013', weight: 0.4 }],
+  },
+  {
+    tool: 'kubeadm',
+    text: 'detected "{driver}" as the Docker cgroup driver. The recommended driver is "{driver}"',
+    source: `${K8S} cmd/kubeadm/app/preflight/checks.go (IsDockerSystemdCheck)`,
+    causes: [{ rule: 'CG009' }],
+  },
+  { tool: 'kubelet', text: 'invalid argument "{any}" for "{any}" flag: {any}', source: 'spf13/pflag flag.go (failf)', causes: [{ rule: 'CG030', when: { any: /^["']|["']$/ } }] },
+
+  // CG011: systemd-form paths made as plain directories.
+  { tool: 'containerd', text: '{path}.slice:cri-containerd:{id}', source: 'containerd/containerd pkg/cri/server/helpers.go (getCgroupsPath)', causes: [{ rule: 'CG011' }] },
+  { tool: 'dockerd', text: '{path}.slice:docker:{id}', source: 'moby/moby daemon/oci_linux.go (systemd cgroupsPath)', causes: [{ rule: 'CG011' }] },
+  { tool: 'crio', text: '{path}.slice:crio:{id}', source: 'cri-o/cri-o internal/config/cgmgr/systemd_linux.go', causes: [{ rule: 'CG011' }] },
+  {
+    tool: 'runc',
+    text: 'failed to write "{any}" to "{path}"',
+    source: 'opencontainers/runc libcontainer/cgroups/fscommon/fscommon.go',
+    causes: [{ rule: 'CG011', when: { path: TRIPLET } }],
+  },
+
+  // CG012: the pods root or its QoS cgroups missing.
+  {
+    tool: 'kubelet',
+    text: 'failed to initialize top level QOS containers',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (setupNode)`,
+    causes: [{ rule: 'CG012' }, { rule: 'CG015', weight: 0.6 }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'failed to initialise top level QOS containers',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (setupNode, before 1.14)`,
+    causes: [{ rule: 'CG012' }],
+  },
+  {
+    tool: 'kubelet',
+    text: "root container {any} doesn't exist",
+    source: `${K8S} pkg/kubelet/cm/qos_container_manager_linux.go (Start)`,
+    causes: [{ rule: 'CG012' }, { rule: 'CG015', weight: 0.8 }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'failed to update top level {any} QOS cgroup : {any}',
+    source: `${K8S} pkg/kubelet/cm/qos_container_manager_linux.go`,
+    causes: [{ rule: 'CG012', weight: 0.5 }],
+  },
+
+  // CG013: both drivers' trees.
+  { tool: 'runc', text: 'invalid systemd path: "{path}"', source: 'google/gvisor runsc/cgroup/systemd.go', causes: [{ rule: 'CG013' }, { rule: 'CG009', weight: 0.8 }] },
+
+  // CG015, CG031: v2 delegation and the no-internal-processes rule.
+  {
+    tool: 'runc',
+    text: 'cannot enter cgroupv2 "{path}" with domain controllers -- it is in an invalid state',
+    source: 'opencontainers/runc libcontainer/cgroups/fs2/create.go',
+    causes: [{ rule: 'CG015' }, { rule: 'CG031', weight: 0.8 }],
+  },
+  {
+    tool: 'runc',
+    text: 'cannot enter cgroupv2 "{path}" with domain controllers -- it is in {any} mode',
+    source: 'opencontainers/runc libcontainer/cgroups/fs2/create.go',
+    causes: [{ rule: 'CG015' }, { rule: 'CG031', weight: 0.8 }],
+  },
+  {
+    tool: 'containerd',
+    text: 'failed to write subtree controllers [{any}] to "{path}": {errno}',
+    source: 'containerd/cgroups cgroup2/manager.go',
+    causes: [
+      { rule: 'CG031', when: { errno: /EBUSY/ } },
+      { rule: 'CG015', unless: { errno: /EBUSY/ } },
+    ],
+  },
+  { tool: 'containerd', text: 'failed to enable controllers ([{any}])', source: 'containerd/cgroups cgroup2/manager.go', causes: [{ rule: 'CG015' }] },
+  {
+    tool: 'kubelet',
+    text: 'cgroup "{any}" has some missing controllers: {any}',
+    source: `${K8S} pkg/kubelet/cm/cgroup_v2_manager_linux.go`,
+    causes: [{ rule: 'CG015' }, { rule: 'CG014', weight: 0.6 }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'cgroup manager.Set failed: openat2 {path}: {errno}',
+    source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (Update)`,
+    causes: [{ rule: 'CG015', when: { errno: /ENOENT/ } }],
+  },
+  {
+    tool: 'runc',
+    text: 'openat2 {path}: {errno}',
+    source: 'opencontainers/runc libcontainer/cgroups/file.go (openFile)',
+    causes: [{ rule: 'CG015', when: { path: /\/sys\/fs\/cgroup\/(?!memory\/|cpu,|cpuacct|cpuset\/|pids\/|blkio\/).+\.(?:max|weight|effective|min|low|high)$/, errno: /ENOENT/ } }],
+  },
+  { tool: 'crun', text: 'controller `{controller}` is not available under {path}', source: 'containers/crun src/libcrun/cgroup-utils.c', causes: [{ rule: 'CG015' }] },
+  {
+    tool: 'crun',
+    text: 'writing file `{path}`: {errno}',
+    source: 'containers/crun src/libcrun/utils.c (write_file_at)',
+    causes: [
+      { rule: 'CG031', when: { path: /cgroup\.(?:subtree_control|procs)$/, errno: /EBUSY/ } },
+      { rule: 'CG015', when: { path: /cgroup\.subtree_control$/ }, unless: { errno: /EBUSY/ } },
+    ],
+  },
+  {
+    tool: 'shell',
+    text: 'ERROR: UserNS: {controller} controller needs to be delegated',
+    source: 'kubernetes-sigs/kind images/base/files/usr/local/bin/entrypoint',
+    causes: [{ rule: 'CG015' }],
+  },
+  {
+    tool: 'shell',
+    text: "Couldn't open '{path}' for writing: {errno}",
+    source: 'google/nsjail cgroup2.cc (writeBufToFile)',
+    causes: [{ rule: 'CG015', when: { path: /\/sys\/fs\/cgroup\//, errno: /ENOENT/ } }],
+  },
+  {
+    tool: 'systemd',
+    text: 'Failed to enable controller {controller} for {any}: {errno}',
+    source: 'systemd/systemd src/core/cgroup.c (cgroup_apply_unified_cgroup_config)',
+    causes: [
+      { rule: 'CG031', when: { errno: /EBUSY/ } },
+      { rule: 'CG015', unless: { errno: /EBUSY/ } },
+    ],
+  },
+  {
+    tool: 'shell',
+    text: 'sed: write error',
+    source: 'docker-library/docker dockerd-entrypoint.sh (sed writing cgroup.subtree_control in docker-in-docker)',
+    causes: [{ rule: 'CG031' }],
+  },
+  { tool: 'shell', text: "sed: couldn't flush stdout: Device or resource busy", source: 'docker-library/docker dockerd-entrypoint.sh (moby#42331)', causes: [{ rule: 'CG031' }] },
+  { tool: 'shell', text: 'cannot write tid {id} to {path}/cgroup.procs: Resource busy', source: 'libcgroup/libcgroup src/api.c', causes: [{ rule: 'CG031' }] },
+  {
+    tool: 'runc',
+    text: 'Failed to attach processes to control group: {errno}',
+    source: 'kata-containers/kata-containers src/agent (cgroups attach)',
+    causes: [{ rule: 'CG031', when: { errno: /EBUSY/ } }],
+  },
+
+  // CG024, CG025: manager checkpoints of another policy.
+  {
+    tool: 'kubelet',
+    text: 'configured policy "{any}" differs from state checkpoint policy "{any}"',
+    source: `${K8S} pkg/kubelet/cm/cpumanager/state/state_checkpoint.go`,
+    causes: [{ rule: 'CG024' }, { rule: 'CG025', weight: 0.5 }],
+  },
+  {
+    tool: 'kubelet',
+    text: '[memorymanager] configured policy "{any}" differs from state checkpoint policy "{any}"',
+    source: `${K8S} pkg/kubelet/cm/memorymanager/state/state_checkpoint.go`,
+    causes: [{ rule: 'CG025' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'please drain this node and delete the CPU manager checkpoint file "{path}" before restarting Kubelet',
+    source: `${K8S} pkg/kubelet/cm/cpumanager/state/state_checkpoint.go`,
+    causes: [{ rule: 'CG024' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'please drain this node and delete the memory manager checkpoint file "{path}" before restarting Kubelet',
+    source: `${K8S} pkg/kubelet/cm/memorymanager/state/state_checkpoint.go`,
+    causes: [{ rule: 'CG025' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'start cpu manager error: could not restore state from checkpoint',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go`,
+    causes: [{ rule: 'CG024' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'start memory manager error: could not restore state from checkpoint',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go`,
+    causes: [{ rule: 'CG025' }],
+  },
+
+  // CG027: the host sees only the sandbox of a VM runtime.
+  { tool: 'catalogue', text: 'kata_overhead/{id}', source: 'kata-containers/kata-containers src/runtime-rs/crates/resource/src/cgroups/utils.rs', causes: [{ rule: 'CG027' }] },
+
+  // CG028: a tool reading a container's view of the node.
+  {
+    tool: 'kubelet',
+    text: 'Failed to ensure state of "{path}": failed to find pid of Docker container',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (1.1-1.2)`,
+    causes: [{ rule: 'CG028' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'Failed to ensure Docker is in a container: failed to find pid of Docker container',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (1.1-1.2)`,
+    causes: [{ rule: 'CG028' }],
+  },
+  { tool: 'cadvisor', text: 'cAdvisor running in container: "{path}"', source: 'google/cadvisor manager/manager.go (New)', causes: [{ rule: 'CG028' }] },
+];

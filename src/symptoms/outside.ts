@@ -1,0 +1,202 @@
+import type { MessageTemplate } from './template.js';
+
+/**
+ * Well-known node problems that no cgroup rule explains. A pasted line that is one of these gets
+ * that answer, not a weak match to a rule that happens to share its words.
+ */
+export interface OutsideProblem {
+  id: string;
+  title: string;
+  advice: string;
+  templates: Array<Omit<MessageTemplate, 'causes'>>;
+}
+
+const K8S = 'kubernetes/kubernetes';
+
+export const OUTSIDE: readonly OutsideProblem[] = [
+  {
+    id: 'oom-killed',
+    title: 'an OOM kill by a real memory limit',
+    advice: 'The kernel killed a process that reached its memory cgroup limit: raise the container limit or find what uses the memory (kubectl describe pod shows OOMKilled).',
+    templates: [
+      {
+        tool: 'kernel',
+        text: 'Memory cgroup out of memory: Kill process {id} ({any}) score {id} or sacrifice child',
+        source: 'torvalds/linux mm/oom_kill.c (before 4.19; as users logged it)',
+      },
+      { tool: 'kernel', text: 'Memory cgroup out of memory: Killed process {id} ({any})', source: 'torvalds/linux mm/oom_kill.c (__oom_kill_process)' },
+      { tool: 'kernel', text: '{any} invoked oom-killer: gfp_mask={id}', source: 'torvalds/linux mm/oom_kill.c (dump_header)' },
+      { tool: 'kernel', text: 'oom-kill:constraint={id},nodemask={any}', source: 'torvalds/linux mm/oom_kill.c (dump_oom_summary)' },
+      { tool: 'kernel', text: 'oom_reaper: reaped process {id} ({any})', source: 'torvalds/linux mm/oom_kill.c (oom_reap_task_mm)' },
+      { tool: 'runc', text: 'container init was OOM-killed (memory limit too low?)', source: 'opencontainers/runc libcontainer/process_linux.go' },
+      { tool: 'kubectl', text: 'Reason: OOMKilled', source: 'kubectl describe pod (container state reason)' },
+    ],
+  },
+  {
+    id: 'cni',
+    title: 'a CNI network plugin failure',
+    advice: 'The pod network could not be set up: check the CNI plugin pods (calico, flannel, cilium) and /etc/cni/net.d on the node.',
+    templates: [
+      { tool: 'containerd', text: 'failed to setup network for sandbox "{id}"', source: 'containerd/containerd internal/cri/server/sandbox_run.go (RunPodSandbox)' },
+      { tool: 'containerd', text: 'cni config not initialized', source: 'containerd/containerd internal/cri/server/sandbox_run.go' },
+      { tool: 'containerd', text: 'cni plugin not initialized', source: 'containerd/go-cni errors.go (ErrCNINotInitialized)' },
+      { tool: 'cni', text: 'plugin type="{id}" failed (add)', source: 'containernetworking/cni libcni/api.go (AddNetworkList)' },
+      { tool: 'kubelet', text: 'NetworkPlugin cni failed to set up pod "{any}" network', source: `${K8S} pkg/kubelet/dockershim/network/cni/cni.go` },
+      { tool: 'kubelet', text: 'network plugin is not ready: cni config uninitialized', source: `${K8S} pkg/kubelet/dockershim/network/cni/cni.go` },
+      { tool: 'kubelet', text: 'runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady', source: `${K8S} pkg/kubelet/kubelet.go (updateRuntimeUp)` },
+      { tool: 'kubelet', text: 'Unable to update cni config: No networks found in {path}', source: `${K8S} pkg/kubelet/dockershim/network/cni/cni.go` },
+      { tool: 'cni', text: 'loadFlannelSubnetEnv failed: open /run/flannel/subnet.env', source: 'flannel-io/cni-plugin flannel_linux.go (as users logged it)' },
+      { tool: 'cni', text: 'open /run/flannel/subnet.env: no such file or directory', source: 'flannel-io/cni-plugin flannel.go (subnet file)' },
+      { tool: 'cni', text: 'error getting ClusterInformation', source: 'projectcalico/calico cni-plugin/pkg/plugin/plugin.go' },
+      { tool: 'cni', text: 'Final result of CNI ADD was an error', source: 'projectcalico/calico cni-plugin/pkg/plugin/plugin.go' },
+      { tool: 'kubelet', text: 'failed to set up sandbox container "{id}" network for pod', source: `${K8S} pkg/kubelet/dockershim/docker_sandbox.go` },
+      { tool: 'containerd', text: 'failed to get network status for sandbox', source: 'containerd/cri pkg/server/sandbox_status.go' },
+    ],
+  },
+  {
+    id: 'image-pull',
+    title: 'an image pull failure',
+    advice: 'The image could not be pulled: check the image name and tag, the registry credentials (imagePullSecrets) and that the node reaches the registry.',
+    templates: [
+      { tool: 'kubelet', text: 'Failed to pull image "{any}"', source: `${K8S} pkg/kubelet/images/image_manager.go (EnsureImageExists)` },
+      { tool: 'kubelet', text: 'Back-off pulling image "{any}"', source: `${K8S} pkg/kubelet/images/image_manager.go` },
+      { tool: 'containerd', text: 'failed to pull and unpack image "{any}"', source: 'containerd/containerd internal/cri/server/images/image_pull.go' },
+      {
+        tool: 'dockerd',
+        text: "pull access denied for {any}, repository does not exist or may require 'docker login'",
+        source: 'moby/moby distribution/errors.go (TranslatePullError)',
+      },
+      { tool: 'dockerd', text: 'manifest unknown', source: 'distribution/distribution registry/api/errcode (MANIFEST_UNKNOWN)' },
+      { tool: 'containerd', text: 'failed to resolve reference "{any}"', source: 'containerd/containerd core/remotes/docker/resolver.go' },
+      { tool: 'kubectl', text: 'ErrImagePull', source: `${K8S} pkg/kubelet/images/types.go (ErrImagePull)` },
+      { tool: 'kubectl', text: 'ImagePullBackOff', source: `${K8S} pkg/kubelet/images/types.go (ErrImagePullBackOff)` },
+    ],
+  },
+  {
+    id: 'swap',
+    title: 'kubelet refusing to run with swap on',
+    advice: 'Turn swap off (swapoff -a, and remove it from /etc/fstab), or allow it: failSwapOn: false (and memorySwap settings on kubelet >= 1.28).',
+    templates: [
+      { tool: 'kubelet', text: 'running with swap on is not supported, please disable swap', source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (NewContainerManager)` },
+      { tool: 'kubeadm', text: '[ERROR Swap]: running with swap on is not supported. Please disable swap', source: `${K8S} cmd/kubeadm/app/preflight/checks.go (SwapCheck)` },
+    ],
+  },
+  {
+    id: 'inotify',
+    title: 'the inotify watch or instance limit',
+    advice:
+      'ENOSPC from inotify_add_watch and EMFILE from inotify_init are the inotify limits, not the disk or cgroups: raise fs.inotify.max_user_watches and fs.inotify.max_user_instances.',
+    templates: [
+      { tool: 'cadvisor', text: 'inotify_add_watch {path}: no space left on device', source: 'google/cadvisor container/raw/watcher.go (watchDirectory)' },
+      { tool: 'cadvisor', text: 'Failed to watch directory "{path}": inotify_add_watch', source: 'google/cadvisor container/raw/watcher.go (watchDirectory)' },
+      { tool: 'kubelet', text: 'inotify_init: too many open files', source: 'google/cadvisor manager/manager.go (Start, via kubelet)' },
+      { tool: 'kubelet', text: 'failed to create fsnotify watcher: too many open files', source: `${K8S} pkg/kubelet/kuberuntime/logs/logs.go (ReadLogs)` },
+      { tool: 'kubelet', text: 'failed to create FS watcher: too many open files', source: 'fsnotify users (as logged in the corpus)' },
+      { tool: 'kubelet', text: 'Error creating recommended watcher: Too many open files', source: 'notify-rs (Rust notify crate, as logged in the corpus)' },
+    ],
+  },
+  {
+    id: 'runc-too-old',
+    title: 'a runtime too old (or too new) for its caller',
+    advice: 'runc, crun or containerd does not know a flag, capability or spec version the caller sends: upgrade the runtime to the version the caller expects.',
+    templates: [
+      { tool: 'runc', text: 'flag provided but not defined: -{id}', source: 'golang/go src/flag/flag.go (parseOne)' },
+      { tool: 'runc', text: 'unknown capability "{id}"', source: 'opencontainers/runc libcontainer/capabilities (older releases)' },
+      { tool: 'crun', text: 'unknown version specified', source: 'containers/crun src/libcrun/container.c' },
+      { tool: 'containerd', text: 'json: cannot unmarshal object into Go value of type', source: 'golang/go src/encoding/json/decode.go (UnmarshalTypeError)' },
+    ],
+  },
+  {
+    id: 'disk-pressure',
+    title: 'a full disk or an ephemeral-storage eviction',
+    advice:
+      'The node ran out of disk (or the pod of its ephemeral-storage): free space under /var/lib/containerd, /var/lib/docker or /var/log, or set ephemeral-storage requests and limits.',
+    templates: [
+      { tool: 'kubelet', text: 'The node was low on resource: {id}', source: `${K8S} pkg/kubelet/eviction/helpers.go (nodeLowMessageFmt)` },
+      { tool: 'kubelet', text: 'Threshold quantity: {id}, available: {id}', source: `${K8S} pkg/kubelet/eviction/helpers.go (thresholdMetMessageFmt)` },
+      { tool: 'kubelet', text: 'The node had condition: [DiskPressure]', source: `${K8S} pkg/kubelet/eviction/helpers.go (nodeConditionMessageFmt)` },
+      { tool: 'kubelet', text: 'Eviction manager: attempting to reclaim', source: `${K8S} pkg/kubelet/eviction/eviction_manager.go` },
+      { tool: 'kubelet', text: 'kubelet has disk pressure', source: `${K8S} pkg/kubelet/nodestatus/setters.go (DiskPressureCondition)` },
+      { tool: 'dockerd', text: 'write /var/lib/{path}: no space left on device', source: 'moby/moby (a write under the data root)' },
+      { tool: 'dockerd', text: 'failed to register layer: {any}: no space left on device', source: 'moby/moby layer/layer_store.go (registerWithDescriptor)' },
+    ],
+  },
+  {
+    id: 'dns',
+    title: 'a DNS resolution failure',
+    advice: "Name resolution failed: check CoreDNS and its upstream servers, and the node's /etc/resolv.conf.",
+    templates: [
+      { tool: 'kubelet', text: 'lookup {any} on {any}: {any}', source: 'golang/go src/net/net.go (DNSError.Error)' },
+      { tool: 'cni', text: '[ERROR] plugin/errors: {id} {any}: read udp {any}: i/o timeout', source: 'coredns/coredns plugin/errors/errors.go' },
+      { tool: 'kubelet', text: 'dial tcp: lookup {any}: i/o timeout', source: 'golang/go src/net/net.go (DNSError.Error)' },
+      { tool: 'shell', text: 'connection timed out; no servers could be reached', source: 'ISC BIND dig/nslookup' },
+      { tool: 'shell', text: "nslookup: can't resolve", source: 'busybox networking/nslookup.c' },
+    ],
+  },
+  {
+    id: 'certificate',
+    title: 'a TLS certificate error',
+    advice: "A certificate is not trusted or has expired: add the CA to the node (or the registry to the runtime's trusted CAs), or renew the certificates (kubeadm certs renew).",
+    templates: [
+      { tool: 'kubelet', text: 'x509: certificate signed by unknown authority', source: 'golang/go src/crypto/x509/verify.go (UnknownAuthorityError)' },
+      { tool: 'kubelet', text: 'x509: certificate has expired or is not yet valid', source: 'golang/go src/crypto/x509/verify.go (CertificateInvalidError)' },
+      { tool: 'kubelet', text: 'part of the existing bootstrap client certificate is expired', source: `${K8S} pkg/kubelet/certificate/bootstrap/bootstrap.go` },
+    ],
+  },
+  {
+    id: 'crashloop',
+    title: 'an application crashing on its own',
+    advice: "The container starts and exits: read its logs (kubectl logs --previous) and its exit code; nothing on the node's cgroups is wrong.",
+    templates: [
+      { tool: 'kubelet', text: 'Back-off restarting failed container', source: `${K8S} pkg/kubelet/kuberuntime/kuberuntime_manager.go (doBackOff)` },
+      { tool: 'kubelet', text: 'back-off {id} restarting failed container={any} pod={any}', source: `${K8S} pkg/kubelet/kuberuntime/kuberuntime_manager.go (doBackOff)` },
+      { tool: 'kubectl', text: 'Reason: CrashLoopBackOff', source: 'kubectl describe pod (container state reason)' },
+    ],
+  },
+  {
+    id: 'pid-limit',
+    title: 'a process limit reached by the application',
+    advice: 'fork failed with EAGAIN: the pod or the user reached its pids limit (pids.max, podPidsLimit, ulimit -u); raise it or find the process leak.',
+    templates: [
+      { tool: 'shell', text: 'fork: retry: Resource temporarily unavailable', source: 'GNU bash jobs.c (make_child)' },
+      { tool: 'shell', text: 'fork: Resource temporarily unavailable', source: 'GNU bash jobs.c (make_child)' },
+    ],
+  },
+  {
+    id: 'apparmor-selinux',
+    title: 'an AppArmor or SELinux denial',
+    advice: 'A security module denied the runtime: read the audit log (apparmor="DENIED", avc: denied), load or fix the profile, or upgrade runc where it is a known regression.',
+    templates: [
+      { tool: 'runc', text: 'apparmor failed to apply profile: {any}', source: 'opencontainers/runc libcontainer/apparmor/apparmor_linux.go' },
+      { tool: 'kernel', text: 'apparmor="DENIED" operation="{id}"', source: 'torvalds/linux security/apparmor/lib.c (audit)' },
+      { tool: 'runc', text: 'open sysctl {id} file: reopen fd {id}: permission denied', source: 'opencontainers/runc libcontainer/standard_init_linux.go (runc 1.2.x regression)' },
+    ],
+  },
+  {
+    id: 'missing-executable',
+    title: 'a missing executable (entrypoint or shim)',
+    advice: "The runtime could not find the program to run: check the image entrypoint and command, or the containerd shim on the node's PATH.",
+    templates: [
+      { tool: 'runc', text: 'exec: "{any}": executable file not found in $PATH', source: 'golang/go src/os/exec/lp_unix.go (ErrNotFound)' },
+      { tool: 'containerd', text: 'containerd-shim resolves to executable in current directory', source: 'golang/go src/os/exec/exec.go (ErrDot)' },
+    ],
+  },
+  {
+    id: 'cpu-manager-cpus-changed',
+    title: 'a CPU manager checkpoint for other CPUs',
+    advice: "The policy is the same but the node's CPUs changed since the checkpoint: drain the node, delete /var/lib/kubelet/cpu_manager_state, restart kubelet.",
+    templates: [
+      {
+        tool: 'kubelet',
+        text: 'current set of available CPUs "{any}" doesn\'t match with CPUs in state "{any}"',
+        source: `${K8S} pkg/kubelet/cm/cpumanager/policy_static.go (validateState)`,
+      },
+    ],
+  },
+  {
+    id: 'checkpoint-corrupt',
+    title: 'a corrupted kubelet checkpoint',
+    advice: 'A manager checkpoint failed its checksum: drain the node, delete the named state file under /var/lib/kubelet, restart kubelet.',
+    templates: [{ tool: 'kubelet', text: 'checkpoint is corrupted', source: `${K8S} pkg/kubelet/checkpointmanager/errors/errors.go (ErrCorruptCheckpoint)` }],
+  },
+];
