@@ -102,7 +102,7 @@ function index(rules: readonly AnyRule[]): Index {
   const n = templates.length;
   const weights = new Map<string, number>();
   for (const [tok, d] of df) weights.set(tok, Math.log(1 + n / d) * genericFactor(tok));
-  for (const t of templates) t.rarest = t.tokens.reduce((a, b) => ((weights.get(b) ?? 0) > (weights.get(a) ?? 0) ? b : a), t.tokens[0] ?? '');
+  for (const t of templates) t.rarest = [...new Set(t.tokens)].sort((a, b) => (weights.get(b) ?? 0) - (weights.get(a) ?? 0)).slice(0, 2);
   const built: Index = {
     templates,
     weight: (tok) => weights.get(tok) ?? 0,
@@ -177,7 +177,7 @@ export function explainMessage(query: string, rules: readonly AnyRule[]): Explan
       // An errno the template names and the line contradicts is another failure.
       if (seen.errno && c.errnos.some((e) => !seen.errno!.includes(e))) continue;
       const have = c.tokens.filter((t) => present.has(t));
-      if (have.length / c.tokens.length < MIN_WORDS || (c.tokens.length <= 4 && !present.has(c.rarest))) continue;
+      if (have.length / c.tokens.length < MIN_WORDS || !c.rarest.slice(0, c.tokens.length <= 4 ? 1 : 2).some((t) => present.has(t))) continue;
       const cover = orderedWeight(c.tokens, words, idx.weight) / literal;
       if (cover < MIN_COVER) continue;
       evidence = cover * cover * literal;

@@ -131,6 +131,15 @@ export const MESSAGES: readonly MessageTemplate[] = [
     ],
   },
   {
+    tool: 'kernel',
+    text: '/sys/fs/cgroup/{path}: {errno}',
+    source: 'torvalds/linux mm/memcontrol.c (mem_cgroup_alloc: the memcg id space, as any tool reports it)',
+    causes: [
+      { rule: 'CG020', when: { path: /^memory\//, errno: /ENOSPC/ } },
+      { rule: 'CG021', weight: 0.8, when: { path: /^memory\//, errno: /ENOSPC/ } },
+    ],
+  },
+  {
     tool: 'kubelet',
     text: 'unable to ensure pod container exists: {any}',
     source: `${K8S} pkg/kubelet/kubelet.go (syncPod)`,
@@ -235,7 +244,7 @@ export const MESSAGES: readonly MessageTemplate[] = [
     tool: 'kubeadm',
     text: 'CGROUPS_{controller}: missing',
     source: 'kubernetes/system-validators validators/cgroup_validator_linux.go (reporter line)',
-    causes: [{ rule: 'CG014' }],
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.7 }],
   },
   {
     tool: 'kubelet',
@@ -310,6 +319,12 @@ export const MESSAGES: readonly MessageTemplate[] = [
     tool: 'kubelet',
     text: 'systemd cgroup manager not available',
     source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (libcontainerAdapter.newManager)`,
+    causes: [{ rule: 'CG010' }],
+  },
+  {
+    tool: 'crun',
+    text: 'sd-bus call: The name org.freedesktop.systemd1 was not provided by any .service files',
+    source: 'containers/crun src/libcrun/cgroup-systemd.c (systemd D-Bus call)',
     causes: [{ rule: 'CG010' }],
   },
   {
@@ -405,7 +420,7 @@ export const MESSAGES: readonly MessageTemplate[] = [
   },
   {
     tool: 'kubelet',
-    text: 'cgroup "{any}" has some missing paths: {any}',
+    text: 'has some missing paths: {any}',
     source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (Validate)`,
     causes: [{ rule: 'CG005' }, { rule: 'CG012', weight: 0.6 }],
   },
@@ -433,6 +448,16 @@ export const MESSAGES: readonly MessageTemplate[] = [
   { tool: 'cadvisor', text: 'ignoring container "{path}"', source: 'google/cadvisor manager/manager.go (createContainerLocked, --docker-only)', causes: [{ rule: 'CG008' }] },
 
   // CG009, CG030: the cgroup driver, and quotes inside its value.
+  // The same message's distinctive half, as issue titles and cut lines carry it.
+  {
+    tool: 'kubelet',
+    text: 'is different from docker cgroup driver: {driver}',
+    source: `${K8S} pkg/kubelet/dockershim/docker_service.go`,
+    causes: [
+      { rule: 'CG030', when: { driver: QUOTED } },
+      { rule: 'CG009', unless: { driver: QUOTED } },
+    ],
+  },
   {
     tool: 'kubelet',
     text: 'misconfiguration: kubelet cgroup driver: "{driver}" is different from docker cgroup driver: "{driver}"',
@@ -498,11 +523,13 @@ export const MESSAGES: readonly MessageTemplate[] = [
     source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (setupNode, before 1.14)`,
     causes: [{ rule: 'CG012' }],
   },
+  // v1: the pods root is missing; v2: cpuset is not delegated to it; or name=systemd is mounted
+  // twice (minikube#11280). Only the node tells.
   {
     tool: 'kubelet',
     text: "root container {any} doesn't exist",
     source: `${K8S} pkg/kubelet/cm/qos_container_manager_linux.go (Start)`,
-    causes: [{ rule: 'CG012' }, { rule: 'CG015', weight: 0.8 }],
+    causes: [{ rule: 'CG012' }, { rule: 'CG015', weight: 0.8 }, { rule: 'CG017', weight: 0.3 }],
   },
   {
     tool: 'kubelet',
@@ -625,6 +652,12 @@ export const MESSAGES: readonly MessageTemplate[] = [
     text: 'please drain this node and delete the memory manager checkpoint file "{path}" before restarting Kubelet',
     source: `${K8S} pkg/kubelet/cm/memorymanager/state/state_checkpoint.go`,
     causes: [{ rule: 'CG025' }],
+  },
+  {
+    tool: 'kubelet',
+    text: '[cpumanager] could not initialize checkpoint manager: could not restore state from checkpoint',
+    source: `${K8S} pkg/kubelet/cm/cpumanager/cpu_manager.go`,
+    causes: [{ rule: 'CG024', weight: 0.8 }],
   },
   {
     tool: 'kubelet',

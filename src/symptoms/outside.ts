@@ -194,9 +194,18 @@ export const OUTSIDE: readonly OutsideProblem[] = [
     ],
   },
   {
+    id: 'optional-cgroup',
+    title: 'a warning about an optional controller',
+    advice: 'kubeadm warns that an optional controller (blkio, hugetlb) is missing: harmless unless a workload needs it.',
+    templates: [{ tool: 'kubeadm', text: 'missing optional cgroups: {any}', source: 'kubernetes/system-validators validators/cgroup_validator_linux.go' }],
+  },
+  {
     id: 'checkpoint-corrupt',
     title: 'a corrupted kubelet checkpoint',
     advice: 'A manager checkpoint failed its checksum: drain the node, delete the named state file under /var/lib/kubelet, restart kubelet.',
-    templates: [{ tool: 'kubelet', text: 'checkpoint is corrupted', source: `${K8S} pkg/kubelet/checkpointmanager/errors/errors.go (ErrCorruptCheckpoint)` }],
+    templates: [
+      { tool: 'kubelet', text: 'checkpoint is corrupted', source: `${K8S} pkg/kubelet/checkpointmanager/errors/errors.go (ErrCorruptCheckpoint)` },
+      { tool: 'kubelet', text: 'please drain this node and delete pod allocation checkpoint file "{path}"', source: `${K8S} pkg/kubelet/status/state/state_checkpoint.go` },
+    ],
   },
 ];

@@ -83,7 +83,7 @@ export function facets(line: string): Slots {
  * What a slot's value adds to a template's specificity when the whole template is in the line: an
  * errno or a driver value is as telling as a rare word; free text is not.
  */
-export const SLOT_WEIGHT: Record<SlotName, number> = { errno: 2, driver: 2, controller: 1, path: 1, unit: 0.5, uid: 0.5, id: 0, any: 0 };
+export const SLOT_WEIGHT: Record<SlotName, number> = { errno: 2, driver: 2, controller: 1, path: 1.5, unit: 0.5, uid: 0.5, id: 0, any: 0 };
 
 /** The regular expression a slot of a template matches. */
 export function slotPattern(name: SlotName, last: boolean): string {

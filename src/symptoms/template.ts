@@ -49,8 +49,8 @@ export interface CompiledTemplate {
   slots: SlotName[];
   /** Stemmed words of the literal parts, in order. */
   tokens: string[];
-  /** The most telling of them, once the catalogue's word weights are known. */
-  rarest: string;
+  /** The two most telling of them, once the catalogue's word weights are known. */
+  rarest: string[];
   /** The errnos its literal text names (`ENOSPC`). */
   errnos: string[];
 }
@@ -111,7 +111,7 @@ export function compile(template: MessageTemplate): CompiledTemplate {
   }
   source += literal(text.slice(last));
   const literalText = text.replace(SLOT, ' ');
-  return { template, regex: new RegExp(source, 'i'), slots, tokens: tokenize(literalText), rarest: '', errnos: literalText.match(/\bE[A-Z]{3,}\b/g) ?? [] };
+  return { template, regex: new RegExp(source, 'i'), slots, tokens: tokenize(literalText), rarest: [], errnos: literalText.match(/\bE[A-Z]{3,}\b/g) ?? [] };
 }
 
 /** The values a template's slots captured, when the whole template is in the line. */
