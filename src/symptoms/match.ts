@@ -48,6 +48,8 @@ const K = 4;
 /** A template less than this much present (by weight, and by count of words) gives no evidence. */
 const MIN_COVER = 0.75;
 const MIN_WORDS = 0.75;
+/** Templates of fewer words than this match only whole. */
+const MIN_PARTIAL_WORDS = 4;
 /** Below this total weight a template is generic words only. */
 const MIN_SPECIFIC = 2.5;
 /** A runner-up scoring at least this much of the best one is a rule the text cannot rule out. */
@@ -80,7 +82,15 @@ function symptomTemplates(rules: readonly AnyRule[]): MessageTemplate[] {
       if (/"'\w+'"/.test(s)) for (const c of causes) c.when = { driver: /'/ };
       // "a; b (kubernetes#95488)": two symptoms and a reference, not one message.
       for (const part of s.replace(/\s*\([^)]*#\d+\)/g, '').split(/;\s+/)) {
-        out.push({ tool: 'catalogue', text: part.replace(/"X"|\bX\b/g, '"{any}"').replace(/\s*(?:\.\.\.|…)\s*/g, ' {any} '), source: `rules.md ${r.id}`, causes });
+        out.push({
+          tool: 'catalogue',
+          text: part
+            .replace(/"X"|\bX\b/g, '"{any}"')
+            .replace(/\s*(?:\.\.\.|…)\s*/g, ' {any} ')
+            .trim(),
+          source: `rules.md ${r.id}`,
+          causes,
+        });
       }
     }
   }
@@ -133,6 +143,8 @@ function holds(c: Cause, slots: Slots): boolean {
 
 interface Evidence {
   total: number;
+  /** The part of the total from catalogue paraphrases. */
+  catalogue: number;
   best: number;
   /** The template shown with the match, and its evidence. */
   template: CompiledTemplate;
@@ -173,7 +185,8 @@ export function explainMessage(query: string, rules: readonly AnyRule[]): Explan
     } else {
       // Part of it: only a template specific in its words alone, most of them there, in order,
       // the rarest among them.
-      if (literal < MIN_SPECIFIC) continue;
+      // A short template is a phrase: it counts whole or not at all.
+      if (literal < MIN_SPECIFIC || c.tokens.length < MIN_PARTIAL_WORDS) continue;
       // An errno the template names and the line contradicts is another failure.
       if (seen.errno && c.errnos.some((e) => !seen.errno!.includes(e))) continue;
       const have = c.tokens.filter((t) => present.has(t));
@@ -196,9 +209,11 @@ export function explainMessage(query: string, rules: readonly AnyRule[]): Explan
       const into = cause.rule ? forRule : forOutside;
       const prev = into.get(key);
       const decidedBy = decided ? Object.fromEntries(Object.keys(cause.when!).map((k) => [k, (slots[k as SlotName] ?? [])[0]!])) : undefined;
-      if (!prev) into.set(key, { total: e, best: e, template: c, ...(decidedBy ? { decidedBy } : {}) });
+      const cat = isCatalogue(c) ? e : 0;
+      if (!prev) into.set(key, { total: e, catalogue: cat, best: e, template: c, ...(decidedBy ? { decidedBy } : {}) });
       else {
         prev.total += e;
+        prev.catalogue += cat;
         prev.best = Math.max(prev.best, e);
         if (decidedBy) prev.decidedBy = { ...prev.decidedBy, ...decidedBy };
         // The message shown is what a program prints, before a catalogue paraphrase of it.
@@ -206,6 +221,9 @@ export function explainMessage(query: string, rules: readonly AnyRule[]): Explan
       }
     }
   }
+  // A catalogue paraphrase restates a program's message: a rule is credited with the stronger of
+  // the two readings of a line, not with both.
+  for (const e of forRule.values()) e.total = Math.max(e.total - e.catalogue, e.catalogue);
   const topOf = (m: Map<string, Evidence>) => Math.max(0, ...[...m.values()].map((e) => e.total));
   const outsideTop = topOf(forOutside);
   const ruleTop = topOf(forRule);

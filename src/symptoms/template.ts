@@ -75,7 +75,11 @@ const GENERIC = new Set(
     .map((w) => stem(w)),
 );
 
-const STOP = new Set('a an and are as at be by for from has have in into is it its of on or that the then this to was were which x'.split(' '));
+const STOP = new Set(
+  'a all also an and any are as at be been by for from has have in into is it its may of on or should some such than that the their then there this to was were which will x you your'.split(
+    ' ',
+  ),
+);
 
 export function stem(word: string): string {
   if (word.length <= 4 || /[._+=/]/.test(word)) return word;

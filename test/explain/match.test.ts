@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/rules/index.js';
+import { explainMessage } from '../../src/symptoms/match.js';
+import { MESSAGES } from '../../src/symptoms/messages.js';
+import { OUTSIDE } from '../../src/symptoms/outside.js';
+import { compile, normalize } from '../../src/symptoms/template.js';
+
+const explain = (line: string) => explainMessage(line, RULES);
+const first = (line: string) => explain(line).matches[0]?.rule ?? null;
+
+describe('slot values decide between rules that share a message', () => {
+  it.each([
+    // mkdir under memory/: the id space (ENOSPC) or dying cgroups' memory (ENOMEM); moby#29638, docker/for-linux#841.
+    ['CG020', 'oci runtime error: mkdir /sys/fs/cgroup/memory/docker/e2a1250ad119: no space left on device'],
+    ['CG021', 'applying cgroup configuration for process caused "mkdir /sys/fs/cgroup/memory/kubepods/burstable/pod1/abc: cannot allocate memory"'],
+    // ENOSPC joining a cgroup is an empty cpuset; containerd/cgroups#48.
+    ['CG001', 'Error while adding process : 19374 to cgroups: write /sys/fs/cgroup/cpuset/test/cgroup.procs: no space left on device'],
+    // The cgroup flag's form: a hierarchy name in front (seed 002), a session scope (kubernetes#57720), a namespace's /.. (rke#2859).
+    ['CG006', 'Failed to get system container stats for "/systemd/system.slice": failed to get cgroup stats for "/systemd/system.slice"'],
+    ['CG026', 'Failed to get system container stats for "/user.slice/user-0.slice/session-9.scope": failed to get cgroup stats for "/user.slice/user-0.slice/session-9.scope"'],
+    ['CG028', '"Failed to get system container stats" err="failed to get cgroup stats for \\"/../../system.slice/docker.service\\": failed to get container info'],
+    // Quotes inside the driver value (kubernetes#87918), and none.
+    ['CG030', 'failed to create kubelet: misconfiguration: kubelet cgroup driver: "\'systemd\'" is different from docker cgroup driver: "systemd"'],
+    ['CG009', 'failed to create kubelet: misconfiguration: kubelet cgroup driver: "systemd" is different from docker cgroup driver: "cgroupfs"'],
+    // The systemd triplet as a directory (containerd#7276).
+    ['CG011', '12:perf_event:/kubepods-burstable-podc040b3d9_9581_4fef_bd9b_70ab50617bf9.slice:cri-containerd:2bf329138aa583f68dbe9510989ffff0118c729b'],
+    // EBUSY on subtree_control is the no-internal-processes rule (runc#2298); ENOENT is a controller not delegated.
+    ['CG031', 'failed to write subtree controllers [cpuset cpu io memory pids] to "/sys/fs/cgroup/kubepods": device or resource busy'],
+    ['CG015', 'failed to write subtree controllers [cpuset cpu io memory pids] to "/sys/fs/cgroup/kubepods": no such file or directory'],
+  ])('%s: %s', (rule, line) => {
+    const e = explain(line);
+    expect(e.matches[0]?.rule).toBe(rule);
+  });
+
+  it('names the values that decided', () => {
+    expect(explain('write /sys/fs/cgroup/cpuset/kubepods/cgroup.procs: no space left on device').matches[0]).toMatchObject({
+      rule: 'CG001',
+      tool: 'runc',
+      decidedBy: { path: '/sys/fs/cgroup/cpuset/kubepods/cgroup.procs', errno: 'ENOSPC' },
+    });
+  });
+
+  it('a paraphrase finds the rule too: the errno text is one word, "writing" is "write"', () => {
+    expect(first('writing cgroup.procs fails with No space left on device')).toBe('CG001');
+  });
+});
+
+describe('honest answers', () => {
+  it('generic words carry no weight: a line made of them matches nothing', () => {
+    for (const line of ['failed to start', 'not found', 'Failed to start ContainerManager', 'error: write failed', 'unknown']) {
+      expect(explain(line), line).toMatchObject({ verdict: 'none', matches: [] });
+    }
+  });
+
+  it('says which rules the text leaves open, ranked by how often each was the cause, never by id', () => {
+    const e = explain("Failed to start ContainerManager failed to initialize top level QOS containers: root container [kubepods] doesn't exist");
+    expect(e.verdict).toBe('ambiguous');
+    expect(e.candidates.slice(0, 2)).toEqual(['CG012', 'CG015']);
+    const k3s = explain('failed to find memory cgroup, you may need to add "cgroup_memory=1 cgroup_enable=memory" to your linux cmdline');
+    expect(k3s.candidates).toEqual(['CG014', 'CG029']);
+  });
+
+  it.each([
+    ['oom-killed', 'May  8 14:05:27 doris-03 kernel: Memory cgroup out of memory: Kill process 24984 (palo_be) score 968 or sacrifice child'],
+    [
+      'cni',
+      'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "3c05350cf571": plugin type="flannel" failed (add): loadFlannelSubnetEnv failed: open /run/flannel/subnet.env: no such file or directory',
+    ],
+    ['inotify', 'Failed to watch directory "/sys/fs/cgroup/memory/kubepods": inotify_add_watch /sys/fs/cgroup/memory/kubepods/burstable: no space left on device'],
+    ['disk-pressure', 'write /var/lib/docker/tmp/GetImageBlob872957069: no space left on device'],
+    ['swap', 'failed to run Kubelet: running with swap on is not supported, please disable swap! or set --fail-swap-on flag to false'],
+  ])('outside the catalogue: %s', (id, line) => {
+    const e = explain(line);
+    expect(e.verdict).toBe('outside');
+    expect(e.outside?.id).toBe(id);
+    expect(e.matches).toEqual([]);
+  });
+});
+
+describe('the message catalogue', () => {
+  const ids = new Set(RULES.map((r) => r.id));
+
+  it('every template compiles, names its source, and points only to rules that exist', () => {
+    for (const t of MESSAGES) {
+      expect(t.source, t.text).toMatch(/\S+ \S+|https?:\/\//);
+      expect(t.causes.length, t.text).toBeGreaterThan(0);
+      for (const c of t.causes) expect(ids.has(c.rule!), `${t.text} -> ${c.rule}`).toBe(true);
+      expect(() => compile(t)).not.toThrow();
+    }
+  });
+
+  it('every template the catalogue holds is found by its own text, with its slots filled', () => {
+    const fill = {
+      path: '/sys/fs/cgroup/memory/kubepods/x',
+      errno: 'no space left on device',
+      controller: 'memory',
+      driver: 'systemd',
+      unit: 'kubelet.service',
+      uid: '0b2f',
+      id: '42',
+      any: 'something',
+    };
+    for (const t of [...MESSAGES, ...OUTSIDE.flatMap((o) => o.templates.map((x) => ({ ...x, causes: [] })))]) {
+      const line = t.text.replace(/\{(\w+)\}/g, (_, k: keyof typeof fill) => fill[k]);
+      expect(compile(t).regex.test(normalize(line)), t.text).toBe(true);
+    }
+  });
+
+  it('outside problems have distinct ids, a title, advice and cited templates', () => {
+    expect(new Set(OUTSIDE.map((o) => o.id)).size).toBe(OUTSIDE.length);
+    for (const o of OUTSIDE) {
+      expect(o.title.length * o.advice.length * o.templates.length, o.id).toBeGreaterThan(0);
+      for (const t of o.templates) expect(t.source, t.text).toMatch(/\S/);
+    }
+  });
+});
