@@ -31,6 +31,24 @@ describe('golden table output', () => {
     ['healthy-v2', ['scan', '--root', fx('healthy-v2-systemd')]],
     ['explain-CG001', ['explain', 'CG001']],
     ['explain-pasted', ['explain', 'failed to start sandbox container: cgroups: cannot find cgroup mount destination: unknown']],
+    // The text cannot decide; the node can (seed 000's empty cpusets).
+    [
+      'explain-ambiguous',
+      [
+        'explain',
+        'Failed to get system container stats for "/system.slice/kubelet.service": failed to get cgroup stats for "/system.slice/kubelet.service": failed to get container info for "/system.slice/kubelet.service": unknown container "/system.slice/kubelet.service"',
+      ],
+    ],
+    [
+      'explain-on-node',
+      [
+        'explain',
+        '--root',
+        fx('seed-000-cpuset-empty-kubelet-metrics'),
+        'Failed to get system container stats for "/system.slice/kubelet.service": failed to get cgroup stats for "/system.slice/kubelet.service": failed to get container info for "/system.slice/kubelet.service": unknown container "/system.slice/kubelet.service"',
+      ],
+    ],
+    ['explain-outside', ['explain', 'kernel: Memory cgroup out of memory: Killed process 24984 (palo_be) total-vm:10752kB, anon-rss:1024kB']],
     ['rules', ['rules']],
   ])('%s', async (name, args) => {
     await expect(golden(args)).toMatchFileSnapshot(`golden/${name}.md`);
@@ -233,6 +251,37 @@ describe('explain', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Rules whose symptoms match, best first:\n {2}CG003 controller-not-mounted/);
     expect(runCli(['explain', '-'], {}, undefined, { input: 'CG009\n' }).stdout).toMatch(/^CG009 cgroup-driver-mismatch \(error\)\n/);
+  });
+
+  it('explains a paste line by line and sums it up by cause, as text and JSON', () => {
+    const paste = [
+      'Jan 20 04:33:01 node1 kubelet[6606]: E0120 04:33:01.000001  6606 pod_workers.go:191] Failed create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox container for pod "web-0": Error response from daemon: cgroups: cannot find cgroup mount destination: unknown',
+      'Jan 20 04:33:02 node1 kernel: Memory cgroup out of memory: Killed process 24984 (java) total-vm:10752kB',
+      'Jan 20 04:33:03 node1 kubelet[6606]: E0120 04:33:03.000001  6606 pod_workers.go:191] Failed create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox container for pod "web-1": Error response from daemon: cgroups: cannot find cgroup mount destination: unknown',
+      'Jan 20 04:33:04 node1 kubelet[6606]: I0120 04:33:04.000001  6606 kubelet.go:1] all good',
+    ].join('\n');
+    const j = JSON.parse(runCli(['explain', '-', '--format', 'json'], {}, undefined, { input: paste }).stdout);
+    expect(j.verdict).toBe('paste');
+    expect(j.matches).toEqual([expect.objectContaining({ rule: 'CG003', lines: [1, 3] })]);
+    expect(j.outside).toEqual([expect.objectContaining({ id: 'oom-killed', lines: [2] })]);
+    expect(j.unexplained).toEqual([4]);
+    expect(j.lines.map((l: { line: number; verdict: string }) => [l.line, l.verdict])).toEqual([
+      [1, 'match'],
+      [2, 'outside'],
+      [3, 'match'],
+      [4, 'none'],
+    ]);
+    const text = runCli(['explain', '-'], {}, undefined, { input: paste });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^4 messages:\n/);
+    expect(text.stdout).toMatch(/By cause:\n {2}CG003 controller-not-mounted \(error\): lines 1, 3\n/);
+  });
+
+  it('with --from, checks the candidates on a capture', () => {
+    const cap = path.join(tmp(), 'seed-004.tar.gz');
+    expect(runCli(['capture', '--root', fx('seed-004-cpu-mirror-unmounted'), '-o', cap]).code).toBe(0);
+    const j = JSON.parse(runCli(['explain', '--from', cap, 'cgroups: cannot find cgroup mount destination: unknown', '--format', 'json']).stdout);
+    expect(j.matches[0]).toMatchObject({ rule: 'CG003', node: { status: 'found', findings: [expect.objectContaining({ subject: 'name=cpu_mirror' })] } });
   });
 
   it('takes an unquoted message as several words', () => {

@@ -236,7 +236,10 @@ export function explainMessage(query: string, rules: readonly AnyRule[]): Explan
         name: r.name,
         // How surely the line is this failure, times this cause's share against the best one.
         score: calibrate(ruleTop, outsideTop) * Math.sqrt(e.total / ruleTop),
-        symptom: t.text.replace(/\s*\{any\}\s*/g, ' … ').trim(),
+        symptom: t.text
+          .replace(/"\{any\}"/g, '"…"')
+          .replace(/\s*\{any\}\s*/g, ' … ')
+          .trim(),
         tool: t.tool,
         source: t.source,
         ...(e.decidedBy ? { decidedBy: e.decidedBy } : {}),
