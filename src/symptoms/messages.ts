@@ -37,6 +37,18 @@ const K8S = 'kubernetes/kubernetes';
 export const MESSAGES: readonly MessageTemplate[] = [
   // CG001: an empty cpuset.
   { tool: 'runc', text: '{path}/cpuset.cpus found to be empty', source: 'opencontainers/runc libcontainer/cgroups/fs/cpuset.go', causes: [{ rule: 'CG001' }] },
+  {
+    tool: 'runc',
+    text: 'unable to parse {path}/cpuset.cpus: empty file',
+    source: 'opencontainers/runc libcontainer/cgroups/fscommon/utils.go (ParseError, 1.1+)',
+    causes: [{ rule: 'CG001' }],
+  },
+  {
+    tool: 'runc',
+    text: 'unable to parse {path}/cpuset.mems: empty file',
+    source: 'opencontainers/runc libcontainer/cgroups/fscommon/utils.go (ParseError, 1.1+)',
+    causes: [{ rule: 'CG001' }],
+  },
   { tool: 'runc', text: '{path}/cpuset.mems found to be empty', source: 'opencontainers/runc libcontainer/cgroups/fs/cpuset.go', causes: [{ rule: 'CG001' }] },
   {
     tool: 'cadvisor',
@@ -141,6 +153,15 @@ export const MESSAGES: readonly MessageTemplate[] = [
   },
   {
     tool: 'kubelet',
+    text: 'failed to ensure that the pod: {any} cgroups exist and are correctly applied: {any}',
+    source: `${K8S} pkg/kubelet/kubelet.go (syncPod)`,
+    causes: [
+      { rule: 'CG020', weight: 0.3 },
+      { rule: 'CG012', weight: 0.2 },
+    ],
+  },
+  {
+    tool: 'kubelet',
     text: 'unable to ensure pod container exists: {any}',
     source: `${K8S} pkg/kubelet/kubelet.go (syncPod)`,
     causes: [
@@ -209,15 +230,32 @@ export const MESSAGES: readonly MessageTemplate[] = [
     causes: [{ rule: 'CG003' }],
   },
   { tool: 'dockerd', text: 'cgroups: cannot found cgroup mount destination', source: 'moby/moby 17.12-18.06 (vendored containerd/cgroups errors.go)', causes: [{ rule: 'CG003' }] },
-  { tool: 'containerd', text: 'unable to find "{controller}" in controller set', source: 'containerd/cgroups cgroup1/paths.go', causes: [{ rule: 'CG003' }] },
+  // Listed in /proc/self/cgroup but absent: name=systemd unmounted (CG003), or a kernel without the
+  // controller (CONFIG_CGROUP_NET_PRIO missing, moby#36169 and its look-alikes).
+  {
+    tool: 'containerd',
+    text: 'unable to find "{controller}" in controller set',
+    source: 'containerd/cgroups paths.go (existingPath, before 2019)',
+    causes: [
+      { rule: 'CG003', when: { controller: /systemd|name=/ } },
+      { rule: 'CG029', unless: { controller: /systemd|name=/ } },
+    ],
+  },
   {
     tool: 'runc',
     text: 'mountpoint for {controller} not found',
     source: 'opencontainers/runc libcontainer/cgroups/v1_utils.go (NewNotFoundError)',
     causes: [
       { rule: 'CG014', weight: 0.8 },
+      { rule: 'CG029', weight: 0.6 },
       { rule: 'CG003', weight: 0.6, when: { controller: /systemd|name=/ } },
     ],
+  },
+  {
+    tool: 'cadvisor',
+    text: 'failed to find cgroup mounts',
+    source: 'google/cadvisor container/libcontainer/helpers.go',
+    causes: [{ rule: 'CG003' }, { rule: 'CG014', weight: 0.7 }],
   },
   { tool: 'containerd', text: 'cgroups: cgroup mountpoint does not exist', source: 'containerd/cgroups cgroup1/errors.go (ErrMountPointNotExist)', causes: [{ rule: 'CG003' }] },
   {
@@ -256,7 +294,8 @@ export const MESSAGES: readonly MessageTemplate[] = [
     tool: 'kubelet',
     text: 'failed to find subsystem mount for required subsystem: {controller}',
     source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (setSupportedSubsystems)`,
-    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.7 }],
+    // Most reports were kernels built without the controller (pids on older ARM and vendor kernels).
+    causes: [{ rule: 'CG029' }, { rule: 'CG014', weight: 0.9 }],
   },
   {
     tool: 'k3s',
@@ -280,6 +319,24 @@ export const MESSAGES: readonly MessageTemplate[] = [
     ],
   },
   {
+    tool: 'dockerd',
+    text: 'Your kernel does not support cgroup memory limit',
+    source: 'moby/moby pkg/sysinfo/sysinfo_linux.go (checkCgroupMem)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.5 }],
+  },
+  {
+    tool: 'dockerd',
+    text: 'WARNING: No memory limit support',
+    source: 'docker/cli cli/command/system/info.go (printServerWarnings)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.5 }],
+  },
+  {
+    tool: 'dockerd',
+    text: 'Your kernel does not support memory limit capabilities or the cgroup is not mounted. Limitation discarded.',
+    source: 'moby/moby daemon/daemon_unix.go (verifyPlatformContainerResources)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.5 }],
+  },
+  {
     tool: 'containerd',
     text: 'cgroups: memory cgroup not supported on this system',
     source: 'containerd/cgroups cgroup1/errors.go (ErrMemoryNotSupported)',
@@ -294,6 +351,21 @@ export const MESSAGES: readonly MessageTemplate[] = [
   },
 
   // CG029: a kernel built without a cgroup option.
+  {
+    tool: 'dockerd',
+    text: 'NanoCPUs can not be set, as your kernel does not support CPU cfs period/quota or the cgroup is not mounted',
+    source: 'moby/moby daemon/daemon_unix.go (verifyPlatformContainerResources, before 20.10)',
+    causes: [{ rule: 'CG029' }, { rule: 'CG014', weight: 0.5 }],
+  },
+  {
+    tool: 'dockerd',
+    text: 'NanoCPUs can not be set, as your kernel does not support CPU CFS scheduler or the cgroup is not mounted',
+    source: 'moby/moby daemon/daemon_unix.go (verifyPlatformContainerResources)',
+    causes: [{ rule: 'CG029' }, { rule: 'CG014', weight: 0.5 }],
+  },
+  { tool: 'dockerd', text: 'Your kernel does not support cgroup cfs quotas', source: 'moby/moby pkg/sysinfo/sysinfo_linux.go (checkCgroupCPU)', causes: [{ rule: 'CG029' }] },
+  { tool: 'dockerd', text: 'WARNING: No cpu cfs quota support', source: 'docker/cli cli/command/system/info.go (printServerWarnings)', causes: [{ rule: 'CG029' }] },
+  { tool: 'kernel', text: '# CONFIG_{id} is not set', source: 'torvalds/linux scripts/kconfig/confdata.c (an option left out of .config)', causes: [{ rule: 'CG029' }] },
   {
     tool: 'kubeadm',
     text: 'unexpected kernel config: CONFIG_{id}',
@@ -327,6 +399,13 @@ export const MESSAGES: readonly MessageTemplate[] = [
     source: 'containers/crun src/libcrun/cgroup-systemd.c (systemd D-Bus call)',
     causes: [{ rule: 'CG010' }],
   },
+  {
+    tool: 'runc',
+    text: "systemd not running on this host, can't use systemd as",
+    source: 'opencontainers/runc libcontainer/cgroups/systemd/common.go (1.1+)',
+    causes: [{ rule: 'CG010' }],
+  },
+  { tool: 'crun', text: 'cannot open sd-bus', source: 'containers/crun src/libcrun/cgroup-systemd.c (open_sd_bus_connection)', causes: [{ rule: 'CG010' }] },
   {
     tool: 'runc',
     text: 'systemd cgroup flag passed, but systemd support for managing cgroups is not available',
@@ -387,6 +466,7 @@ export const MESSAGES: readonly MessageTemplate[] = [
     source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (ensureSystemCgroups)`,
     causes: [{ rule: 'CG004' }],
   },
+  { tool: 'cadvisor', text: 'unknown container: "{path}"', source: 'google/cadvisor manager/manager.go (0.60+)', causes: UNKNOWN_CONTAINER },
   { tool: 'cadvisor', text: 'unknown container "{path}"', source: 'google/cadvisor manager/manager.go (getContainerData)', causes: UNKNOWN_CONTAINER },
   {
     tool: 'kubelet',
@@ -420,9 +500,21 @@ export const MESSAGES: readonly MessageTemplate[] = [
   },
   {
     tool: 'kubelet',
+    text: 'The Cgroup {any} has some missing paths: {any}',
+    source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (Exists, before 1.20)`,
+    causes: [{ rule: 'CG005' }, { rule: 'CG012', weight: 0.8 }],
+  },
+  {
+    tool: 'kubelet',
     text: 'has some missing paths: {any}',
     source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (Validate)`,
     causes: [{ rule: 'CG005' }, { rule: 'CG012', weight: 0.6 }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'MemoryAccounting not enabled for pid: {id}',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (ensureSystemCgroups)`,
+    causes: [{ rule: 'CG026' }, { rule: 'CG005', weight: 0.7 }],
   },
   {
     tool: 'kubelet',
@@ -473,6 +565,7 @@ export const MESSAGES: readonly MessageTemplate[] = [
     source: 'opencontainers/runc libcontainer/specconv/spec_linux.go',
     causes: [{ rule: 'CG009' }],
   },
+  { tool: 'crio', text: "conmon cgroup should be 'pod' or a systemd slice", source: 'cri-o/cri-o pkg/config/config.go (conmon_cgroup validation)', causes: [{ rule: 'CG009' }] },
   {
     tool: 'crio',
     text: 'cri-o configured with systemd cgroup manager, but did not receive slice as parent: {path}',
@@ -546,13 +639,13 @@ export const MESSAGES: readonly MessageTemplate[] = [
     tool: 'runc',
     text: 'cannot enter cgroupv2 "{path}" with domain controllers -- it is in an invalid state',
     source: 'opencontainers/runc libcontainer/cgroups/fs2/create.go',
-    causes: [{ rule: 'CG015' }, { rule: 'CG031', weight: 0.8 }],
+    causes: [{ rule: 'CG015' }, { rule: 'CG031', weight: 0.5 }],
   },
   {
     tool: 'runc',
     text: 'cannot enter cgroupv2 "{path}" with domain controllers -- it is in {any} mode',
     source: 'opencontainers/runc libcontainer/cgroups/fs2/create.go',
-    causes: [{ rule: 'CG015' }, { rule: 'CG031', weight: 0.8 }],
+    causes: [{ rule: 'CG015' }, { rule: 'CG031', weight: 0.5 }],
   },
   {
     tool: 'containerd',
@@ -582,7 +675,22 @@ export const MESSAGES: readonly MessageTemplate[] = [
     source: 'opencontainers/runc libcontainer/cgroups/file.go (openFile)',
     causes: [{ rule: 'CG015', when: { path: /\/sys\/fs\/cgroup\/(?!memory\/|cpu,|cpuacct|cpuset\/|pids\/|blkio\/).+\.(?:max|weight|effective|min|low|high)$/, errno: /ENOENT/ } }],
   },
+  {
+    tool: 'crun',
+    text: 'the requested cgroup controller `{controller}` is not available',
+    source: 'containers/crun src/libcrun/cgroup.c (0.16-1.19)',
+    causes: [{ rule: 'CG015' }, { rule: 'CG014', weight: 0.5 }],
+  },
   { tool: 'crun', text: 'controller `{controller}` is not available under {path}', source: 'containers/crun src/libcrun/cgroup-utils.c', causes: [{ rule: 'CG015' }] },
+  {
+    tool: 'crun',
+    text: 'write file `{path}`: {errno}',
+    source: 'containers/crun src/libcrun/utils.c (safe_write, 1.20+)',
+    causes: [
+      { rule: 'CG031', when: { path: /cgroup\.(?:subtree_control|procs)$/, errno: /EBUSY/ } },
+      { rule: 'CG015', when: { path: /cgroup\.subtree_control$/ }, unless: { errno: /EBUSY/ } },
+    ],
+  },
   {
     tool: 'crun',
     text: 'writing file `{path}`: {errno}',
