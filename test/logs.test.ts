@@ -85,6 +85,22 @@ describe('scan --logs', () => {
     ]);
   });
 
+  it('gives a line the text cannot pin down to the candidate whose cause the tree shows, and none to an error outside the catalogue', () => {
+    const log = path.join(dir, 'ambiguous.log');
+    const stats =
+      'E0120 05:16:28.046002  660625 summary_sys_containers.go:48] Failed to get system container stats for "/system.slice/kubelet.service": failed to get cgroup stats for "/system.slice/kubelet.service": failed to get container info for "/system.slice/kubelet.service": unknown container "/system.slice/kubelet.service"';
+    const oom = 'kernel: Memory cgroup out of memory: Killed process 4242 (java) total-vm:1000kB, anon-rss:10kB';
+    fs.writeFileSync(log, `${stats}\n${oom}\n`);
+    const j = JSON.parse(runCli(['scan', '--root', 'fixtures/seed-000-cpuset-empty-kubelet-metrics/root', '--format', 'json', '--logs', log]).stdout);
+    // The text says CG005 first, but seed 000's tree shows CG001's cause: the line joins CG001.
+    const withLog = j.findings.filter((f: { evidence: Array<{ path: string }> }) => f.evidence.some((e) => e.path === log));
+    expect(withLog.map((f: { rule: string; subject: string }) => [f.rule, f.subject])).toEqual([
+      ['CG001', '/system.slice'],
+      ['CG001', '/system.slice/kubelet.service'],
+    ]);
+    expect(JSON.stringify(j.findings)).not.toContain('Killed process');
+  });
+
   it('reports a symptom-only note when the tree does not show the cause', () => {
     const log = path.join(dir, 'healthy.log');
     fs.writeFileSync(log, `${MOUNT}\n${MOUNT}\n${MOUNT}\n`);

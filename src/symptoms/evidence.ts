@@ -16,8 +16,17 @@ function logEvidence(hits: LogHit[]): Finding['evidence'] {
  * `symptom-only` note when it does not (the log shows the failure, the files do not explain it).
  */
 export function addLogEvidence(ev: Evaluation, rules: readonly AnyRule[], logs: LogMatches): void {
+  // A line the text cannot pin to one rule goes to the candidate whose cause the tree shows.
+  const found = new Set(ev.findings.map((f) => f.rule));
+  const byRule = new Map<string, LogHit[]>();
+  for (const [id, hits] of logs.byRule) {
+    for (const h of hits) {
+      const to = found.has(id) ? id : (h.rules.find((r) => found.has(r)) ?? id);
+      byRule.set(to, [...(byRule.get(to) ?? []), h]);
+    }
+  }
   for (const rule of rules) {
-    const hits = logs.byRule.get(rule.id);
+    const hits = byRule.get(rule.id)?.sort((a, b) => b.count - a.count);
     if (!hits || hits.length === 0) continue;
     const evidence = logEvidence(hits);
     const findings = ev.findings.filter((f) => f.rule === rule.id);

@@ -1,5 +1,5 @@
 import type { AnyRule } from '../rules/define.js';
-import { matchSymptoms, needles } from './match.js';
+import { explainMessage, needles } from './match.js';
 import { clip } from '../collect/parse/diagnostic.js';
 import { logMessage, messageKey } from './log-line.js';
 
@@ -7,6 +7,8 @@ import { logMessage, messageKey } from './log-line.js';
 export interface LogHit {
   message: string;
   count: number;
+  /** The rules the message points to, best first: one, or those the text cannot tell apart. */
+  rules: string[];
   samples: Array<{ path: string; line: number; excerpt: string }>;
 }
 
@@ -29,15 +31,15 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export class LogMatcher {
   private readonly prefilter: RegExp;
-  private readonly needleRules: Map<string, string[]>;
   private readonly distinct = new Map<string, LogHit>();
   private readonly files = new Set<string>();
   private lines = 0;
   private matched = 0;
 
   constructor(private readonly rules: readonly AnyRule[]) {
-    this.needleRules = needles(rules);
-    const alts = [...this.needleRules.keys()].sort((a, b) => b.length - a.length).map(escapeRegex);
+    const alts = needles(rules)
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegex);
     this.prefilter = alts.length > 0 ? new RegExp(alts.join('|'), 'i') : /(?!)/;
   }
 
@@ -52,7 +54,7 @@ export class LogMatcher {
     let hit = this.distinct.get(key);
     if (!hit) {
       if (this.distinct.size >= MAX_DISTINCT) return;
-      hit = { message: clip(message, 300), count: 0, samples: [] };
+      hit = { message: clip(message, 300), count: 0, rules: [], samples: [] };
       this.distinct.set(key, hit);
     }
     hit.count++;
@@ -62,14 +64,11 @@ export class LogMatcher {
   result(): LogMatches {
     const byRule = new Map<string, LogHit[]>();
     for (const hit of this.distinct.values()) {
-      const ranked = matchSymptoms(hit.message, this.rules);
-      let ids = ranked.filter((m) => m.score === ranked[0]?.score).map((m) => m.rule);
-      if (ids.length === 0) {
-        // Below explain's threshold but a literal symptom piece is there: credit its rules.
-        const lower = hit.message.toLowerCase();
-        ids = [...new Set([...this.needleRules.entries()].filter(([n]) => lower.includes(n)).flatMap(([, r]) => r))];
-      }
-      for (const id of ids) byRule.set(id, [...(byRule.get(id) ?? []), hit]);
+      const e = explainMessage(hit.message, this.rules);
+      // A known problem outside the catalogue, or a line that only shares words: no rule's symptom.
+      if (e.verdict === 'outside' || e.matches.length === 0) continue;
+      hit.rules = e.verdict === 'ambiguous' ? e.candidates : [e.matches[0]!.rule];
+      byRule.set(hit.rules[0]!, [...(byRule.get(hit.rules[0]!) ?? []), hit]);
     }
     for (const hits of byRule.values()) hits.sort((a, b) => b.count - a.count);
     return { files: [...this.files], lines: this.lines, matched: this.matched, byRule };

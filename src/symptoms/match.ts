@@ -278,19 +278,18 @@ export function matchSymptoms(query: string, rules: readonly AnyRule[]): Symptom
 }
 
 /** The literal pieces of the catalogue's messages a log line must contain one of to be worth ranking. */
-export function needles(rules: readonly AnyRule[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+export function needles(rules: readonly AnyRule[]): string[] {
+  const out = new Set<string>();
   for (const c of index(rules).templates) {
-    const ruleIds = c.template.causes.flatMap((x) => (x.rule ? [x.rule] : []));
-    if (ruleIds.length === 0) continue;
+    if (!c.template.causes.some((x) => x.rule)) continue;
     for (const piece of c.template.text.split(/\{\w+\}|"|'|\(|\)|;/)) {
       const p = piece
         .replace(/\s+/g, ' ')
         .trim()
         .replace(/^[:,]\s*|[:,]$/g, '')
         .toLowerCase();
-      if (p.length >= 14 && p.includes(' ')) out.set(p, [...new Set([...(out.get(p) ?? []), ...ruleIds])]);
+      if (p.length >= 14 && p.includes(' ')) out.add(p);
     }
   }
-  return out;
+  return [...out];
 }
