@@ -2,7 +2,7 @@ import type { AnyRule } from '../rules/define.js';
 import { MESSAGES } from './messages.js';
 import { OUTSIDE, type OutsideProblem } from './outside.js';
 import { facets, SLOT_WEIGHT, type SlotName, type Slots } from './slots.js';
-import { captures, compile, genericFactor, normalize, tokenize, type Cause, type CompiledTemplate, type MessageTemplate, type Tool } from './template.js';
+import { captures, compile, genericFactor, normalize, plain, tokenize, type Cause, type CompiledTemplate, type MessageTemplate, type Tool } from './template.js';
 
 export interface SymptomMatch {
   rule: string;
@@ -168,6 +168,7 @@ const calibrate = (e: number, rival: number) => (1 - Math.exp(-e / K)) * (e / (e
 export function explainMessage(query: string, rules: readonly AnyRule[]): Explanation {
   const idx = index(rules);
   const message = normalize(query);
+  const plainMessage = plain(message);
   const words = tokenize(message);
   const present = new Set(words);
   const seen = facets(message);
@@ -175,7 +176,7 @@ export function explainMessage(query: string, rules: readonly AnyRule[]): Explan
   const forOutside = new Map<string, Evidence>();
   for (const c of idx.templates) {
     const literal = c.tokens.reduce((s, t) => s + idx.weight(t), 0);
-    const caught = captures(c, message);
+    const caught = captures(c, message, plainMessage);
     let evidence: number;
     if (caught) {
       // The whole message is there: its rare words, and the typed values its slots caught.

@@ -53,6 +53,8 @@ export interface CompiledTemplate {
   rarest: string[];
   /** The errnos its literal text names (`ENOSPC`). */
   errnos: string[];
+  /** Its literal parts, plain (see `plain`). */
+  pieces: string[];
 }
 
 const SLOT = /\{(path|controller|errno|driver|uid|unit|id|any)\}/g;
@@ -115,11 +117,21 @@ export function compile(template: MessageTemplate): CompiledTemplate {
   }
   source += literal(text.slice(last));
   const literalText = text.replace(SLOT, ' ');
-  return { template, regex: new RegExp(source, 'i'), slots, tokens: tokenize(literalText), rarest: [], errnos: literalText.match(/\bE[A-Z]{3,}\b/g) ?? [] };
+  const pieces = text
+    .split(SLOT)
+    .filter((_, i) => i % 2 === 0)
+    .map(plain)
+    .filter((p) => p !== '');
+  return { template, regex: new RegExp(source, 'i'), slots, tokens: tokenize(literalText), rarest: [], errnos: literalText.match(/\bE[A-Z]{3,}\b/g) ?? [], pieces };
 }
 
+/** Text as the quick check before a template's regex compares it: lower case, no quotes, single spaces. */
+export const plain = (s: string) => s.toLowerCase().replace(/"/g, '').replace(/\s+/g, ' ').trim();
+
 /** The values a template's slots captured, when the whole template is in the line. */
-export function captures(c: CompiledTemplate, line: string): Slots | undefined {
+export function captures(c: CompiledTemplate, line: string, plainLine = plain(line)): Slots | undefined {
+  // Every literal piece must be in the line for the regex to match: most templates stop here.
+  if (!c.pieces.every((p) => plainLine.includes(p))) return undefined;
   const m = c.regex.exec(line);
   if (!m) return undefined;
   const out: Slots = {};
