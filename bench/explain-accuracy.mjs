@@ -12,6 +12,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TARGETS, accuracy, describe } from './accuracy.mjs';
 
+export { TARGETS, describe };
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
 const CORPUS = path.join(ROOT, 'test', 'corpus', 'explain', 'messages.json');

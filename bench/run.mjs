@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeNode } from './gen-node.mjs';
+import { TARGETS, describe as explainFigures, measureExplain } from './explain-accuracy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
@@ -105,6 +106,7 @@ for (const [name, a] of [
   ['--help', ['--help']],
   ['rules', ['rules']],
   ['explain CG001', ['explain', 'CG001']],
+  ['explain a pasted line', ['explain', 'failed to start sandbox container: cgroups: cannot find cgroup mount destination: unknown']],
 ]) {
   add(name, '<= 1.3x node -e 0', () => ({ cmds: [{ label: `cgdoctor ${name}`, cmd: cg(...a) }, NODE0], ratio: [`cgdoctor ${name}`, 'node -e 0'] }));
 }
@@ -151,6 +153,10 @@ if (ONLY.length === 0 || ONLY.includes('scaling')) {
   }
 }
 
+// explain on the corpus of real pasted messages: accuracy, not time (issue 13's targets).
+const explainSplits = ONLY.length === 0 || ONLY.includes('explain-accuracy') ? await measureExplain() : undefined;
+if (explainSplits) for (const line of explainFigures(explainSplits)) console.log(`explain accuracy ${line}`);
+
 if (WRITE && ONLY.length === 0) {
   const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? 'unknown CPU';
   const md = [
@@ -178,6 +184,16 @@ if (WRITE && ONLY.length === 0) {
     '| mountinfo lines | scan | scan peak RSS |',
     '|---|---|---|',
     ...scale.lines.map((l) => `| ${l.lines} | ${fmt(l.scan.ms)} | ${l.scan.rssMiB.toFixed(0)} MiB |`),
+    '',
+    '## explain on real pasted messages',
+    '',
+    `\`cgdoctor explain --format json\` on every line of test/corpus/explain/messages.json (bench/explain-accuracy.mjs). Targets on the validation split: the right rule first for ${TARGETS.firstRate * 100}%, in the top three for ${TARGETS.top3Rate * 100}%, and ${TARGETS.quietRate * 100}% of the negatives with no match at or above 0.5 (or the outside-the-catalogue answer).`,
+    '',
+    '| split | positives | first | top 3 | negatives | quiet |',
+    '|---|---|---|---|---|---|',
+    ...Object.entries(explainSplits).map(
+      ([name, x]) => `| ${name} | ${x.positives} | ${(x.firstRate * 100).toFixed(1)}% | ${(x.top3Rate * 100).toFixed(1)}% | ${x.negatives} | ${(x.quietRate * 100).toFixed(1)}% |`,
+    ),
     '',
   ].join('\n');
   fs.writeFileSync(
