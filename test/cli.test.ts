@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, checkReport, runCli, testTmp, writeTree } from './helpers.js';
+import { FIXTURES, ROOT, checkExplain, checkReport, runCli, testTmp, writeTree } from './helpers.js';
 import { ruleCase } from './rules/cases.js';
 import { toTree } from './rules/nodes.js';
 import { RULES } from '../src/rules/index.js';
@@ -164,8 +164,15 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
 });
 
 describe('explain', () => {
+  /** explain's JSON, checked against contract/explain.schema.json. */
+  const explained = (args: string[], input?: string) => {
+    const j = JSON.parse(runCli(['explain', ...args, '--format', 'json'], {}, undefined, input === undefined ? {} : { input }).stdout);
+    expect(checkExplain(j)).toEqual([]);
+    return j;
+  };
   const matches = (q: string) => {
     const r = runCli(['explain', q, '--format', 'json']);
+    expect(checkExplain(JSON.parse(r.stdout))).toEqual([]);
     return {
       code: r.code,
       ...(JSON.parse(r.stdout) as {
@@ -227,8 +234,7 @@ describe('explain', () => {
     const q =
       'Failed to get system container stats for "/system.slice/kubelet.service": failed to get cgroup stats for "/system.slice/kubelet.service": failed to get container info for "/system.slice/kubelet.service": unknown container "/system.slice/kubelet.service"';
     expect(matches(q).matches[0]!.rule).toBe('CG005');
-    const r = runCli(['explain', q, '--root', fx('seed-000-cpuset-empty-kubelet-metrics'), '--format', 'json']);
-    const j = JSON.parse(r.stdout);
+    const j = explained([q, '--root', fx('seed-000-cpuset-empty-kubelet-metrics')]);
     expect(j.matches[0]).toMatchObject({
       rule: 'CG001',
       node: { status: 'found', findings: expect.arrayContaining([expect.objectContaining({ rule: 'CG001', subject: '/system.slice/kubelet.service' })]) },
@@ -260,7 +266,7 @@ describe('explain', () => {
       'Jan 20 04:33:03 node1 kubelet[6606]: E0120 04:33:03.000001  6606 pod_workers.go:191] Failed create pod sandbox: rpc error: code = Unknown desc = failed to start sandbox container for pod "web-1": Error response from daemon: cgroups: cannot find cgroup mount destination: unknown',
       'Jan 20 04:33:04 node1 kubelet[6606]: I0120 04:33:04.000001  6606 kubelet.go:1] all good',
     ].join('\n');
-    const j = JSON.parse(runCli(['explain', '-', '--format', 'json'], {}, undefined, { input: paste }).stdout);
+    const j = explained(['-'], paste);
     expect(j.verdict).toBe('paste');
     expect(j.matches).toEqual([expect.objectContaining({ rule: 'CG003', lines: [1, 3] })]);
     expect(j.outside).toEqual([expect.objectContaining({ id: 'oom-killed', lines: [2] })]);
@@ -280,7 +286,7 @@ describe('explain', () => {
   it('with --from, checks the candidates on a capture', () => {
     const cap = path.join(tmp(), 'seed-004.tar.gz');
     expect(runCli(['capture', '--root', fx('seed-004-cpu-mirror-unmounted'), '-o', cap]).code).toBe(0);
-    const j = JSON.parse(runCli(['explain', '--from', cap, 'cgroups: cannot find cgroup mount destination: unknown', '--format', 'json']).stdout);
+    const j = explained(['--from', cap, 'cgroups: cannot find cgroup mount destination: unknown']);
     expect(j.matches[0]).toMatchObject({ rule: 'CG003', node: { status: 'found', findings: [expect.objectContaining({ subject: 'name=cpu_mirror' })] } });
   });
 

@@ -127,21 +127,35 @@ export function fixtureTree(name: string): Record<string, MemNode> {
   return out;
 }
 
-const REPORT_SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'contract', 'scan-report.schema.json'), 'utf8'));
-let validateReport: (((d: unknown) => boolean) & { errors?: unknown[] }) | undefined;
+type Validator = ((d: unknown) => boolean) & { errors?: unknown[] };
+const readSchema = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'contract', name), 'utf8'));
+const validators = new Map<string, Validator>();
+
+/** A validator for one of contract/'s schemas, compiled once. */
+function validator(name: string): Validator {
+  let v = validators.get(name);
+  if (!v) {
+    const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
+    v = new (Ajv as unknown as new (o: object) => { compile: (s: object) => Validator })({ allErrors: true, strict: false }).compile(readSchema(name));
+    validators.set(name, v);
+  }
+  return v;
+}
+
+const REPORT_SCHEMA = readSchema('scan-report.schema.json');
+
+/** What is wrong with `explain "<message>" --format json` against contract/explain.schema.json. */
+export function checkExplain(j: unknown): unknown[] {
+  const v = validator('explain.schema.json');
+  return v(j) ? [] : [...(v.errors ?? [])];
+}
 
 /**
  * What is wrong with a scan's JSON against contract/scan-report.schema.json: schema errors, and
  * keys out of the schema's order (the contract promises a stable key order). Empty when right.
  */
 export function checkReport(j: Record<string, unknown>): unknown[] {
-  if (!validateReport) {
-    const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
-    validateReport = new (Ajv as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown[] } })({
-      allErrors: true,
-      strict: false,
-    }).compile(REPORT_SCHEMA);
-  }
+  const validateReport = validator('scan-report.schema.json');
   const problems: unknown[] = validateReport(j) ? [] : [...(validateReport.errors ?? [])];
   const order = (have: object, want: object, where: string) => {
     if (JSON.stringify(Object.keys(have)) !== JSON.stringify(Object.keys(want)))

@@ -1,6 +1,6 @@
 import { RULES, findRule, nearestRules } from '../rules/index.js';
-import { explainMessage, type Explanation } from '../symptoms/match.js';
-import { explainPaste, splitPaste, type PasteExplanation } from '../symptoms/paste.js';
+import type { Explanation } from '../symptoms/match.js';
+import type { PasteExplanation } from '../symptoms/paste.js';
 import { renderExplanation, renderPaste, renderRuleDocs, ruleDocsObject, type NodeCheck } from '../report/docs.js';
 import { makeStyle } from '../report/style.js';
 import { safeCopy, safeJson, safeText } from '../report/safe-text.js';
@@ -113,6 +113,8 @@ export async function runExplain(words: string[], o: ExplainOptions): Promise<nu
     await writeOutput(o.format === 'json' ? safeJson(ruleDocsObject(rule)) : renderRuleDocs(safeCopy(rule), style, width), o.output);
     return EXIT.ok;
   }
+  // The message catalogue is loaded only for a pasted message: `explain CG001` does not pay for it.
+  const [{ explainMessage }, { explainPaste, splitPaste }] = await Promise.all([import('../symptoms/match.js'), import('../symptoms/paste.js')]);
   const onNode = o.root !== undefined || o.from !== undefined;
   const messages = splitPaste(query);
   if (messages.length > 1) {

@@ -160,43 +160,48 @@ function shownBefore(c: CompiledTemplate, e: number, prev: Evidence): boolean {
 
 const calibrate = (e: number, rival: number) => (1 - Math.exp(-e / K)) * (e / (e + rival));
 
+interface Line {
+  message: string;
+  plain: string;
+  words: string[];
+  present: Set<string>;
+  seen: Slots;
+}
+
 /**
- * Reads one pasted message the way someone who knows the programs would: which real message it is
- * (anchored on the template's literal words, weighted by how rare they are), and which cause the
- * values in it point to.
+ * How much of a template the line holds, as evidence (its rare words' weight, and its slots'), or
+ * undefined when it holds too little to count. Also the values its slots caught.
  */
-export function explainMessage(query: string, rules: readonly AnyRule[]): Explanation {
-  const idx = index(rules);
-  const message = normalize(query);
-  const plainMessage = plain(message);
-  const words = tokenize(message);
-  const present = new Set(words);
-  const seen = facets(message);
+function templateEvidence(c: CompiledTemplate, line: Line, weight: (t: string) => number): { evidence: number; caught?: Slots } | undefined {
+  const literal = c.tokens.reduce((s, t) => s + weight(t), 0);
+  const caught = captures(c, line.message, line.plain);
+  if (caught) {
+    // The whole message is there: its rare words, and the typed values its slots caught.
+    const evidence = literal + Object.entries(caught).reduce((s, [k, v]) => s + (v!.length > 0 ? SLOT_WEIGHT[k as SlotName] : 0), 0);
+    // Generic words and free text alone, with no condition to decide on, say nothing.
+    if (evidence < MIN_SPECIFIC && !c.template.causes.some((x) => x.when)) return undefined;
+    return { evidence, caught };
+  }
+  // Part of it: only a template specific in its words alone and long enough not to be a phrase,
+  // most of its words there, in order, the rarest among them.
+  if (literal < MIN_SPECIFIC || c.tokens.length < MIN_PARTIAL_WORDS) return undefined;
+  // An errno the template names and the line contradicts is another failure.
+  if (line.seen.errno && c.errnos.some((e) => !line.seen.errno!.includes(e))) return undefined;
+  const have = c.tokens.filter((t) => line.present.has(t));
+  if (have.length / c.tokens.length < MIN_WORDS || !c.rarest.slice(0, c.tokens.length <= 4 ? 1 : 2).some((t) => line.present.has(t))) return undefined;
+  const cover = orderedWeight(c.tokens, line.words, weight) / literal;
+  if (cover < MIN_COVER) return undefined;
+  return { evidence: cover * cover * literal };
+}
+
+/** Every template's evidence, credited to the causes whose slot conditions hold. */
+function gatherEvidence(idx: Index, line: Line): { forRule: Map<string, Evidence>; forOutside: Map<string, Evidence> } {
   const forRule = new Map<string, Evidence>();
   const forOutside = new Map<string, Evidence>();
   for (const c of idx.templates) {
-    const literal = c.tokens.reduce((s, t) => s + idx.weight(t), 0);
-    const caught = captures(c, message, plainMessage);
-    let evidence: number;
-    if (caught) {
-      // The whole message is there: its rare words, and the typed values its slots caught.
-      evidence = literal + Object.entries(caught).reduce((s, [k, v]) => s + (v!.length > 0 ? SLOT_WEIGHT[k as SlotName] : 0), 0);
-      // Generic words and free text alone, with no condition to decide on, say nothing.
-      if (evidence < MIN_SPECIFIC && !c.template.causes.some((x) => x.when)) continue;
-    } else {
-      // Part of it: only a template specific in its words alone, most of them there, in order,
-      // the rarest among them.
-      // A short template is a phrase: it counts whole or not at all.
-      if (literal < MIN_SPECIFIC || c.tokens.length < MIN_PARTIAL_WORDS) continue;
-      // An errno the template names and the line contradicts is another failure.
-      if (seen.errno && c.errnos.some((e) => !seen.errno!.includes(e))) continue;
-      const have = c.tokens.filter((t) => present.has(t));
-      if (have.length / c.tokens.length < MIN_WORDS || !c.rarest.slice(0, c.tokens.length <= 4 ? 1 : 2).some((t) => present.has(t))) continue;
-      const cover = orderedWeight(c.tokens, words, idx.weight) / literal;
-      if (cover < MIN_COVER) continue;
-      evidence = cover * cover * literal;
-    }
-    const slots: Slots = { ...seen, ...caught };
+    const found = templateEvidence(c, line, idx.weight);
+    if (!found) continue;
+    const slots: Slots = { ...line.seen, ...found.caught };
     const credited = new Set<string>();
     for (const cause of c.template.causes) {
       if (!holds(cause, slots)) continue;
@@ -204,7 +209,7 @@ export function explainMessage(query: string, rules: readonly AnyRule[]): Explan
       if (credited.has(key)) continue;
       credited.add(key);
       const decided = cause.when !== undefined;
-      const raw = evidence + (decided ? DECIDED * Object.keys(cause.when!).length : 0);
+      const raw = found.evidence + (decided ? DECIDED * Object.keys(cause.when!).length : 0);
       if (raw < MIN_SPECIFIC) continue;
       const e = raw * (cause.weight ?? 1);
       const into = cause.rule ? forRule : forOutside;
@@ -225,52 +230,59 @@ export function explainMessage(query: string, rules: readonly AnyRule[]): Explan
   // A catalogue paraphrase restates a program's message: a rule is credited with the stronger of
   // the two readings of a line, not with both.
   for (const e of forRule.values()) e.total = Math.max(e.total - e.catalogue, e.catalogue);
+  return { forRule, forOutside };
+}
+
+const shown = (t: MessageTemplate) =>
+  t.text
+    .replace(/"\{any\}"/g, '"…"')
+    .replace(/\s*\{any\}\s*/g, ' … ')
+    .trim();
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * Reads one pasted message the way someone who knows the programs would: which real message it is
+ * (anchored on the template's literal words, weighted by how rare they are), and which cause the
+ * values in it point to.
+ */
+export function explainMessage(query: string, rules: readonly AnyRule[]): Explanation {
+  const idx = index(rules);
+  const message = normalize(query);
+  const words = tokenize(message);
+  const line: Line = { message, plain: plain(message), words, present: new Set(words), seen: facets(message) };
+  const { forRule, forOutside } = gatherEvidence(idx, line);
   const topOf = (m: Map<string, Evidence>) => Math.max(0, ...[...m.values()].map((e) => e.total));
   const outsideTop = topOf(forOutside);
   const ruleTop = topOf(forRule);
   const ranked = [...forRule.entries()]
-    .map(([id, e]) => {
-      const r = idx.rules.get(id)!;
-      const t = e.template.template;
-      return {
-        rule: id,
-        name: r.name,
-        // How surely the line is this failure, times this cause's share against the best one.
-        score: calibrate(ruleTop, outsideTop) * Math.sqrt(e.total / ruleTop),
-        symptom: t.text
-          .replace(/"\{any\}"/g, '"…"')
-          .replace(/\s*\{any\}\s*/g, ' … ')
-          .trim(),
-        tool: t.tool,
-        source: t.source,
-        ...(e.decidedBy ? { decidedBy: e.decidedBy } : {}),
-        specific: e.best,
-      };
-    })
+    .map(([id, e]) => ({
+      rule: id,
+      name: idx.rules.get(id)!.name,
+      // How surely the line is this failure, times this cause's share against the best one.
+      score: calibrate(ruleTop, outsideTop) * Math.sqrt(e.total / ruleTop),
+      symptom: shown(e.template.template),
+      tool: e.template.template.tool,
+      source: e.template.template.source,
+      ...(e.decidedBy ? { decidedBy: e.decidedBy } : {}),
+      specific: e.best,
+    }))
     // Ties go to the more specific evidence: the template with more rare words, or a slot that decided.
-    .sort((a, b) => b.score - a.score || b.specific - a.specific);
-  const rounded = ranked.map(({ specific: _, score, ...m }) => ({ ...m, score: Math.round(score * 100) / 100 }));
-  const matches: SymptomMatch[] = rounded.filter((m) => m.score >= THRESHOLD);
-  const weak = rounded.filter((m) => m.score < THRESHOLD && m.score >= WEAK);
+    .sort((a, b) => b.score - a.score || b.specific - a.specific)
+    .map(({ specific: _, score, ...m }) => ({ ...m, score: round(score) }));
+  const matches: SymptomMatch[] = ranked.filter((m) => m.score >= THRESHOLD);
+  const weak = ranked.filter((m) => m.score < THRESHOLD && m.score >= WEAK);
   let outside: OutsideMatch | undefined;
   const [bestOutside] = [...forOutside.entries()].sort((a, b) => b[1].total - a[1].total);
   if (bestOutside && bestOutside[1].total > ruleTop) {
     const o = idx.outside.get(bestOutside[0])!;
     const score = calibrate(bestOutside[1].total, ruleTop);
-    if (score >= THRESHOLD)
-      outside = {
-        id: o.id,
-        title: o.title,
-        advice: o.advice,
-        score: Math.round(score * 100) / 100,
-        symptom: bestOutside[1].template.template.text,
-        source: bestOutside[1].template.template.source,
-      };
+    const t = bestOutside[1].template.template;
+    if (score >= THRESHOLD) outside = { id: o.id, title: o.title, advice: o.advice, score: round(score), symptom: t.text, source: t.source };
   }
   const top = matches[0];
   const candidates = top ? matches.filter((m) => m.score >= top.score * AMBIGUOUS).map((m) => m.rule) : [];
   const verdict: Verdict = outside ? 'outside' : !top ? 'none' : candidates.length > 1 ? 'ambiguous' : 'match';
-  return { message, verdict, matches, weak, candidates: verdict === 'ambiguous' ? candidates : [], ...(outside ? { outside } : {}), slots: seen };
+  return { message, verdict, matches, weak, candidates: verdict === 'ambiguous' ? candidates : [], ...(outside ? { outside } : {}), slots: line.seen };
 }
 
 /** The rules a pasted message points to, best first (explain's and `scan --logs`' ranking). */
