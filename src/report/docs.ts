@@ -94,10 +94,25 @@ export function renderExplanation(query: string, e: Explanation, rules: readonly
   return `${out.join('\n')}\n\n${renderRuleDocs(best, style, width)}`;
 }
 
+/** Line numbers as ranges: 1-3, 7, 9-12. */
+export function lineRanges(lines: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    out.push(j > i ? `${lines[i]}-${lines[j]}` : String(lines[i]));
+    i = j;
+  }
+  return out.join(', ');
+}
+
+/** A paste longer than this lists its first messages only; the summary by cause covers them all. */
+const LISTED = 100;
+
 /** A multi-line paste: one line per message, then the causes with the lines that show them. */
 export function renderPaste(p: PasteExplanation, rules: readonly AnyRule[], style: ChalkInstance, width: number, node?: NodeCheck): string {
   const out = [style.bold(`${p.lines.length} messages:`)];
-  for (const l of p.lines) {
+  for (const l of p.lines.slice(0, LISTED)) {
     const e = l.explanation;
     const what = e.outside
       ? `outside the catalogue: ${e.outside.title}`
@@ -108,15 +123,16 @@ export function renderPaste(p: PasteExplanation, rules: readonly AnyRule[], styl
           : 'no rule';
     out.push(`  line ${String(l.line).padStart(3)}  ${what.padEnd(44)} ${style.dim(short(l.text, 70))}`);
   }
+  if (p.lines.length > LISTED) out.push(`  ... and ${p.lines.length - LISTED} more (--format json lists them all)`);
   out.push('', style.bold('By cause:'));
   for (const c of p.causes) {
-    const lines = `line${c.lines.length === 1 ? '' : 's'} ${c.lines.join(', ')}`;
+    const lines = `line${c.lines.length === 1 ? '' : 's'} ${lineRanges(c.lines)}`;
     if (c.rule) {
       const r = rules.find((x) => x.id === c.rule)!;
       out.push(`  ${c.rule} ${c.name} (${r.severity}): ${lines}`, wrap(`fix: ${r.docs.fix}`, width, '      '));
       if (node) out.push(nodeLine(node, c.rule, style, width));
     } else out.push(`  ${c.name} (no cgroup rule): ${lines}`);
   }
-  if (p.unexplained.length > 0) out.push(`  no rule: line${p.unexplained.length === 1 ? '' : 's'} ${p.unexplained.join(', ')}`);
+  if (p.unexplained.length > 0) out.push(`  no rule: line${p.unexplained.length === 1 ? '' : 's'} ${lineRanges(p.unexplained)}`);
   return `${out.join('\n')}\n`;
 }

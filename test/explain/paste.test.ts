@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
 import { explainPaste, splitPaste } from '../../src/symptoms/paste.js';
+import { lineRanges, renderPaste } from '../../src/report/docs.js';
+import { makeStyle } from '../../src/report/style.js';
 
 // The seed incidents' own lines, as the journal prints them (seeds 000, 004).
 const CPUSET =
@@ -45,5 +47,16 @@ describe('explainPaste', () => {
       ['CG001', [2]],
     ]);
     expect(p.unexplained).toEqual([4]);
+  });
+});
+
+describe('renderPaste', () => {
+  it('gives line numbers as ranges, and lists the first 100 messages of a long paste', () => {
+    expect(lineRanges([1, 2, 3, 7, 9, 10])).toBe('1-3, 7, 9-10');
+    const p = explainPaste(Array.from({ length: 150 }, () => MOUNT).join('\n'), RULES);
+    const text = renderPaste(p, RULES, makeStyle({ color: false, isTTY: false, toFile: true }), 100);
+    expect(text.split('\n').filter((l) => l.startsWith('  line '))).toHaveLength(100);
+    expect(text).toContain('  ... and 50 more (--format json lists them all)\n');
+    expect(text).toContain('  CG003 controller-not-mounted (error): lines 1-150\n');
   });
 });
