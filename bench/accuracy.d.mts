@@ -2,16 +2,18 @@ export interface SplitFigures {
   positives: number;
   first: number;
   top3: number;
+  named: number;
   negatives: number;
   quiet: number;
   firstRate: number;
   top3Rate: number;
+  namedRate: number;
   quietRate: number;
   misses: Array<{ message: string; want: string | null; got: string[] }>;
 }
 export function accuracy(
   entries: ReadonlyArray<{ rule: string | null; split: string; message: string }>,
-  results: ReadonlyArray<{ matches: ReadonlyArray<{ rule: string; score: number }>; outside?: unknown }>,
+  results: ReadonlyArray<{ matches: ReadonlyArray<{ rule: string; score: number }>; candidates?: readonly string[]; outside?: unknown }>,
 ): Record<string, SplitFigures>;
 export function describe(splits: Record<string, SplitFigures>): string[];
 export const TARGETS: { firstRate: number; top3Rate: number; quietRate: number };
