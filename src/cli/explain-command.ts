@@ -38,10 +38,12 @@ async function readQuery(): Promise<string> {
   return Buffer.concat(chunks, size).toString('utf8');
 }
 
+type Opened = Awaited<ReturnType<typeof openHost>>;
+
 /** The candidate rules run on the node: which found their cause there, with the evidence. */
-async function checkOnNode(ids: string[], o: ExplainOptions): Promise<NodeCheck> {
+async function checkOnNode(ids: string[], opened: Opened, o: ExplainOptions): Promise<NodeCheck> {
   const { scan } = await import('../scan.js');
-  const { host, live } = await openHost(o.from ? { capture: o.from } : { root: o.root! });
+  const { host, live } = opened;
   const rules = RULES.filter((r) => ids.includes(r.id));
   const result = scan(host, { rules, context: { live, ...(o.from === undefined && process.geteuid ? { uid: process.geteuid() } : {}) } });
   return { root: result.root, findings: result.findings, skipped: result.skipped };
@@ -115,12 +117,13 @@ export async function runExplain(words: string[], o: ExplainOptions): Promise<nu
   }
   // The message catalogue is loaded only for a pasted message: `explain CG001` does not pay for it.
   const [{ explainMessage }, { explainPaste, splitPaste }] = await Promise.all([import('../symptoms/match.js'), import('../symptoms/paste.js')]);
-  const onNode = o.root !== undefined || o.from !== undefined;
+  // A wrong --root or --from is reported whatever the message, not only when a rule matches.
+  const opened = o.root !== undefined || o.from !== undefined ? await openHost(o.from ? { capture: o.from } : { root: o.root! }) : undefined;
   const messages = splitPaste(query);
   if (messages.length > 1) {
     const paste = explainPaste(query, RULES);
     const ids = [...new Set(paste.lines.flatMap((l) => l.explanation.matches.map((m) => m.rule)))];
-    const node = onNode && ids.length > 0 ? await checkOnNode(ids, o) : undefined;
+    const node = opened && ids.length > 0 ? await checkOnNode(ids, opened, o) : undefined;
     const text = o.format === 'json' ? safeJson(pasteJson(query, paste, node)) : renderPaste(safeCopy(paste), safeCopy(RULES), style, width, node && safeCopy(node));
     await writeOutput(text, o.output);
     return paste.causes.length > 0 ? EXIT.ok : EXIT.findings;
@@ -134,7 +137,7 @@ export async function runExplain(words: string[], o: ExplainOptions): Promise<nu
     throw new CliError(`unknown rule "${message.length > 60 ? `${message.slice(0, 59)}…` : message}"; nearest: ${near.join(', ')}. Run \`cgdoctor rules\` for the list`);
   }
   const ids = [...e.matches, ...e.weak].map((m) => m.rule);
-  const node = onNode && ids.length > 0 ? await checkOnNode(ids, o) : undefined;
+  const node = opened && ids.length > 0 ? await checkOnNode(ids, opened, o) : undefined;
   if (node) e = confirmFirst(e, node);
   const text =
     o.format === 'json'

@@ -95,7 +95,7 @@ function buildProgram(setCode: (n: number) => void): Command {
 
   program
     .command('explain')
-    .description("print a rule's documentation, or the rules whose symptoms match a pasted log line")
+    .description("print a rule's documentation, or read a pasted error (or a whole paste): which rule, what decided it, what to run")
     .argument('<query...>', 'a rule id (CG009), a rule name (cgroup-driver-mismatch), a pasted message, or - to read it from stdin')
     .addOption(formatOption())
     .addOption(outputOption())

@@ -81,6 +81,18 @@ const ROWS: Record<string, Row> = {
     line: /^explain: the message is over 65536 bytes; explain reads at most 65536/,
   },
   'explain -, nothing on stdin': { setup: () => ['explain', '-'], input: '', line: /^explain -: standard input is empty$/ },
+  'explain --root that does not exist, whatever the message': {
+    setup: (t) => ['explain', '--root', path.join(t, 'nope'), 'the quick brown fox'],
+    line: /^--root [^ ]*nope: no such directory$/,
+  },
+  'explain --from that does not exist': {
+    setup: (t) => ['explain', '--from', path.join(t, 'nope.tar.gz'), 'cgroups: cannot find cgroup mount destination'],
+    line: /^[^ ]*nope\.tar\.gz: no such file$/,
+  },
+  'explain with both --root and --from': {
+    setup: (t) => ['explain', '--root', t, '--from', path.join(t, 'x.tar'), 'unknown container'],
+    line: /^option '--from <capture>' cannot be used with option '-r, --root <dir>'$/,
+  },
   '--logs - twice': { setup: () => ['scan', '--root', SEED, '--logs', '-', '-'], input: 'x\n', line: /^--logs -: standard input can be read only once$/ },
 };
 
