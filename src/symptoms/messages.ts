@@ -194,6 +194,8 @@ export const MESSAGES: readonly MessageTemplate[] = [
   },
   { tool: 'runc', text: 'Failed to remove paths: {any}', source: 'opencontainers/runc libcontainer/cgroups/utils.go (RemovePaths)', causes: [{ rule: 'CG022' }] },
   { tool: 'runc', text: 'Failed to remove cgroup (will retry)', source: 'opencontainers/runc libcontainer/cgroups/utils.go (RemovePath)', causes: [{ rule: 'CG022' }] },
+  // cAdvisor finds a pod cgroup at start-up that no runtime knows: a pod cgroup left behind.
+  { tool: 'cadvisor', text: 'Failed to create existing container: {path}', source: 'google/cadvisor manager/manager.go (detectSubcontainers)', causes: [{ rule: 'CG022' }] },
   { tool: 'kubelet', text: 'Orphaned pod found, removing pod cgroups', source: `${K8S} pkg/kubelet/kubelet_pods.go (cleanupOrphanedPodCgroups)`, causes: [{ rule: 'CG022' }] },
 
   // CG023: a mount table grown past the kernel's mount limit.
@@ -366,6 +368,13 @@ export const MESSAGES: readonly MessageTemplate[] = [
   { tool: 'dockerd', text: 'Your kernel does not support cgroup cfs quotas', source: 'moby/moby pkg/sysinfo/sysinfo_linux.go (checkCgroupCPU)', causes: [{ rule: 'CG029' }] },
   { tool: 'dockerd', text: 'WARNING: No cpu cfs quota support', source: 'docker/cli cli/command/system/info.go (printServerWarnings)', causes: [{ rule: 'CG029' }] },
   { tool: 'kernel', text: '# CONFIG_{id} is not set', source: 'torvalds/linux scripts/kconfig/confdata.c (an option left out of .config)', causes: [{ rule: 'CG029' }] },
+  // cgroup v2's device controller is a BPF program: a kernel without CONFIG_CGROUP_BPF refuses it.
+  {
+    tool: 'runc',
+    text: 'bpf_prog_query(BPF_CGROUP_DEVICE) failed: {any}',
+    source: 'opencontainers/runc libcontainer/cgroups/devices/ebpf_linux.go (findAttachedCgroupDeviceFilters)',
+    causes: [{ rule: 'CG029' }],
+  },
   {
     tool: 'kubeadm',
     text: 'unexpected kernel config: CONFIG_{id}',
@@ -544,6 +553,16 @@ export const MESSAGES: readonly MessageTemplate[] = [
   {
     tool: 'kubelet',
     text: 'is different from docker cgroup driver: {driver}',
+    source: `${K8S} pkg/kubelet/dockershim/docker_service.go`,
+    causes: [
+      { rule: 'CG030', when: { driver: QUOTED } },
+      { rule: 'CG009', unless: { driver: QUOTED } },
+    ],
+  },
+  // The first half, as cut lines carry it.
+  {
+    tool: 'kubelet',
+    text: 'misconfiguration: kubelet cgroup driver: "{driver}" is different from',
     source: `${K8S} pkg/kubelet/dockershim/docker_service.go`,
     causes: [
       { rule: 'CG030', when: { driver: QUOTED } },
@@ -766,6 +785,15 @@ export const MESSAGES: readonly MessageTemplate[] = [
     text: '[cpumanager] could not initialize checkpoint manager: could not restore state from checkpoint',
     source: `${K8S} pkg/kubelet/cm/cpumanager/cpu_manager.go`,
     causes: [{ rule: 'CG024', weight: 0.8 }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'could not initialize checkpoint manager: could not restore state from checkpoint',
+    source: `${K8S} pkg/kubelet/cm/cpumanager/cpu_manager.go (Start)`,
+    causes: [
+      { rule: 'CG024', weight: 0.6 },
+      { rule: 'CG025', weight: 0.3 },
+    ],
   },
   {
     tool: 'kubelet',
