@@ -160,6 +160,7 @@ export const OUTSIDE: readonly OutsideProblem[] = [
     templates: [
       { tool: 'shell', text: 'fork: retry: Resource temporarily unavailable', source: 'GNU bash jobs.c (make_child)' },
       { tool: 'shell', text: 'fork: Resource temporarily unavailable', source: 'GNU bash jobs.c (make_child)' },
+      { tool: 'kernel', text: 'cgroup: fork rejected by pids controller in', source: 'torvalds/linux kernel/cgroup/pids.c (pids_event)' },
     ],
   },
   {
@@ -192,6 +193,75 @@ export const OUTSIDE: readonly OutsideProblem[] = [
         source: `${K8S} pkg/kubelet/cm/cpumanager/policy_static.go (validateState)`,
       },
     ],
+  },
+  {
+    id: 'nvidia-hook',
+    title: 'the NVIDIA container hook failing',
+    advice:
+      'libnvidia-container could not set up the GPU devices: check the NVIDIA container toolkit against the runtime and cgroup version, and its no-cgroups setting on cgroup v2.',
+    templates: [
+      { tool: 'runc', text: 'cgroup subsystem {controller} not found', source: 'NVIDIA/libnvidia-container src/nvc_container.c (find_cgroup_path)' },
+      { tool: 'runc', text: 'nvidia-container-cli: {any}', source: 'NVIDIA/libnvidia-container src/cli (the prestart hook)' },
+      { tool: 'runc', text: 'Failed to initialize NVML', source: 'NVIDIA/nvidia-container-toolkit (NVML in a container whose device access was lost)' },
+    ],
+  },
+  {
+    id: 'protect-kernel-defaults',
+    title: 'kubelet refusing kernel settings other than its defaults',
+    advice: 'With --protect-kernel-defaults the kubelet insists on its sysctl values: set them (vm.overcommit_memory=1, kernel.panic=10, kernel.panic_on_oops=1) or drop the flag.',
+    templates: [
+      {
+        tool: 'kubelet',
+        text: 'invalid kernel flag: {any}, expected value: {any}, actual value: {any}',
+        source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (setupKernelTunables)`,
+      },
+    ],
+  },
+  {
+    id: 'rootless-limits',
+    title: 'a rootless or user-namespaced runtime that may not set limits',
+    advice:
+      'Unprivileged, the runtime cannot apply cgroup limits it was not delegated: delegate the controllers to the user (systemd user@.service Delegate=), use the systemd cgroup manager, or drop the limits; inside an unprivileged container, enable KubeletInUserNamespace.',
+    templates: [
+      {
+        tool: 'kubelet',
+        text: 'Updating kernel flag failed (Hint: enable KubeletInUserNamespace feature flag to ignore the error)',
+        source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (setupKernelTunables)`,
+      },
+      {
+        tool: 'runc',
+        text: 'rootless needs no limits + no cgrouppath when no permission is granted for cgroups',
+        source: 'opencontainers/runc libcontainer/cgroups/fs2/fs2.go (Apply)',
+      },
+      { tool: 'crun', text: 'cannot set limits without cgroups', source: 'containers/crun src/libcrun/cgroup-resources.c' },
+      {
+        tool: 'crun',
+        text: 'invalid configuration, cannot specify resource limits without cgroups v2 and --cgroup-manager=systemd',
+        source: 'containers/podman pkg/specgen/generate/oci.go (SpecGenToOCI)',
+      },
+    ],
+  },
+  {
+    id: 'unsupported-filesystem',
+    title: 'a root filesystem cAdvisor cannot read',
+    advice:
+      'The kubelet could not find the device of its root directory (btrfs subvolumes, NFS, LUKS, overlay roots): move /var/lib/kubelet to a supported filesystem or upgrade to a kubelet whose cAdvisor knows it.',
+    templates: [
+      { tool: 'kubelet', text: 'failed to get rootfs info: {any}', source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (NewContainerManager)` },
+      { tool: 'cadvisor', text: 'could not find device with major: {id}, minor: {id} in cached partitions map', source: 'google/cadvisor fs/fs.go (GetDirFsDevice)' },
+    ],
+  },
+  {
+    id: 'seccomp',
+    title: 'a seccomp profile the runtime cannot load',
+    advice: 'The runtime could not install the seccomp filter: a syscall unknown to this libseccomp or kernel; upgrade libseccomp and the runtime, or fix the profile.',
+    templates: [{ tool: 'runc', text: 'error adding seccomp filter rule for syscall {id}', source: 'opencontainers/runc libcontainer/seccomp/seccomp_linux.go (matchCall)' }],
+  },
+  {
+    id: 'runc-regression',
+    title: 'a known runtime regression',
+    advice: 'This runc release refuses a cgroup that still has processes (1.2) or writes a file older kernels lack: upgrade to the fixed release.',
+    templates: [{ tool: 'runc', text: "container's cgroup is not empty: {id} process(es) found", source: 'opencontainers/runc libcontainer/factory_linux.go (Create)' }],
   },
   {
     id: 'optional-cgroup',
