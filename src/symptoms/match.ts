@@ -1,5 +1,5 @@
 import type { AnyRule } from '../rules/define.js';
-import { MESSAGES } from './messages.js';
+import { MESSAGES, WORDS_OF } from './messages.js';
 import { OUTSIDE, type OutsideProblem } from './outside.js';
 import { facets, SLOT_WEIGHT, type SlotName, type Slots } from './slots.js';
 import { captures, compile, genericFactor, normalize, plain, tokenize, type Cause, type CompiledTemplate, type MessageTemplate, type Tool } from './template.js';
@@ -54,6 +54,8 @@ const MIN_PARTIAL_WORDS = 4;
 const MIN_SPECIFIC = 2.5;
 /** A runner-up scoring at least this much of the best one is a rule the text cannot rule out. */
 const AMBIGUOUS = 0.7;
+/** The evidence of a rule's words found in a line that holds none of its programs' messages. */
+const WORDS = 3;
 /** Below this a rule is not worth running on the node either. */
 const WEAK = 0.15;
 /** What each slot condition that holds adds: a cause it decides is more specific than one with none. */
@@ -103,7 +105,7 @@ function index(rules: readonly AnyRule[]): Index {
   const hit = cache.get(rules);
   if (hit) return hit;
   const ids = new Set(rules.map((r) => r.id));
-  const all = [...MESSAGES, ...OUTSIDE.flatMap((o) => o.templates.map((t): MessageTemplate => ({ ...t, causes: [{ outside: o.id }] })))]
+  const all = [...MESSAGES, ...WORDS_OF, ...OUTSIDE.flatMap((o) => o.templates.map((t): MessageTemplate => ({ ...t, causes: [{ outside: o.id }] })))]
     .map((t) => ({ ...t, causes: t.causes.filter((c) => c.outside !== undefined || ids.has(c.rule!)) }))
     .filter((t) => t.causes.length > 0);
   const templates = [...all, ...symptomTemplates(rules)].map(compile);
@@ -152,7 +154,7 @@ interface Evidence {
   decidedBy?: Partial<Record<SlotName, string>>;
 }
 
-const isCatalogue = (c: CompiledTemplate) => c.template.tool === 'catalogue';
+const isCatalogue = (c: CompiledTemplate) => c.template.tool === 'catalogue' || c.template.tool === 'words';
 function shownBefore(c: CompiledTemplate, e: number, prev: Evidence): boolean {
   if (isCatalogue(c) !== isCatalogue(prev.template)) return isCatalogue(prev.template);
   return e > (prev.shown ?? prev.best);
@@ -173,6 +175,9 @@ interface Line {
  * undefined when it holds too little to count. Also the values its slots caught.
  */
 function templateEvidence(c: CompiledTemplate, line: Line, weight: (t: string) => number): { evidence: number; caught?: Slots } | undefined {
+  // How users describe a failure in their own words (an issue title): all the words, any order,
+  // is some evidence, never as much as a program's own message.
+  if (c.template.tool === 'words') return c.tokens.every((t) => line.present.has(t)) ? { evidence: WORDS } : undefined;
   const literal = c.tokens.reduce((s, t) => s + weight(t), 0);
   const caught = captures(c, line.message, line.plain);
   if (caught) {

@@ -826,3 +826,30 @@ export const MESSAGES: readonly MessageTemplate[] = [
   },
   { tool: 'cadvisor', text: 'cAdvisor running in container: "{path}"', source: 'google/cadvisor manager/manager.go (New)', causes: [{ rule: 'CG028' }] },
 ];
+
+/**
+ * How users describe each rule's failure when they paste no message (issue titles, forum
+ * questions): the words a description must all hold, in any order (after tokenizing: numbers and
+ * underscores do not survive, so each set needs words of its own). They are the rules' own terms,
+ * so they count as a catalogue paraphrase does: less than any program's message.
+ */
+const words = (rule: string, ...sets: string[]): MessageTemplate[] => sets.map((text) => ({ tool: 'words', text, source: `${rule}'s own terms`, causes: [{ rule }] }));
+
+export const WORDS_OF: readonly MessageTemplate[] = [
+  ...words('CG001', 'cpuset.cpus empty', 'cpuset.mems empty', 'empty cpuset'),
+  ...words('CG002', 'ExecStartPre mkdir cgroup'),
+  ...words('CG003', 'name=systemd not mounted', 'cgroup hierarchy unmounted'),
+  ...words('CG005', 'kube-reserved-cgroup not exist', 'kube-reserved-cgroup cannot find', 'system-reserved-cgroup not exist', 'runtime-cgroups not exist'),
+  ...words('CG009', 'cgroup driver mismatch', 'SystemdCgroup false', 'cgroupDriver systemd cgroupfs'),
+  ...words('CG014', 'memory cgroup not mounted', 'memory cgroup subsystem not', 'memory cgroups cannot enabled'),
+  ...words('CG015', 'controllers not delegated', 'controller delegation cgroup v2'),
+  ...words('CG016', 'Delegate=yes', 'daemon-reload cgroups moved'),
+  ...words('CG017', 'cgroup mounted twice', 'cpuset mounted twice'),
+  ...words('CG018', 'cgroup v1 deprecated'),
+  ...words('CG020', 'cgroup leak', 'cgroups leak'),
+  ...words('CG021', 'dying cgroups', 'zombie cgroups'),
+  ...words('CG022', 'orphaned pod cgroups', 'pod cgroups not removed'),
+  ...words('CG023', 'leaked mount', 'leaked mounts', 'mount leak', 'mountinfo huge'),
+  ...words('CG027', 'kata metrics', 'kata cadvisor', 'gvisor metrics', 'gvisor cadvisor', 'runsc cadvisor'),
+  ...words('CG031', 'no internal processes'),
+];

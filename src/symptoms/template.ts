@@ -17,7 +17,8 @@ export type Tool =
   | 'shell'
   | 'cni'
   | 'kubectl'
-  | 'catalogue';
+  | 'catalogue'
+  | 'words';
 
 /** What a message points to: a rule, or a well-known problem outside the catalogue. */
 export interface Cause {

@@ -40,6 +40,13 @@ describe('slot values decide between rules that share a message', () => {
     });
   });
 
+  it("an issue title in the user's own words finds its rule by the rule's terms, more weakly than a message", () => {
+    // Issue titles from the corpus (test/corpus/explain).
+    expect(explain('CGroups Leak - Docker 1.12.6 and 17.03.2').matches[0]).toMatchObject({ rule: 'CG020', tool: 'words' });
+    expect(explain('runc has problems due to leaked mount information').matches[0]).toMatchObject({ rule: 'CG023', tool: 'words' });
+    expect(explain('CGroups Leak - Docker 1.12.6 and 17.03.2').matches[0]!.score).toBeLessThan(0.8);
+  });
+
   it('a paraphrase finds the rule too: the errno text is one word, "writing" is "write"', () => {
     expect(first('writing cgroup.procs fails with No space left on device')).toBe('CG001');
   });
