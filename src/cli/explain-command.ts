@@ -83,6 +83,7 @@ function explanationJson(e: Explanation, node?: NodeCheck) {
     })),
     candidates: e.candidates,
     ...(e.outside ? { outside: e.outside } : {}),
+    ...(e.alsoOutside ? { alsoOutside: e.alsoOutside } : {}),
     slots: e.slots,
   };
 }

@@ -87,7 +87,9 @@ export function renderExplanation(query: string, e: Explanation, rules: readonly
         ? 'the node tells: see "found on the node" above'
         : 'none of them shows its cause on this node'
       : 'run `cgdoctor scan` on the node to tell';
-    out.push('', wrap(`The text alone cannot decide: one of ${e.candidates.join(', ')}; ${tell}.`, width, ''));
+    const open = [...e.candidates, ...(e.alsoOutside ? [e.alsoOutside.title] : [])];
+    out.push('', wrap(`The text alone cannot decide: ${open.length > 1 ? `one of ${open.join(', ')}` : open[0]}; ${tell}.`, width, ''));
+    if (e.alsoOutside) out.push(wrap(`If it is ${e.alsoOutside.title}: ${e.alsoOutside.advice}`, width, ''));
   }
   if (e.outside) return `${out.join('\n')}\n`;
   const best = rules.find((r) => r.id === e.matches[0]!.rule)!;
@@ -117,7 +119,7 @@ export function renderPaste(p: PasteExplanation, rules: readonly AnyRule[], styl
     const what = e.outside
       ? `outside the catalogue: ${e.outside.title}`
       : e.verdict === 'ambiguous'
-        ? `one of ${e.candidates.join(', ')}`
+        ? `one of ${[...e.candidates, ...(e.alsoOutside ? [e.alsoOutside.id] : [])].join(', ')}`
         : e.matches[0]
           ? `${e.matches[0].rule} ${e.matches[0].name} ${e.matches[0].score.toFixed(2)}`
           : 'no rule';

@@ -38,6 +38,8 @@ export interface Explanation {
   /** When the text cannot decide: the rules it leaves open, best first. */
   candidates: string[];
   outside?: OutsideMatch;
+  /** A problem outside the catalogue that prints this message as surely as the rules do. */
+  alsoOutside?: OutsideMatch;
   slots: Slots;
 }
 
@@ -54,6 +56,8 @@ const MIN_PARTIAL_WORDS = 4;
 const MIN_SPECIFIC = 2.5;
 /** A runner-up scoring at least this much of the best one is a rule the text cannot rule out. */
 const AMBIGUOUS = 0.7;
+/** Evidence this close (as a share of the larger) leaves both a rule and an outside problem open. */
+const CLOSE = 0.95;
 /** The evidence of a rule's words found in a line that holds none of its programs' messages. */
 const WORDS = 3;
 /** Below this a rule is not worth running on the node either. */
@@ -259,12 +263,16 @@ export function explainMessage(query: string, rules: readonly AnyRule[]): Explan
   const topOf = (m: Map<string, Evidence>) => Math.max(0, ...[...m.values()].map((e) => e.total));
   const outsideTop = topOf(forOutside);
   const ruleTop = topOf(forRule);
+  // A rule's message that a known problem outside the catalogue prints alike (runc's "systemd
+  // cgroup flag passed" is CG010, or a runc built without systemd): both stay open.
+  const close = outsideTop > 0 && ruleTop > 0 && Math.min(outsideTop, ruleTop) >= CLOSE * Math.max(outsideTop, ruleTop);
+  const rival = close ? 0 : outsideTop;
   const ranked = [...forRule.entries()]
     .map(([id, e]) => ({
       rule: id,
       name: idx.rules.get(id)!.name,
       // How surely the line is this failure, times this cause's share against the best one.
-      score: calibrate(ruleTop, outsideTop) * Math.sqrt(e.total / ruleTop),
+      score: calibrate(ruleTop, rival) * Math.sqrt(e.total / ruleTop),
       symptom: shown(e.template.template),
       tool: e.template.template.tool,
       source: e.template.template.source,
@@ -276,18 +284,32 @@ export function explainMessage(query: string, rules: readonly AnyRule[]): Explan
     .map(({ specific: _, score, ...m }) => ({ ...m, score: round(score) }));
   const matches: SymptomMatch[] = ranked.filter((m) => m.score >= THRESHOLD);
   const weak = ranked.filter((m) => m.score < THRESHOLD && m.score >= WEAK);
-  let outside: OutsideMatch | undefined;
   const [bestOutside] = [...forOutside.entries()].sort((a, b) => b[1].total - a[1].total);
-  if (bestOutside && bestOutside[1].total > ruleTop) {
-    const o = idx.outside.get(bestOutside[0])!;
+  const outsideMatch = (score: number): OutsideMatch => {
+    const o = idx.outside.get(bestOutside![0])!;
+    const t = bestOutside![1].template.template;
+    return { id: o.id, title: o.title, advice: o.advice, score: round(score), symptom: t.text, source: t.source };
+  };
+  let outside: OutsideMatch | undefined;
+  let alsoOutside: OutsideMatch | undefined;
+  if (bestOutside && close) alsoOutside = outsideMatch(calibrate(bestOutside[1].total, 0));
+  else if (bestOutside && bestOutside[1].total > ruleTop) {
     const score = calibrate(bestOutside[1].total, ruleTop);
-    const t = bestOutside[1].template.template;
-    if (score >= THRESHOLD) outside = { id: o.id, title: o.title, advice: o.advice, score: round(score), symptom: t.text, source: t.source };
+    if (score >= THRESHOLD) outside = outsideMatch(score);
   }
   const top = matches[0];
   const candidates = top ? matches.filter((m) => m.score >= top.score * AMBIGUOUS).map((m) => m.rule) : [];
-  const verdict: Verdict = outside ? 'outside' : !top ? 'none' : candidates.length > 1 ? 'ambiguous' : 'match';
-  return { message, verdict, matches, weak, candidates: verdict === 'ambiguous' ? candidates : [], ...(outside ? { outside } : {}), slots: line.seen };
+  const verdict: Verdict = outside ? 'outside' : !top ? 'none' : candidates.length > 1 || alsoOutside ? 'ambiguous' : 'match';
+  return {
+    message,
+    verdict,
+    matches,
+    weak,
+    candidates: verdict === 'ambiguous' ? candidates : [],
+    ...(outside ? { outside } : {}),
+    ...(alsoOutside && top ? { alsoOutside } : {}),
+    slots: line.seen,
+  };
 }
 
 /** The rules a pasted message points to, best first (explain's and `scan --logs`' ranking). */

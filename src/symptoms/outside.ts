@@ -195,6 +195,18 @@ export const OUTSIDE: readonly OutsideProblem[] = [
     ],
   },
   {
+    id: 'runc-without-systemd',
+    title: 'a runc built without systemd support',
+    advice: "A static or minimal runc build cannot drive systemd even where pid 1 is systemd: use the distribution's runc (or containerd's), or the cgroupfs driver.",
+    templates: [
+      {
+        tool: 'runc',
+        text: 'systemd cgroup flag passed, but systemd support for managing cgroups is not available',
+        source: 'opencontainers/runc utils_linux.go (loadFactory; a build without the systemd tag)',
+      },
+    ],
+  },
+  {
     id: 'nvidia-hook',
     title: 'the NVIDIA container hook failing',
     advice:

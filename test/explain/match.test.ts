@@ -67,6 +67,16 @@ describe('honest answers', () => {
     expect(k3s.candidates).toEqual(['CG014', 'CG029']);
   });
 
+  it('keeps a problem outside the catalogue open beside a rule when both print the same message', () => {
+    // runc's message for a systemd driver without systemd (CG010) is also what a runc built
+    // without systemd support prints (rancher/runc-cve#14 and others in the corpus).
+    const e = explain(
+      'docker: Error response from daemon: OCI runtime create failed: systemd cgroup flag passed, but systemd support for managing cgroups is not available: unknown.',
+    );
+    expect(e).toMatchObject({ verdict: 'ambiguous', candidates: ['CG010'], alsoOutside: { id: 'runc-without-systemd' } });
+    expect(e.matches[0]!.rule).toBe('CG010');
+  });
+
   it.each([
     ['oom-killed', 'May  8 14:05:27 doris-03 kernel: Memory cgroup out of memory: Kill process 24984 (palo_be) score 968 or sacrifice child'],
     [
