@@ -28,7 +28,7 @@ const splits = accuracy(
  */
 const FLOORS = {
   train: { firstRate: 0.79, top3Rate: 0.85, quietRate: 0.81 },
-  validation: { firstRate: 0.76, top3Rate: 0.84, quietRate: 0.84 },
+  validation: { firstRate: 0.75, top3Rate: 0.85, quietRate: 0.79 },
 };
 
 describe('explain on real pasted messages (test/corpus/explain)', () => {
