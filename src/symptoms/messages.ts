@@ -199,6 +199,13 @@ export const MESSAGES: readonly MessageTemplate[] = [
   { tool: 'kubelet', text: 'Orphaned pod found, removing pod cgroups', source: `${K8S} pkg/kubelet/kubelet_pods.go (cleanupOrphanedPodCgroups)`, causes: [{ rule: 'CG022' }] },
 
   // CG023: a mount table grown past the kernel's mount limit.
+  // systemd serializes every mount unit on daemon-reload: a mount table grown huge overflows it.
+  {
+    tool: 'systemd',
+    text: 'Failed to reload daemon: {errno}',
+    source: 'systemd/systemd src/systemctl/systemctl-daemon-reload.c',
+    causes: [{ rule: 'CG023', when: { errno: /ENOBUFS/ } }],
+  },
   {
     tool: 'dockerd',
     text: 'error creating overlay mount to {path}: {errno}',

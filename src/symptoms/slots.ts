@@ -23,6 +23,7 @@ export const ERRNOS: ReadonlyArray<readonly [string, string]> = [
   ['EROFS', 'read-only file system'],
   ['EAGAIN', 'resource temporarily unavailable'],
   ['EMFILE', 'too many open files'],
+  ['ENOBUFS', 'no buffer space available'],
   ['EOPNOTSUPP', 'operation not supported'],
   // musl's and busybox's text for ENOTSUP, after the longer glibc one.
   ['ENOTSUP', 'not supported'],
