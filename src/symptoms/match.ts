@@ -223,7 +223,9 @@ function gatherEvidence(idx: Index, line: Line): { forRule: Map<string, Evidence
       const e = raw * (cause.weight ?? 1);
       const into = cause.rule ? forRule : forOutside;
       const prev = into.get(key);
-      const decidedBy = decided ? Object.fromEntries(Object.keys(cause.when!).map((k) => [k, (slots[k as SlotName] ?? [])[0]!])) : undefined;
+      // A slot caught after a literal prefix (`/sys/fs/cgroup/{path}`) is shown whole, as in the line.
+      const whole = (k: SlotName, v: string) => line.seen[k]?.find((f) => f.endsWith(v)) ?? v;
+      const decidedBy = decided ? Object.fromEntries(Object.keys(cause.when!).map((k) => [k, whole(k as SlotName, (slots[k as SlotName] ?? [])[0]!)])) : undefined;
       const cat = isCatalogue(c) ? e : 0;
       if (!prev) into.set(key, { total: e, catalogue: cat, best: e, template: c, ...(decidedBy ? { decidedBy } : {}) });
       else {
