@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/rules/index.js';
-import { matchSymptoms } from '../src/symptoms/match.js';
+import { explainMessage } from '../src/symptoms/match.js';
 import { VERSION } from '../src/version.js';
 import { optionProblem } from '../src/config.js';
 import { ROOT, fixtureNames, readExpected } from './helpers.js';
@@ -84,7 +84,7 @@ describe('rule registry', () => {
   it('explain finds each rule first for every symptom the contract quotes for it', () => {
     for (const r of RULES) {
       for (const q of cat.get(r.id)!.symptoms) {
-        const m = matchSymptoms(q, RULES);
+        const m = explainMessage(q, RULES).matches;
         expect(m.length, `${r.id}: ${q}`).toBeGreaterThan(0);
         expect(m[0]!.rule, `${r.id}: ${q}`).toBe(r.id);
       }

@@ -44,7 +44,7 @@ export interface Explanation {
 }
 
 /** At and above this a match is shown; below it the message does not point to the rule. */
-export const THRESHOLD = 0.5;
+const THRESHOLD = 0.5;
 /** Evidence (idf weight) at which a score reaches 1 - 1/e: one fully matched specific message. */
 const K = 4;
 /** A template less than this much present (by weight, and by count of words) gives no evidence. */
@@ -312,11 +312,6 @@ export function explainMessage(query: string, rules: readonly AnyRule[]): Explan
     ...(alsoOutside && top ? { alsoOutside } : {}),
     slots: line.seen,
   };
-}
-
-/** The rules a pasted message points to, best first (explain's and `scan --logs`' ranking). */
-export function matchSymptoms(query: string, rules: readonly AnyRule[]): SymptomMatch[] {
-  return explainMessage(query, rules).matches;
 }
 
 /** The literal pieces of the catalogue's messages a log line must contain one of to be worth ranking. */

@@ -60,7 +60,7 @@ export interface CompiledTemplate {
 
 const SLOT = /\{(path|controller|errno|driver|uid|unit|id|any)\}/g;
 
-/** Go wraps errors as `a: b: c`, the journal and klog add headers, containerd escapes quotes: all undone. */
+/** The message as the program printed it: journal and klog headers cut, logrus msg and error joined, escaped quotes undone, errnos named. */
 export function normalize(line: string): string {
   let m = logMessage(line.trim());
   m = m.replace(/^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /, '');
