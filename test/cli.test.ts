@@ -283,6 +283,15 @@ describe('explain', () => {
     expect(text.stdout).toMatch(/By cause:\n {2}CG003 controller-not-mounted \(error\): lines 1, 3\n/);
   });
 
+  it('with --root, sums a paste up by the causes the node confirms', () => {
+    const stats =
+      'E0120 05:16:28.046002  660625 summary_sys_containers.go:48] Failed to get system container stats for "/system.slice/kubelet.service": failed to get cgroup stats for "/system.slice/kubelet.service": failed to get container info for "/system.slice/kubelet.service": unknown container "/system.slice/kubelet.service"';
+    const paste = `${stats}\n${stats.replace('05:16:28', '05:17:28')}\n`;
+    expect(explained(['-'], paste).matches.map((m: { rule: string }) => m.rule)).toEqual(['CG005']);
+    const j = explained(['-', '--root', fx('seed-000-cpuset-empty-kubelet-metrics')], paste);
+    expect(j.matches).toEqual([expect.objectContaining({ rule: 'CG001', lines: [1, 2], node: expect.objectContaining({ status: 'found' }) })]);
+  });
+
   it('with --from, checks the candidates on a capture', () => {
     const cap = path.join(tmp(), 'seed-004.tar.gz');
     expect(runCli(['capture', '--root', fx('seed-004-cpu-mirror-unmounted'), '-o', cap]).code).toBe(0);

@@ -117,14 +117,15 @@ export async function runExplain(words: string[], o: ExplainOptions): Promise<nu
     return EXIT.ok;
   }
   // The message catalogue is loaded only for a pasted message: `explain CG001` does not pay for it.
-  const [{ explainMessage }, { explainPaste, splitPaste }] = await Promise.all([import('../symptoms/match.js'), import('../symptoms/paste.js')]);
+  const [{ explainMessage }, { explainPaste, splitPaste, sumUp }] = await Promise.all([import('../symptoms/match.js'), import('../symptoms/paste.js')]);
   // A wrong --root or --from is reported whatever the message, not only when a rule matches.
   const opened = o.root !== undefined || o.from !== undefined ? await openHost(o.from ? { capture: o.from } : { root: o.root! }) : undefined;
   const messages = splitPaste(query);
   if (messages.length > 1) {
-    const paste = explainPaste(query, RULES);
-    const ids = [...new Set(paste.lines.flatMap((l) => l.explanation.matches.map((m) => m.rule)))];
+    let paste = explainPaste(query, RULES);
+    const ids = [...new Set(paste.lines.flatMap((l) => [...l.explanation.matches, ...l.explanation.weak].map((m) => m.rule)))];
     const node = opened && ids.length > 0 ? await checkOnNode(ids, opened, o) : undefined;
+    if (node) paste = sumUp(paste.lines, new Set(node.findings.map((f) => f.rule)));
     const text = o.format === 'json' ? safeJson(pasteJson(query, paste, node)) : renderPaste(safeCopy(paste), safeCopy(RULES), style, width, node && safeCopy(node));
     await writeOutput(text, o.output);
     return paste.causes.length > 0 ? EXIT.ok : EXIT.findings;

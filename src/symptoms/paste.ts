@@ -57,13 +57,22 @@ export interface PasteExplanation {
 
 /** Every message of a paste explained, and the paste summarised by cause, most lines first. */
 export function explainPaste(text: string, rules: readonly AnyRule[]): PasteExplanation {
-  const lines = splitPaste(text).map((m) => ({ ...m, explanation: explainMessage(m.text, rules) }));
+  return sumUp(splitPaste(text).map((m) => ({ ...m, explanation: explainMessage(m.text, rules) })));
+}
+
+/**
+ * A paste's lines summed up by cause. With the rules whose cause a node shows (`explain --root`),
+ * a line goes to the one of its candidates the node confirms, not to the text's first guess.
+ */
+export function sumUp(lines: PasteLine[], found: ReadonlySet<string> = new Set()): PasteExplanation {
   const causes = new Map<string, PasteCause>();
   const unexplained: number[] = [];
   for (const l of lines) {
     const e = l.explanation;
-    const top =
-      e.verdict === 'outside'
+    const confirmed = [...e.matches, ...e.weak].find((m) => found.has(m.rule));
+    const top = confirmed
+      ? { key: confirmed.rule, rule: confirmed.rule, name: confirmed.name, score: confirmed.score }
+      : e.verdict === 'outside'
         ? { key: `outside:${e.outside!.id}`, outside: e.outside!.id, name: e.outside!.title, score: e.outside!.score }
         : e.matches[0]
           ? { key: e.matches[0].rule, rule: e.matches[0].rule, name: e.matches[0].name, score: e.matches[0].score }
