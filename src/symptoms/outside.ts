@@ -30,6 +30,7 @@ export const OUTSIDE: readonly OutsideProblem[] = [
       { tool: 'kernel', text: 'oom_reaper: reaped process {id} ({any})', source: 'torvalds/linux mm/oom_kill.c (oom_reap_task_mm)' },
       { tool: 'runc', text: 'container init was OOM-killed (memory limit too low?)', source: 'opencontainers/runc libcontainer/process_linux.go' },
       { tool: 'kubectl', text: 'Reason: OOMKilled', source: 'kubectl describe pod (container state reason)' },
+      { tool: 'kubectl', text: 'OOMKilled', source: 'kubectl get pods (the STATUS column)' },
     ],
   },
   {
@@ -151,6 +152,7 @@ export const OUTSIDE: readonly OutsideProblem[] = [
       { tool: 'kubelet', text: 'Back-off restarting failed container', source: `${K8S} pkg/kubelet/kuberuntime/kuberuntime_manager.go (doBackOff)` },
       { tool: 'kubelet', text: 'back-off {id} restarting failed container={any} pod={any}', source: `${K8S} pkg/kubelet/kuberuntime/kuberuntime_manager.go (doBackOff)` },
       { tool: 'kubectl', text: 'Reason: CrashLoopBackOff', source: 'kubectl describe pod (container state reason)' },
+      { tool: 'kubectl', text: 'CrashLoopBackOff', source: 'kubectl get pods (the STATUS column)' },
     ],
   },
   {

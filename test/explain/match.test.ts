@@ -86,6 +86,9 @@ describe('honest answers', () => {
     ['inotify', 'Failed to watch directory "/sys/fs/cgroup/memory/kubepods": inotify_add_watch /sys/fs/cgroup/memory/kubepods/burstable: no space left on device'],
     ['disk-pressure', 'write /var/lib/docker/tmp/GetImageBlob872957069: no space left on device'],
     ['swap', 'failed to run Kubelet: running with swap on is not supported, please disable swap! or set --fail-swap-on flag to false'],
+    // One word, as `kubectl get pods` shows it: not a mistyped rule id.
+    ['oom-killed', 'OOMKilled'],
+    ['crashloop', 'CrashLoopBackOff'],
   ])('outside the catalogue: %s', (id, line) => {
     const e = explain(line);
     expect(e.verdict).toBe('outside');
