@@ -122,7 +122,7 @@ export async function runExplain(words: string[], o: ExplainOptions): Promise<nu
   const opened = o.root !== undefined || o.from !== undefined ? await openHost(o.from ? { capture: o.from } : { root: o.root! }) : undefined;
   const messages = splitPaste(query);
   if (messages.length > 1) {
-    let paste = explainPaste(query, RULES);
+    let paste = explainPaste(messages, RULES);
     const ids = [...new Set(paste.lines.flatMap((l) => [...l.explanation.matches, ...l.explanation.weak].map((m) => m.rule)))];
     const node = opened && ids.length > 0 ? await checkOnNode(ids, opened, o) : undefined;
     if (node) paste = sumUp(paste.lines, new Set(node.findings.map((f) => f.rule)));

@@ -16,8 +16,11 @@ export function logMessage(line: string): string {
 /** A message with its variable parts blanked, so repeats of one error count as one. */
 export function messageKey(message: string): string {
   return message
-    .replace(/^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /, '')
+    .replace(KLOG_HEADER, '')
     .replace(/[0-9a-f]{16,}/g, '<id>')
     .replace(/\d+/g, 'N')
     .slice(0, 300);
 }
+
+/** klog's header: `E0120 04:32:48.944092  660625 container.go:586] `. */
+export const KLOG_HEADER = /^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /;

@@ -56,8 +56,8 @@ export interface PasteExplanation {
 }
 
 /** Every message of a paste explained, and the paste summarised by cause, most lines first. */
-export function explainPaste(text: string, rules: readonly AnyRule[]): PasteExplanation {
-  return sumUp(splitPaste(text).map((m) => ({ ...m, explanation: explainMessage(m.text, rules) })));
+export function explainPaste(text: string | PastedMessage[], rules: readonly AnyRule[]): PasteExplanation {
+  return sumUp((typeof text === 'string' ? splitPaste(text) : text).map((m) => ({ ...m, explanation: explainMessage(m.text, rules) })));
 }
 
 /**

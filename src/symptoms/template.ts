@@ -1,4 +1,4 @@
-import { logMessage } from './log-line.js';
+import { KLOG_HEADER, logMessage } from './log-line.js';
 import { nameErrnos, slotPattern, type SlotName, type Slots } from './slots.js';
 
 /** A program whose messages the catalogue holds. */
@@ -63,7 +63,7 @@ const SLOT = /\{(path|controller|errno|driver|uid|unit|id|any)\}/g;
 /** The message as the program printed it: journal and klog headers cut, logrus msg and error joined, escaped quotes undone, errnos named. */
 export function normalize(line: string): string {
   let m = logMessage(line.trim());
-  m = m.replace(/^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /, '');
+  m = m.replace(KLOG_HEADER, '');
   // logrus: time="..." level=error msg="..." error="..."
   const logrus = /\blevel=\w+ msg="((?:[^"\\]|\\.)*)"(?:.*?\berror="((?:[^"\\]|\\.)*)")?/.exec(m);
   if (logrus) m = logrus[2] ? `${logrus[1]}: ${logrus[2]}` : logrus[1]!;
