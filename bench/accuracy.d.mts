@@ -15,5 +15,9 @@ export function accuracy(
   entries: ReadonlyArray<{ rule: string | null; split: string; message: string }>,
   results: ReadonlyArray<{ matches: ReadonlyArray<{ rule: string; score: number }>; candidates?: readonly string[]; outside?: unknown }>,
 ): Record<string, SplitFigures>;
+export function sameText(message: string): string;
+export function ceiling(
+  entries: ReadonlyArray<{ rule: string | null; split: string; message: string }>,
+): Record<string, { positives: number; firstRate: number; negatives: number; quietRate: number }>;
 export function describe(splits: Record<string, SplitFigures>): string[];
 export const TARGETS: { firstRate: number; top3Rate: number; quietRate: number };

@@ -38,6 +38,49 @@ export function accuracy(entries, results) {
   return splits;
 }
 
+/** A line's text with what varies between reports (log headers, ids, numbers, punctuation) taken out. */
+export function sameText(message) {
+  return message
+    .toLowerCase()
+    .replace(/^[a-z]{3} +\d+ [\d:]+ \S+ [^:]+: /, '')
+    .replace(/\b[ewif]\d{4} [\d:.]+ +\d+ [\w.-]+:\d+\] /, '')
+    .replace(/[0-9a-f]{8,}(?:-[0-9a-f]{4,})*/g, 'h')
+    .replace(/\d+/g, 'n')
+    .replace(/[^a-z/._ ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The best any reader of the text alone could do, per split: lines with the same text (sameText)
+ * whose fixes were different rules cannot all be right, so each group scores at most its
+ * commonest label (shared evenly on a tie). The whole corpus forms the groups.
+ */
+export function ceiling(entries) {
+  const groups = new Map();
+  for (const e of entries) {
+    const k = sameText(e.message);
+    const g = groups.get(k) ?? new Map();
+    g.set(e.rule ?? null, (g.get(e.rule ?? null) ?? 0) + 1);
+    groups.set(k, g);
+  }
+  const out = {};
+  for (const e of entries) {
+    const g = groups.get(sameText(e.message));
+    const top = Math.max(...g.values());
+    const best = [...g].filter(([, n]) => n === top).map(([label]) => label);
+    const s = (out[e.split] ??= { positives: 0, firstRate: 0, negatives: 0, quietRate: 0 });
+    const right = best.includes(e.rule ?? null) ? 1 / best.length : 0;
+    if (e.rule) s.positives++, (s.firstRate += right);
+    else s.negatives++, (s.quietRate += right);
+  }
+  for (const s of Object.values(out)) {
+    s.firstRate = s.positives ? s.firstRate / s.positives : 1;
+    s.quietRate = s.negatives ? s.quietRate / s.negatives : 1;
+  }
+  return out;
+}
+
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 
 /** One line per split: "validation: 52 positives, first 92.3% (48), top 3 98.1% (51), named by the answer ...; 18 negatives, quiet 94.4% (17)". */

@@ -10,9 +10,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TARGETS, accuracy, describe } from './accuracy.mjs';
+import { TARGETS, accuracy, ceiling, describe } from './accuracy.mjs';
 
-export { TARGETS, describe };
+export { TARGETS, ceiling, describe };
+
+/** The corpus entries, for figures that need no CLI run (the text-only ceiling). */
+export const corpusEntries = () => JSON.parse(fs.readFileSync(CORPUS, 'utf8')).messages;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
@@ -47,6 +50,8 @@ export async function measureExplain() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const splits = await measureExplain();
   for (const line of describe(splits)) console.log(line);
+  for (const [name, c] of Object.entries(ceiling(corpusEntries())))
+    console.log(`${name}: best a reader of the text alone can do (same text, other fix): first ${(c.firstRate * 100).toFixed(1)}%, quiet ${(c.quietRate * 100).toFixed(1)}%`);
   const v = splits.validation;
   console.log(
     `targets on validation: first >= ${TARGETS.firstRate * 100}%, top 3 >= ${TARGETS.top3Rate * 100}%, negatives quiet >= ${TARGETS.quietRate * 100}%: ${v && v.firstRate >= TARGETS.firstRate && v.top3Rate >= TARGETS.top3Rate && v.quietRate >= TARGETS.quietRate ? 'met' : 'NOT met'}`,

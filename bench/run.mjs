@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeNode } from './gen-node.mjs';
-import { TARGETS, describe as explainFigures, measureExplain } from './explain-accuracy.mjs';
+import { TARGETS, ceiling, corpusEntries, describe as explainFigures, measureExplain } from './explain-accuracy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
@@ -189,11 +189,15 @@ if (WRITE && ONLY.length === 0) {
     '',
     `\`cgdoctor explain --format json\` on every line of test/corpus/explain/messages.json (bench/explain-accuracy.mjs). Targets on the validation split: the right rule first for ${TARGETS.firstRate * 100}%, in the top three for ${TARGETS.top3Rate * 100}%, and ${TARGETS.quietRate * 100}% of the negatives with no match at or above 0.5 (or the outside-the-catalogue answer).`,
     '',
-    '| split | positives | first | top 3 | negatives | quiet |',
-    '|---|---|---|---|---|---|',
-    ...Object.entries(explainSplits).map(
-      ([name, x]) => `| ${name} | ${x.positives} | ${(x.firstRate * 100).toFixed(1)}% | ${(x.top3Rate * 100).toFixed(1)}% | ${x.negatives} | ${(x.quietRate * 100).toFixed(1)}% |`,
-    ),
+    '"Ceiling" is the best a reader of the text alone could do: lines whose text is the same once ids, numbers and log headers are cut, but whose fixes were different rules, cannot all be right.',
+    '',
+    '| split | positives | first | top 3 | ceiling, first | negatives | quiet | ceiling, quiet |',
+    '|---|---|---|---|---|---|---|---|',
+    ...Object.entries(explainSplits).map(([name, x]) => {
+      const c = ceiling(corpusEntries())[name];
+      const p = (v) => `${(v * 100).toFixed(1)}%`;
+      return `| ${name} | ${x.positives} | ${p(x.firstRate)} | ${p(x.top3Rate)} | ${c ? p(c.firstRate) : '-'} | ${x.negatives} | ${p(x.quietRate)} | ${c ? p(c.quietRate) : '-'} |`;
+    }),
     '',
   ].join('\n');
   fs.writeFileSync(

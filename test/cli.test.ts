@@ -58,6 +58,15 @@ describe('golden table output', () => {
   it('CG010-with-skips', async () => {
     await expect(golden(['scan', '--root', 'CG010-systemd-driver-without-systemd'], tmp())).toMatchFileSnapshot('golden/CG010-with-skips.md');
   });
+
+  // runc's message is mostly a runc built without systemd; on a node without systemd it is CG010.
+  const flagPassed = 'systemd cgroup flag passed, but systemd support for managing cgroups is not available';
+  it('explain-outside-less-likely', async () => {
+    await expect(golden(['explain', flagPassed])).toMatchFileSnapshot('golden/explain-outside-less-likely.md');
+  });
+  it('explain-outside-node-decides', async () => {
+    await expect(golden(['explain', '--root', 'CG010-systemd-driver-without-systemd', flagPassed], tmp())).toMatchFileSnapshot('golden/explain-outside-node-decides.md');
+  });
 });
 
 describe('scan --format json', () => {

@@ -58,7 +58,13 @@ function confirmFirst(e: Explanation, node: NodeCheck): Explanation {
   const all = [...e.matches, ...e.weak.filter((m) => found.has(m.rule))];
   const matches = [...all.filter((m) => found.has(m.rule)), ...all.filter((m) => !found.has(m.rule))];
   const candidates = [...e.candidates.filter((c) => found.has(c)), ...e.candidates.filter((c) => !found.has(c))];
-  return { ...e, matches, weak: e.weak.filter((m) => !found.has(m.rule)), candidates };
+  const weak = e.weak.filter((m) => !found.has(m.rule));
+  // The node shows a rule's cause: that outranks an outside problem the text alone preferred.
+  if (e.outside && matches.some((m) => found.has(m.rule))) {
+    const { outside, ...rest } = e;
+    return { ...rest, verdict: 'ambiguous', matches, weak, candidates: matches.filter((m) => found.has(m.rule)).map((m) => m.rule), alsoOutside: outside };
+  }
+  return { ...e, matches, weak, candidates };
 }
 
 const nodeJson = (node: NodeCheck | undefined, rule: string) => {

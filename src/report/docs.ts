@@ -61,7 +61,12 @@ const readValues = (e: Explanation) =>
 export function renderExplanation(query: string, e: Explanation, rules: readonly AnyRule[], style: ChalkInstance, width: number, node?: NodeCheck): string {
   const out: string[] = [];
   if (e.outside) {
-    out.push(wrap(`${style.bold(`This looks like ${e.outside.title}`)} (${e.outside.score.toFixed(2)}): ${e.outside.advice} No cgroup rule explains it.`, width, ''));
+    // A rule the text points to less surely stays named: the node can still show its cause.
+    const lessLikely = e.weak.slice(0, 3).map((m) => `${m.rule} ${m.name}`);
+    const rest = lessLikely.length
+      ? `Less likely, a cgroup rule: ${lessLikely.join(', ')}; ${node ? 'the node does not show its cause' : 'run `cgdoctor scan` on the node to rule it out'}.`
+      : 'No cgroup rule explains it.';
+    out.push(wrap(`${style.bold(`This looks like ${e.outside.title}`)} (${e.outside.score.toFixed(2)}): ${e.outside.advice} ${rest}`, width, ''));
     out.push(`  ${style.dim(`matches: ${short(e.outside.symptom, 100)} (${e.outside.source})`)}`);
   }
   if (e.matches.length === 0) {

@@ -254,9 +254,14 @@ export const MESSAGES: readonly MessageTemplate[] = [
     tool: 'runc',
     text: 'mountpoint for {controller} not found',
     source: 'opencontainers/runc libcontainer/cgroups/v1_utils.go (NewNotFoundError)',
+    // The cpu controller is never left out of a kernel or a boot line in the public reports: its
+    // mount missing is a v1-only kubelet, cAdvisor or runc on a cgroup v2 node (kubernetes#88211,
+    // microk8s#651, vegasbrianc/prometheus#163).
     causes: [
-      { rule: 'CG014', weight: 0.8 },
-      { rule: 'CG029', weight: 0.6 },
+      { outside: 'v2-unsupported-runtime', when: { controller: /^cpu$/ } },
+      { rule: 'CG014', weight: 0.8, unless: { controller: /^cpu$/ } },
+      { rule: 'CG014', weight: 0.6 },
+      { rule: 'CG029', weight: 0.6, unless: { controller: /^cpu$/ } },
       { rule: 'CG003', weight: 0.6, when: { controller: /systemd|name=/ } },
     ],
   },
@@ -266,7 +271,42 @@ export const MESSAGES: readonly MessageTemplate[] = [
     source: 'google/cadvisor container/libcontainer/helpers.go',
     causes: [{ rule: 'CG003' }, { rule: 'CG014', weight: 0.7 }],
   },
-  { tool: 'containerd', text: 'cgroups: cgroup mountpoint does not exist', source: 'containerd/cgroups cgroup1/errors.go (ErrMountPointNotExist)', causes: [{ rule: 'CG003' }] },
+  // The v1 library finds no v1 hierarchy at all: mostly a containerd, Docker or Kata too old for a
+  // cgroup v2 node (docker/cli#2104, kata-containers#1927 and #4262), less often one hierarchy unmounted.
+  {
+    tool: 'containerd',
+    text: 'cgroups: cgroup mountpoint does not exist',
+    source: 'containerd/cgroups cgroup1/errors.go (ErrMountPointNotExist)',
+    causes: [{ outside: 'v2-unsupported-runtime' }, { rule: 'CG003', weight: 0.6 }],
+  },
+  // cgroup1.Load returns it when a hierarchy the process's /proc/<pid>/cgroup names has no path on
+  // disk: a controller it lists that is gone (k3s#660, a Raspberry Pi without the memory cgroup).
+  {
+    tool: 'containerd',
+    text: 'cgroups: cgroup deleted',
+    source: 'containerd/cgroups cgroup1/errors.go (ErrCgroupDeleted, returned by cgroup1.Load)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG003', weight: 0.7 }],
+  },
+  // A watcher in a container without the node's cgroup tree mounted finds no hierarchy to watch.
+  {
+    tool: 'cadvisor',
+    text: 'inotify_add_watch {path}: {errno}',
+    source: 'google/cadvisor container/raw/watcher.go (watchDirectory)',
+    causes: [{ rule: 'CG028', when: { path: /^\/sys\/fs\/cgroup\/[a-z_,]+$/, errno: /ENOENT/ } }],
+  },
+  {
+    tool: 'inspektor-gadget',
+    text: 'cgroup path not found in /proc/{any}/cgroup',
+    source: 'inspektor-gadget pkg/container-utils (cgroup enricher, inspektor-gadget#3085)',
+    causes: [{ rule: 'CG028' }],
+  },
+  // gVisor and Kata guests have no /proc/self/cgroup of the node to read (gvisor#1906).
+  {
+    tool: 'shell',
+    text: "can't open '/proc/self/cgroup': {errno}",
+    source: "busybox coreutils/cat.c (bb_perror_msg \"can't open '%s'\")",
+    causes: [{ rule: 'CG027' }],
+  },
   {
     tool: 'shell',
     text: 'Cannot determine cgroup we are running in: No such file or directory',
@@ -351,7 +391,17 @@ export const MESSAGES: readonly MessageTemplate[] = [
     source: 'containerd/cgroups cgroup1/errors.go (ErrMemoryNotSupported)',
     causes: [{ rule: 'CG014' }],
   },
-  { tool: 'dockerd', text: "Devices cgroup isn't mounted", source: 'moby/moby daemon/daemon.go (NewDaemon)', causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.8 }] },
+  // Docker before 20.10 prints it on every cgroup v2 node (the Fedora 31 reports); a kernel or
+  // boot line without the devices controller is the rarer cause.
+  {
+    tool: 'dockerd',
+    text: "Devices cgroup isn't mounted",
+    source: 'moby/moby daemon/daemon.go (NewDaemon)',
+    causes: [
+      { rule: 'CG014', weight: 0.5 },
+      { rule: 'CG029', weight: 0.4 },
+    ],
+  },
   {
     tool: 'kubelet',
     text: 'failed to set supported cgroup subsystems for cgroup [{any}]: {any}',
@@ -426,7 +476,8 @@ export const MESSAGES: readonly MessageTemplate[] = [
     tool: 'runc',
     text: 'systemd cgroup flag passed, but systemd support for managing cgroups is not available',
     source: 'opencontainers/runc utils_linux.go (loadFactory)',
-    causes: [{ rule: 'CG010' }],
+    // Most reports were a runc built without systemd (static builds) on a systemd node: outside.ts.
+    causes: [{ rule: 'CG010', weight: 0.5 }],
   },
 
   // CG018, CG019: cgroup v1 going away; the hybrid layout.

@@ -17,6 +17,7 @@ export type Tool =
   | 'shell'
   | 'cni'
   | 'kubectl'
+  | 'inspektor-gadget'
   | 'catalogue'
   | 'words';
 

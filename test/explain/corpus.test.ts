@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
 import { explainMessage } from '../../src/symptoms/match.js';
-import { accuracy, describe as figures } from '../../bench/accuracy.mjs';
+import { accuracy, ceiling, describe as figures } from '../../bench/accuracy.mjs';
 import { ROOT } from '../helpers.js';
 
 interface Entry {
@@ -27,8 +27,8 @@ const splits = accuracy(
  * on the validation split) are printed beside them by `npm run bench:explain`.
  */
 const FLOORS = {
-  train: { firstRate: 0.79, top3Rate: 0.85, quietRate: 0.81 },
-  validation: { firstRate: 0.75, top3Rate: 0.85, quietRate: 0.79 },
+  train: { firstRate: 0.8, top3Rate: 0.86, quietRate: 0.87 },
+  validation: { firstRate: 0.75, top3Rate: 0.83, quietRate: 0.84 },
 };
 
 describe('explain on real pasted messages (test/corpus/explain)', () => {
@@ -50,5 +50,15 @@ describe('explain on real pasted messages (test/corpus/explain)', () => {
     expect(s.firstRate).toBeGreaterThanOrEqual(floor.firstRate);
     expect(s.top3Rate).toBeGreaterThanOrEqual(floor.top3Rate);
     expect(s.quietRate).toBeGreaterThanOrEqual(floor.quietRate);
+  });
+
+  it('the text-only ceiling: the same text fixed by two rules can be right only half the time', () => {
+    const line = 'E0101 00:00:01.000000    1234 kubelet.go:1] mountpoint for cpu not found';
+    const c = ceiling([
+      { message: line, rule: 'CG014', split: 'validation' },
+      { message: line.replace('1234', '99'), rule: null, split: 'validation' },
+      { message: 'unknown container "/system.slice"', rule: 'CG005', split: 'validation' },
+    ]);
+    expect(c.validation).toEqual({ positives: 2, firstRate: 0.75, negatives: 1, quietRate: 0.5 });
   });
 });
