@@ -69,10 +69,16 @@ export function ceiling(entries) {
     const g = groups.get(sameText(e.message));
     const top = Math.max(...g.values());
     const best = [...g].filter(([, n]) => n === top).map(([label]) => label);
-    const s = (out[e.split] ??= { positives: 0, firstRate: 0, negatives: 0, quietRate: 0 });
+    out[e.split] ??= { positives: 0, firstRate: 0, negatives: 0, quietRate: 0 };
+    const s = out[e.split];
     const right = best.includes(e.rule ?? null) ? 1 / best.length : 0;
-    if (e.rule) s.positives++, (s.firstRate += right);
-    else s.negatives++, (s.quietRate += right);
+    if (e.rule) {
+      s.positives++;
+      s.firstRate += right;
+    } else {
+      s.negatives++;
+      s.quietRate += right;
+    }
   }
   for (const s of Object.values(out)) {
     s.firstRate = s.positives ? s.firstRate / s.positives : 1;
