@@ -904,10 +904,10 @@ export const WORDS_OF: readonly MessageTemplate[] = [
   ...words('CG016', 'Delegate=yes', 'daemon-reload cgroups moved'),
   ...words('CG017', 'cgroup mounted twice', 'cpuset mounted twice'),
   ...words('CG018', 'cgroup v1 deprecated'),
-  ...words('CG020', 'cgroup leak', 'cgroups leak'),
-  ...words('CG021', 'dying cgroups', 'zombie cgroups'),
+  ...words('CG020', 'cgroup leak', 'cgroups leak', 'mkdir memory ENOSPC', 'mkdir cgroup ENOSPC'),
+  ...words('CG021', 'dying cgroups', 'zombie cgroups', 'mkdir memory ENOMEM', 'mkdir cgroup ENOMEM'),
   ...words('CG022', 'orphaned pod cgroups', 'pod cgroups not removed'),
   ...words('CG023', 'leaked mount', 'leaked mounts', 'mount leak', 'mountinfo huge'),
   ...words('CG027', 'kata metrics', 'kata cadvisor', 'gvisor metrics', 'gvisor cadvisor', 'runsc cadvisor'),
-  ...words('CG031', 'no internal processes'),
+  ...words('CG031', 'no internal processes', 'subtree_control EBUSY', 'cgroup.subtree_control EBUSY'),
 ];

@@ -50,6 +50,14 @@ describe('slot values decide between rules that share a message', () => {
   it('a paraphrase finds the rule too: the errno text is one word, "writing" is "write"', () => {
     expect(first('writing cgroup.procs fails with No space left on device')).toBe('CG001');
   });
+
+  it.each([
+    ['mkdir in the memory cgroup fails: no space left on device', 'CG020'],
+    ['creating a cgroup: mkdir fails with cannot allocate memory', 'CG021'],
+    ['writing subtree_control gives device or resource busy', 'CG031'],
+  ])('the errno of a paraphrase picks between rules sharing the operation: %s', (line, rule) => {
+    expect(explain(line)).toMatchObject({ verdict: 'match', matches: [{ rule }] });
+  });
 });
 
 describe('honest answers', () => {
