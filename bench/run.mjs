@@ -191,12 +191,12 @@ if (WRITE && ONLY.length === 0) {
     '',
     '"Ceiling" is the best a reader of the text alone could do: lines whose text is the same once ids, numbers and log headers are cut, but whose fixes were different rules, cannot all be right.',
     '',
-    '| split | positives | first | top 3 | ceiling, first | negatives | quiet | ceiling, quiet |',
-    '|---|---|---|---|---|---|---|---|',
+    '| split | positives | first | top 3 | named by the answer | ceiling, first | negatives | quiet | ceiling, quiet |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...Object.entries(explainSplits).map(([name, x]) => {
       const c = ceiling(corpusEntries())[name];
       const p = (v) => `${(v * 100).toFixed(1)}%`;
-      return `| ${name} | ${x.positives} | ${p(x.firstRate)} | ${p(x.top3Rate)} | ${c ? p(c.firstRate) : '-'} | ${x.negatives} | ${p(x.quietRate)} | ${c ? p(c.quietRate) : '-'} |`;
+      return `| ${name} | ${x.positives} | ${p(x.firstRate)} | ${p(x.top3Rate)} | ${p(x.namedRate)} | ${c ? p(c.firstRate) : '-'} | ${x.negatives} | ${p(x.quietRate)} | ${c ? p(c.quietRate) : '-'} |`;
     }),
     '',
   ].join('\n');
