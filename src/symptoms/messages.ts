@@ -391,8 +391,8 @@ export const MESSAGES: readonly MessageTemplate[] = [
     source: 'containerd/cgroups cgroup1/errors.go (ErrMemoryNotSupported)',
     causes: [{ rule: 'CG014' }],
   },
-  // Docker before 20.10 prints it on every cgroup v2 node (the Fedora 31 reports); a kernel or
-  // boot line without the devices controller is the rarer cause.
+  // Docker before 20.10 prints it on every cgroup v2 node (moby#25868, the Fedora 31 reports); a
+  // kernel or boot line without the devices controller is the rarer cause.
   {
     tool: 'dockerd',
     text: "Devices cgroup isn't mounted",
