@@ -156,6 +156,7 @@ if (ONLY.length === 0 || ONLY.includes('scaling')) {
 // explain on the corpus of real pasted messages: accuracy, not time (issue 13's targets).
 const explainSplits = ONLY.length === 0 || ONLY.includes('explain-accuracy') ? await measureExplain() : undefined;
 if (explainSplits) for (const line of explainFigures(explainSplits)) console.log(`explain accuracy ${line}`);
+const explainCeiling = explainSplits ? ceiling(corpusEntries()) : {};
 
 if (WRITE && ONLY.length === 0) {
   const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? 'unknown CPU';
@@ -194,7 +195,7 @@ if (WRITE && ONLY.length === 0) {
     '| split | positives | first | top 3 | named by the answer | ceiling, first | negatives | quiet | ceiling, quiet |',
     '|---|---|---|---|---|---|---|---|---|',
     ...Object.entries(explainSplits).map(([name, x]) => {
-      const c = ceiling(corpusEntries())[name];
+      const c = explainCeiling[name];
       const p = (v) => `${(v * 100).toFixed(1)}%`;
       return `| ${name} | ${x.positives} | ${p(x.firstRate)} | ${p(x.top3Rate)} | ${p(x.namedRate)} | ${c ? p(c.firstRate) : '-'} | ${x.negatives} | ${p(x.quietRate)} | ${c ? p(c.quietRate) : '-'} |`;
     }),
