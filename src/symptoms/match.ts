@@ -210,7 +210,9 @@ function gatherEvidence(idx: Index, line: Line): { forRule: Map<string, Evidence
   for (const c of idx.templates) {
     const found = templateEvidence(c, line, idx.weight);
     if (!found) continue;
-    const slots: Slots = { ...line.seen, ...found.caught };
+    // A condition on free text reads what the template's {any} caught, or the whole line where it
+    // has none or matched only in part.
+    const slots: Slots = { ...line.seen, ...(found.caught?.any ? {} : { any: [line.message] }), ...found.caught };
     const credited = new Set<string>();
     for (const cause of c.template.causes) {
       if (!holds(cause, slots)) continue;

@@ -18,6 +18,24 @@ const SESSION = /\/user\.slice|session-\d+\.scope/;
 /** The systemd "slice:prefix:id" form used as a directory name (CG011). */
 const TRIPLET = /\.slice:[\w-]+:[0-9a-f]{12,}/;
 const QUOTED = /['"]/;
+/**
+ * Kernel options that newer kernels folded into CONFIG_MEMCG: check-config.sh calls them missing
+ * where the feature is built in (MEMCG_SWAP_ENABLED gone in 5.8, MEMCG_SWAP in 6.1; moby#49231,
+ * kata-containers/packaging#1122).
+ */
+const REMOVED_OPTION = /^MEMCG_SWAP(?:_ENABLED)?$/;
+/** systemd's answer to a transient slice that is already there (BUS_ERROR_UNIT_EXISTS). */
+const UNIT_EXISTS = /\bUnit \S+ already exists/;
+/**
+ * A checkpoint that does not parse or fails its checksum: damaged, not written by another policy
+ * (checkpointmanager/errors ErrCorruptCheckpoint, encoding/json's syntax errors).
+ */
+const CORRUPT = /checkpoint is corrupted|invalid character|unexpected end of JSON input|checksum/i;
+/**
+ * A system container named under another container's cgroup (`/docker/<id>/...`, or
+ * `/system.slice/kubelet.service/system.slice/...`): the kubelet itself runs in a container.
+ */
+const IN_CONTAINER = /^\/docker\/[0-9a-f]{12,}\/|^\/system\.slice\/kubelet\.service\/system\.slice\//;
 /** Paths that are not a missing unit's cgroup but a wrong form or another view. */
 const NOT_A_UNIT = new RegExp(`${MOUNT_FORM.source}|^\\/\\.\\.\\/`);
 
@@ -25,6 +43,7 @@ const NOT_A_UNIT = new RegExp(`${MOUNT_FORM.source}|^\\/\\.\\.\\/`);
 const UNKNOWN_CONTAINER: Cause[] = [
   // "/../../system.slice": the kubelet reads through a cgroup namespace that is not the node's.
   { rule: 'CG028', when: { path: /^\/\.\.\// } },
+  { outside: 'kubelet-in-container', when: { path: IN_CONTAINER } },
   { rule: 'CG006', when: { path: MOUNT_FORM } },
   { rule: 'CG026', when: { path: SESSION } },
   { rule: 'CG005', unless: { path: NOT_A_UNIT } },
@@ -66,7 +85,10 @@ export const MESSAGES: readonly MessageTemplate[] = [
     tool: 'cadvisor',
     text: 'partial failures: ["{path}": RecentStats: unable to find data in memory cache]',
     source: 'google/cadvisor manager/manager.go',
-    causes: [{ rule: 'CG001' }],
+    causes: [
+      { outside: 'kubelet-in-container', when: { path: IN_CONTAINER } },
+      { rule: 'CG001', unless: { path: IN_CONTAINER } },
+    ],
   },
   // Joining a cpuset cgroup whose cpus or mems are empty fails with ENOSPC (cpuset(7)).
   {
@@ -439,7 +461,15 @@ export const MESSAGES: readonly MessageTemplate[] = [
     causes: [{ rule: 'CG029' }],
   },
   { tool: 'kubeadm', text: 'CONFIG_{id}: not set', source: 'kubernetes/system-validators validators/kernel_validator.go (reportAndRecord)', causes: [{ rule: 'CG029' }] },
-  { tool: 'shell', text: 'CONFIG_{id}: missing', source: 'moby/moby contrib/check-config.sh (check_flag)', causes: [{ rule: 'CG029' }] },
+  {
+    tool: 'shell',
+    text: 'CONFIG_{id}: missing',
+    source: 'moby/moby contrib/check-config.sh (check_flag)',
+    causes: [
+      { outside: 'removed-kernel-option', when: { id: REMOVED_OPTION } },
+      { rule: 'CG029', unless: { id: REMOVED_OPTION } },
+    ],
+  },
 
   // CG017: a controller mounted twice; cpuset files looked up in the wrong mount.
   {
@@ -685,13 +715,23 @@ export const MESSAGES: readonly MessageTemplate[] = [
     tool: 'kubelet',
     text: 'failed to initialize top level QOS containers',
     source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (setupNode)`,
-    causes: [{ rule: 'CG012' }, { rule: 'CG015', weight: 0.6 }],
+    causes: [
+      { rule: 'CG012', unless: { any: UNIT_EXISTS } },
+      { rule: 'CG015', weight: 0.6, unless: { any: UNIT_EXISTS } },
+    ],
   },
   {
     tool: 'kubelet',
     text: 'failed to initialise top level QOS containers',
     source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (setupNode, before 1.14)`,
-    causes: [{ rule: 'CG012' }],
+    causes: [{ rule: 'CG012', unless: { any: UNIT_EXISTS } }],
+  },
+  // systemd refusing a slice that exists is a runc regression, not a missing cgroup (kubernetes#43856).
+  {
+    tool: 'kubelet',
+    text: 'failed to create top level {any} QOS cgroup : Unit {unit} already exists',
+    source: `${K8S} pkg/kubelet/cm/qos_container_manager_linux.go (Start)`,
+    causes: [{ outside: 'runc-regression' }],
   },
   // v1: the pods root is missing; v2: cpuset is not delegated to it; or name=systemd is mounted
   // twice (minikube#11280). Only the node tells.
@@ -828,42 +868,44 @@ export const MESSAGES: readonly MessageTemplate[] = [
   },
   {
     tool: 'kubelet',
-    text: 'please drain this node and delete the CPU manager checkpoint file "{path}" before restarting Kubelet',
+    // The error it wraps tells a damaged file from another policy's.
+    text: 'could not restore state from checkpoint: {any}, please drain this node and delete the CPU manager checkpoint file "{path}" before restarting Kubelet',
     source: `${K8S} pkg/kubelet/cm/cpumanager/state/state_checkpoint.go`,
-    causes: [{ rule: 'CG024' }],
+    causes: [{ rule: 'CG024', unless: { any: CORRUPT } }],
   },
   {
     tool: 'kubelet',
-    text: 'please drain this node and delete the memory manager checkpoint file "{path}" before restarting Kubelet',
+    // The error it wraps tells a damaged file from another policy's.
+    text: 'could not restore state from checkpoint: {any}, please drain this node and delete the memory manager checkpoint file "{path}" before restarting Kubelet',
     source: `${K8S} pkg/kubelet/cm/memorymanager/state/state_checkpoint.go`,
-    causes: [{ rule: 'CG025' }],
+    causes: [{ rule: 'CG025', unless: { any: CORRUPT } }],
   },
   {
     tool: 'kubelet',
-    text: '[cpumanager] could not initialize checkpoint manager: could not restore state from checkpoint',
+    text: '[cpumanager] could not initialize checkpoint manager: could not restore state from checkpoint{any}',
     source: `${K8S} pkg/kubelet/cm/cpumanager/cpu_manager.go`,
-    causes: [{ rule: 'CG024', weight: 0.8 }],
+    causes: [{ rule: 'CG024', weight: 0.8, unless: { any: CORRUPT } }],
   },
   {
     tool: 'kubelet',
-    text: 'could not initialize checkpoint manager: could not restore state from checkpoint',
+    text: 'could not initialize checkpoint manager: could not restore state from checkpoint{any}',
     source: `${K8S} pkg/kubelet/cm/cpumanager/cpu_manager.go (Start)`,
     causes: [
-      { rule: 'CG024', weight: 0.6 },
-      { rule: 'CG025', weight: 0.3 },
+      { rule: 'CG024', weight: 0.6, unless: { any: CORRUPT } },
+      { rule: 'CG025', weight: 0.3, unless: { any: CORRUPT } },
     ],
   },
   {
     tool: 'kubelet',
-    text: 'start cpu manager error: could not restore state from checkpoint',
+    text: 'start cpu manager error: could not restore state from checkpoint{any}',
     source: `${K8S} pkg/kubelet/cm/container_manager_linux.go`,
-    causes: [{ rule: 'CG024' }],
+    causes: [{ rule: 'CG024', unless: { any: CORRUPT } }],
   },
   {
     tool: 'kubelet',
-    text: 'start memory manager error: could not restore state from checkpoint',
+    text: 'start memory manager error: could not restore state from checkpoint{any}',
     source: `${K8S} pkg/kubelet/cm/container_manager_linux.go`,
-    causes: [{ rule: 'CG025' }],
+    causes: [{ rule: 'CG025', unless: { any: CORRUPT } }],
   },
 
   // CG027: the host sees only the sandbox of a VM runtime.

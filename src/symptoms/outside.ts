@@ -288,8 +288,16 @@ export const OUTSIDE: readonly OutsideProblem[] = [
   {
     id: 'runc-regression',
     title: 'a known runtime regression',
-    advice: 'This runc release refuses a cgroup that still has processes (1.2) or writes a file older kernels lack: upgrade to the fixed release.',
-    templates: [{ tool: 'runc', text: "container's cgroup is not empty: {id} process(es) found", source: 'opencontainers/runc libcontainer/factory_linux.go (Create)' }],
+    advice:
+      'This runc release refuses a cgroup that still has processes (1.2), passes up systemd\'s "unit already exists" for a slice it should reuse (1.0.0-rc95), or writes a file older kernels lack: upgrade to the fixed release.',
+    templates: [
+      { tool: 'runc', text: "container's cgroup is not empty: {id} process(es) found", source: 'opencontainers/runc libcontainer/factory_linux.go (Create)' },
+      {
+        tool: 'systemd',
+        text: 'Unit {unit} already exists',
+        source: 'systemd StartTransientUnit (BUS_ERROR_UNIT_EXISTS); ignored by runc since opencontainers/runc#1124, regressed in 1.0.0-rc95 (opencontainers/runc#2996)',
+      },
+    ],
   },
   {
     id: 'optional-cgroup',
@@ -298,12 +306,32 @@ export const OUTSIDE: readonly OutsideProblem[] = [
     templates: [{ tool: 'kubeadm', text: 'missing optional cgroups: {any}', source: 'kubernetes/system-validators validators/cgroup_validator_linux.go' }],
   },
   {
+    id: 'kubelet-in-container',
+    title: 'a kubelet running inside a container',
+    advice:
+      "The kubelet names its own system containers under another container's cgroup (/docker/<id>/…): it runs in a container (kind, a hyperkube image) whose cgroup namespace or mounts hide the node's. Give it the host's /sys/fs/cgroup and cgroup namespace, or set --kubelet-cgroups and --runtime-cgroups to paths that exist in its view.",
+    // Told by the path of the "unknown container" family (src/symptoms/messages.ts), not by words of its own.
+    templates: [],
+  },
+  {
+    id: 'removed-kernel-option',
+    title: 'a check for a kernel option newer kernels removed',
+    advice:
+      'Linux 5.8 and 6.1 folded CONFIG_MEMCG_SWAP_ENABLED and CONFIG_MEMCG_SWAP into CONFIG_MEMCG: swap accounting is built in wherever CONFIG_MEMCG and CONFIG_SWAP are, whatever an older check-config.sh says (fixed in moby#50555).',
+    // Told by the option the check names (src/symptoms/messages.ts), not by words of its own.
+    templates: [],
+  },
+  {
     id: 'checkpoint-corrupt',
     title: 'a corrupted kubelet checkpoint',
     advice: 'A manager checkpoint failed its checksum: drain the node, delete the named state file under /var/lib/kubelet, restart kubelet.',
     templates: [
       { tool: 'kubelet', text: 'checkpoint is corrupted', source: `${K8S} pkg/kubelet/checkpointmanager/errors/errors.go (ErrCorruptCheckpoint)` },
-      { tool: 'kubelet', text: 'please drain this node and delete pod allocation checkpoint file "{path}"', source: `${K8S} pkg/kubelet/status/state/state_checkpoint.go` },
+      {
+        tool: 'kubelet',
+        text: 'could not restore state from checkpoint: {any}, please drain this node and delete pod allocation checkpoint file "{path}"',
+        source: `${K8S} pkg/kubelet/status/state/state_checkpoint.go`,
+      },
     ],
   },
 ];

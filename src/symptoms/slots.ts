@@ -37,6 +37,21 @@ export function nameErrnos(text: string): string {
   return text.replace(new RegExp(ERRNO_TEXT.source, 'gi'), (t) => ERRNOS.find(([, x]) => x === t.toLowerCase())![0]);
 }
 
+/** The shortest cut-off errno text still taken for its errno ("no space left on devic"). */
+const MIN_CUT = 12;
+
+/**
+ * A paste cut off inside its last errno ("...: no space left on devic", the width of a terminal
+ * or of an issue title) ends with that errno's name, as if it were whole.
+ */
+export function nameCutErrno(text: string): string {
+  const tail = /:\s*([a-z][a-z -]+)["'.\s]*$/i.exec(text);
+  if (!tail || tail[1]!.length < MIN_CUT) return text;
+  const cut = tail[1]!.toLowerCase();
+  const errno = ERRNOS.find(([, t]) => t.startsWith(cut) && t !== cut);
+  return errno ? text.slice(0, tail.index + tail[0].indexOf(tail[1]!)) + errno[0] : text;
+}
+
 /** The v1 controllers and named hierarchies a message can name. */
 const CONTROLLERS = [
   'cpuset',

@@ -1,5 +1,5 @@
 import { KLOG_HEADER, logMessage } from './log-line.js';
-import { nameErrnos, slotPattern, type SlotName, type Slots } from './slots.js';
+import { nameCutErrno, nameErrnos, slotPattern, type SlotName, type Slots } from './slots.js';
 
 /** A program whose messages the catalogue holds. */
 export type Tool =
@@ -69,7 +69,7 @@ export function normalize(line: string): string {
   const logrus = /\blevel=\w+ msg="((?:[^"\\]|\\.)*)"(?:.*?\berror="((?:[^"\\]|\\.)*)")?/.exec(m);
   if (logrus) m = logrus[2] ? `${logrus[1]}: ${logrus[2]}` : logrus[1]!;
   m = m.replace(/\\+(["':])/g, '$1').replace(/\\+n/g, ' ');
-  return nameErrnos(m).replace(/\s+/g, ' ').trim();
+  return nameCutErrno(nameErrnos(m).replace(/\s+/g, ' ').trim());
 }
 
 /** Words that every error message has: they say a message is an error, not which one. */

@@ -27,8 +27,10 @@ const splits = accuracy(
  * on the validation split) are printed beside them by `npm run bench:explain`.
  */
 const FLOORS = {
-  train: { firstRate: 0.8, top3Rate: 0.86, quietRate: 0.87 },
-  validation: { firstRate: 0.75, top3Rate: 0.83, quietRate: 0.84 },
+  train: { firstRate: 0.81, top3Rate: 0.87, quietRate: 0.91 },
+  // One validation positive fewer than 0.1's last figures since the kubelet-in-container reading:
+  // kept, as the training reports support it.
+  validation: { firstRate: 0.74, top3Rate: 0.82, quietRate: 0.84 },
 };
 
 describe('explain on real pasted messages (test/corpus/explain)', () => {

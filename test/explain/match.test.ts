@@ -102,6 +102,45 @@ describe('honest answers', () => {
     expect(e.weak.map((m) => m.rule)).toEqual(weak);
   });
 
+  it.each([
+    // The error a checkpoint message wraps: a damaged file is not another policy's (kubernetes#86676).
+    [
+      'checkpoint-corrupt',
+      '[cpumanager] could not initialize checkpoint manager: could not restore state from checkpoint: checkpoint is corrupted, please drain this node and delete the CPU manager checkpoint file "/var/lib/kubelet/cpu_manager_state" before restarting Kubelet',
+    ],
+    // systemd refusing a slice that exists: a runc regression (runc#2996, k8sp/sextant#569), not a missing QoS cgroup.
+    [
+      'runc-regression',
+      'Failed to start ContainerManager failed to initialise top level QOS containers: failed to create top level Burstable QOS cgroup : Unit kubepods-burstable.slice already exists.',
+    ],
+    // check-config.sh on a kernel that folded the option into CONFIG_MEMCG (moby#49231).
+    ['removed-kernel-option', '- CONFIG_MEMCG_SWAP: missing'],
+    // A kubelet in a container names its system containers under the container's cgroup (k3s#31).
+    [
+      'kubelet-in-container',
+      'Failed to get system container stats for "/docker/8f62bb7a8c33378725a935accb46039fd4d8dd3917f144f44a79aa052117f97c/kube-proxy": failed to get cgroup stats for "/docker/8f62bb7a8c33378725a935accb46039fd4d8dd3917f144f44a79aa052117f97c/kube-proxy"',
+    ],
+  ])("a value in a rule's message that points outside the catalogue: %s", (id, line) => {
+    expect(explain(line)).toMatchObject({ verdict: 'outside', outside: { id } });
+  });
+
+  it('the same messages with the values of their rules stay with the rules', () => {
+    expect(
+      first(
+        'could not restore state from checkpoint: configured policy "static" differs from state checkpoint policy "none", please drain this node and delete the CPU manager checkpoint file "/var/lib/kubelet/cpu_manager_state" before restarting Kubelet',
+      ),
+    ).toBe('CG024');
+    expect(first('- CONFIG_MEMCG: missing')).toBe('CG029');
+    expect(first('Failed to get system container stats for "/system.slice/docker.service": failed to get cgroup stats for "/system.slice/docker.service"')).toBe('CG005');
+  });
+
+  it('a paste cut off inside its errno reads as the whole errno', () => {
+    const e = explain('mkdir /sys/fs/cgroup/memory/kubepods/burstable/pod79fe803c-072f-11e9-90ca-525400090c71/b98d4aea: no space left on devic');
+    expect(e.matches[0]).toMatchObject({ rule: 'CG020', decidedBy: { errno: 'ENOSPC' } });
+    // Too little of it to tell: not an errno.
+    expect(normalize('mkdir /sys/fs/cgroup/memory/x: no space')).toBe('mkdir /sys/fs/cgroup/memory/x: no space');
+  });
+
   it('a missing memory or devices mount stays CG014, not the v2 story', () => {
     expect(explain('Your kernel does not support cgroup memory limit: mountpoint for memory not found').matches[0]!.rule).toBe('CG014');
   });
@@ -163,10 +202,12 @@ describe('the message catalogue', () => {
     expect(RULES.map((r) => r.id).filter((id) => !printed.has(id))).toEqual(['CG016']);
   });
 
-  it('outside problems have distinct ids, a title, advice and cited templates', () => {
+  it('outside problems have distinct ids, a title, advice, and cited templates or a program message that names them', () => {
     expect(new Set(OUTSIDE.map((o) => o.id)).size).toBe(OUTSIDE.length);
+    const named = new Set(MESSAGES.flatMap((t) => t.causes.map((c) => c.outside)));
     for (const o of OUTSIDE) {
-      expect(o.title.length * o.advice.length * o.templates.length, o.id).toBeGreaterThan(0);
+      expect(o.title.length * o.advice.length, o.id).toBeGreaterThan(0);
+      expect(o.templates.length > 0 || named.has(o.id), o.id).toBe(true);
       for (const t of o.templates) expect(t.source, t.text).toMatch(/\S/);
     }
   });
