@@ -143,6 +143,15 @@ export const MESSAGES: readonly MessageTemplate[] = [
 
   // CG020, CG021: the memory cgroup id space, and the dying cgroups that fill it.
   {
+    tool: 'systemd',
+    text: '{unit}: Failed to create cgroup {path}: {errno}',
+    source: 'systemd/systemd src/core/cgroup.c unit_update_cgroup',
+    causes: [
+      { rule: 'CG020', when: { errno: /ENOSPC/ } },
+      { rule: 'CG021', when: { errno: /ENOMEM/ } },
+    ],
+  },
+  {
     tool: 'runc',
     text: 'mkdir /sys/fs/cgroup/{path}: {errno}',
     source: 'opencontainers/runc libcontainer/process_linux.go (unable to apply cgroup configuration)',
@@ -255,6 +264,61 @@ export const MESSAGES: readonly MessageTemplate[] = [
 
   // CG003: a hierarchy in /proc/<pid>/cgroup with no mount.
   {
+    tool: 'systemd',
+    text: 'Cannot find cgroup mount point: {errno}',
+    source: 'systemd/systemd src/core/cgroup.c manager_setup_cgroup',
+    causes: [{ rule: 'CG003' }, { rule: 'CG028', weight: 0.5 }],
+  },
+  {
+    tool: 'kubeadm',
+    text: 'cannot get a cgroup mount point: {any}',
+    source: 'kubernetes/system-validators validators/cgroup_validator_linux.go (v1.9.0+)',
+    causes: [{ rule: 'CG003' }, { rule: 'CG028', weight: 0.5 }],
+  },
+  {
+    tool: 'cadvisor',
+    text: 'failed to get cgroup subsystems: {any}',
+    source: 'google/cadvisor container/raw/factory.go, container/raw/watcher.go, containerd/crio factories (lib/ since 0.60)',
+    causes: [{ rule: 'CG003' }, { rule: 'CG028', weight: 0.5 }],
+  },
+  {
+    tool: 'cadvisor',
+    text: 'failed to find supported cgroup mounts for the raw factory',
+    source: 'google/cadvisor container/raw/factory.go, watcher.go',
+    causes: [{ rule: 'CG003' }, { rule: 'CG028', weight: 0.5 }],
+  },
+  // A v1 controller with no mount leaves its path empty: nothing to join.
+  {
+    tool: 'runc',
+    text: 'no such directory for cgroup.procs',
+    source: 'opencontainers/cgroups utils.go (WriteCgroupProc)',
+    causes: [{ rule: 'CG003' }, { rule: 'CG014', weight: 0.7 }],
+  },
+  {
+    tool: 'runc',
+    text: 'no cgroup mount found in mountinfo',
+    source: 'opencontainers/cgroups fs/paths.go (rootPath)',
+    causes: [{ rule: 'CG003' }, { rule: 'CG028', weight: 0.5 }],
+  },
+  {
+    tool: 'crun',
+    text: 'could not join cgroup',
+    source: 'containers/crun src/libcrun/cgroup-setup.c (enter_cgroup_v1, 0.20+)',
+    causes: [{ rule: 'CG003' }, { rule: 'CG014', weight: 0.7 }],
+  },
+  {
+    tool: 'crun',
+    text: 'invalid file system type on `/sys/fs/cgroup`',
+    source: 'containers/crun src/libcrun/cgroup-utils.c (detect_cgroup_mode, 1.9+)',
+    causes: [{ rule: 'CG003' }, { rule: 'CG028', weight: 0.5 }],
+  },
+  {
+    tool: 'crun',
+    text: "invalid file system type on '/sys/fs/cgroup'",
+    source: 'containers/crun src/libcrun/cgroup.c (detect_cgroup_mode, before 1.9)',
+    causes: [{ rule: 'CG003' }, { rule: 'CG028', weight: 0.5 }],
+  },
+  {
     tool: 'containerd',
     text: 'cgroups: cannot find cgroup mount destination',
     source: 'containerd/cgroups cgroup1/errors.go (ErrNoCgroupMountDestination)',
@@ -337,6 +401,107 @@ export const MESSAGES: readonly MessageTemplate[] = [
   },
 
   // CG014: a required controller absent, disabled or unmounted.
+  {
+    tool: 'kubelet',
+    text: 'no cgroup v1 mountpoint for memory controller found',
+    source: `${K8S} pkg/kubelet/cm/cgroup_v1_manager_linux.go MemoryUsage (1.31+)`,
+    causes: [{ rule: 'CG014' }],
+  },
+  {
+    tool: 'cadvisor',
+    text: 'could not find path for resource "{controller}" for container "{path}"',
+    source: 'google/cadvisor container/raw/handler.go, containerd/crio handler.go GetCgroupPath',
+    causes: [{ rule: 'CG014' }, { rule: 'CG003', weight: 0.7 }],
+  },
+  {
+    tool: 'dockerd',
+    text: 'Unable to find {controller} cgroup in mounts',
+    source: 'moby/moby pkg/sysinfo/sysinfo_linux.go',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.6 }],
+  },
+  {
+    tool: 'dockerd',
+    text: 'Your kernel does not support CPU shares or the cgroup is not mounted. Shares discarded.',
+    source: 'moby/moby daemon/daemon_unix.go verifyPlatformContainerResources',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.6 }],
+  },
+  {
+    tool: 'dockerd',
+    text: 'Your kernel does not support cpuset or the cgroup is not mounted. Cpuset discarded.',
+    source: 'moby/moby daemon/daemon_unix.go',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.6 }],
+  },
+  {
+    tool: 'dockerd',
+    text: 'Your kernel does not support PIDs limit capabilities or the cgroup is not mounted. PIDs limit discarded.',
+    source: 'moby/moby daemon/daemon_unix.go',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.6 }],
+  },
+  {
+    tool: 'k3s',
+    text: 'pids cgroup controller not found',
+    source: 'k3s-io/k3s pkg/daemons/agent/agent_linux.go (logrus.Fatal / returned error)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG015', weight: 0.7 }],
+  },
+  {
+    tool: 'k3s',
+    text: 'Disabling pod PIDs limit feature due to missing cgroup pids support',
+    source: 'k3s-io/k3s pkg/daemons/agent/agent_linux.go (older)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.6 }],
+  },
+  {
+    tool: 'containerd',
+    text: 'controller is not supported',
+    source: 'containerd/cgroups cgroup1/paths.go (ErrControllerNotActive)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG003', weight: 0.7 }],
+  },
+  {
+    tool: 'containerd',
+    text: "cgroups: {path} doesn't exist in {controller} subsystem",
+    source: 'containerd/cgroups cgroup1/cgroup.go (processes)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG003', weight: 0.7 }],
+  },
+  {
+    tool: 'containerd',
+    text: 'huge pages limits are specified but hugetlb cgroup controller is missing',
+    source: 'containerd/containerd internal/cri/opts/spec_linux_opts.go (pkg/cri/opts in 1.x)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG015', weight: 0.6 }],
+  },
+  {
+    tool: 'crun',
+    text: 'cannot find memory or pids controller for the current process',
+    source: 'containers/crun src/libcrun/cgroup-systemd.c (0.21+)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG003', weight: 0.7 }],
+  },
+  {
+    tool: 'crun',
+    text: 'cannot find memory controller for the current process',
+    source: 'containers/crun src/libcrun/cgroup-systemd.c (before 0.21)',
+    causes: [{ rule: 'CG014' }, { rule: 'CG003', weight: 0.7 }],
+  },
+  {
+    tool: 'crio',
+    text: 'failed to find cpuset for newly created cgroup',
+    source: 'cri-o/cri-o internal/config/cgmgr/cgmgr_linux.go (createSandboxCgroup)',
+    causes: [{ rule: 'CG014' }],
+  },
+  {
+    tool: 'crio',
+    text: 'Failed to find {any} at path: "{path}"',
+    source: 'cri-o/cri-o internal/config/cgmgr/cgmgr_linux.go (verifyCgroupHasEnoughMemory, 1.20+)',
+    causes: [{ rule: 'CG015', when: { path: /\/memory\.max$/ } }, { rule: 'CG014' }],
+  },
+  // mkdir of a v1 controller's cgroup, as crun prints it: the errno decides, as for runc's.
+  {
+    tool: 'crun',
+    text: 'creating cgroup directory `{path}`: create directory `{path}`: {errno}',
+    source: 'containers/crun src/libcrun/cgroup-setup.c (enter_cgroup_v1_subsystem, 0.12+)',
+    causes: [
+      { rule: 'CG020', when: { errno: /ENOSPC/ } },
+      { rule: 'CG021', when: { errno: /ENOMEM/ } },
+      { rule: 'CG014', when: { errno: /ENOENT/ } },
+    ],
+  },
   {
     tool: 'kubeadm',
     text: 'missing required cgroups: {any}',
@@ -433,6 +598,51 @@ export const MESSAGES: readonly MessageTemplate[] = [
 
   // CG029: a kernel built without a cgroup option.
   {
+    tool: 'kubelet',
+    text: 'WARNING: CPU hardcapping unsupported',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go setupNode (status.SoftRequirements, appended to node Ready message)`,
+    causes: [{ rule: 'CG029' }],
+  },
+  {
+    tool: 'dockerd',
+    text: 'Your kernel does not support CPU CFS scheduler. CPU period/quota discarded.',
+    source: 'moby/moby daemon/daemon_unix.go (20.10+)',
+    causes: [{ rule: 'CG029' }],
+  },
+  {
+    tool: 'dockerd',
+    text: 'Your kernel does not support cgroup namespaces.  Cgroup namespace setting discarded.',
+    source: 'moby/moby daemon/daemon_unix.go (20.10+; two spaces)',
+    causes: [{ rule: 'CG029' }],
+  },
+  {
+    tool: 'k3s',
+    text: 'Disabling CPU quotas due to missing cpu controller or cpu.cfs_period_us',
+    source: 'k3s-io/k3s pkg/daemons/agent/agent_linux.go (newer)',
+    causes: [{ rule: 'CG029' }, { rule: 'CG015', weight: 0.7 }],
+  },
+  {
+    tool: 'k3s',
+    text: 'Disabling CPU quotas due to missing cpu.cfs_period_us',
+    source: 'k3s-io/k3s pkg/daemons/agent/agent_linux.go (older, ~2019-2021)',
+    causes: [{ rule: 'CG029' }],
+  },
+  // cgroup v2's device rules are an eBPF program: attaching it needs CONFIG_CGROUP_BPF.
+  {
+    tool: 'runc',
+    text: 'failed to call BPF_PROG_ATTACH (BPF_CGROUP_DEVICE, BPF_F_ALLOW_MULTI): {any}',
+    source: 'opencontainers/runc libcontainer/cgroups/ebpf (1.0 to 1.5); containerd/cgroups cgroup2/ebpf.go',
+    causes: [{ rule: 'CG029' }],
+  },
+  { tool: 'runc', text: 'failed to call BPF_PROG_ATTACH: {any}', source: 'opencontainers/cgroups devices/ebpf_linux.go (v0.1.0+)', causes: [{ rule: 'CG029' }] },
+  {
+    tool: 'runc',
+    text: 'kernel memory accounting not supported by this kernel',
+    source: 'opencontainers/runc libcontainer/cgroups/fs/kmem.go (1.0.0-rc92 and before)',
+    causes: [{ rule: 'CG029' }],
+  },
+  { tool: 'runc', text: "cgroup namespaces aren't enabled in the kernel", source: 'opencontainers/runc libcontainer/configs/validate/validator.go', causes: [{ rule: 'CG029' }] },
+  {
     tool: 'dockerd',
     text: 'NanoCPUs can not be set, as your kernel does not support CPU cfs period/quota or the cgroup is not mounted',
     source: 'moby/moby daemon/daemon_unix.go (verifyPlatformContainerResources, before 20.10)',
@@ -484,6 +694,18 @@ export const MESSAGES: readonly MessageTemplate[] = [
 
   // CG010: the systemd driver without systemd.
   {
+    tool: 'runc',
+    text: 'systemd not running on this host, cannot use systemd cgroups manager',
+    source: 'opencontainers/cgroups manager/new.go (runc 1.1+)',
+    causes: [{ rule: 'CG010' }],
+  },
+  {
+    tool: 'runc',
+    text: 'failed to connect to dbus (hint: for rootless containers, maybe you need to install dbus-user-session package',
+    source: 'opencontainers/cgroups systemd/dbus.go (runc 1.0.2+)',
+    causes: [{ rule: 'CG010' }, { outside: 'rootless-limits', weight: 0.6 }],
+  },
+  {
     tool: 'kubelet',
     text: 'systemd cgroup manager not available',
     source: `${K8S} pkg/kubelet/cm/cgroup_manager_linux.go (libcontainerAdapter.newManager)`,
@@ -498,7 +720,7 @@ export const MESSAGES: readonly MessageTemplate[] = [
   {
     tool: 'runc',
     text: "systemd not running on this host, can't use systemd as",
-    source: 'opencontainers/runc libcontainer/cgroups/systemd/common.go (1.1+)',
+    source: 'opencontainers/runc libcontainer/cgroups/systemd/common.go (1.0.0-rc92 to 1.0.x)',
     causes: [{ rule: 'CG010' }],
   },
   { tool: 'crun', text: 'cannot open sd-bus', source: 'containers/crun src/libcrun/cgroup-systemd.c (open_sd_bus_connection)', causes: [{ rule: 'CG010' }] },
@@ -511,6 +733,48 @@ export const MESSAGES: readonly MessageTemplate[] = [
   },
 
   // CG018, CG019: cgroup v1 going away; the hybrid layout.
+  {
+    tool: 'systemd',
+    text: 'Legacy cgroup v1 support selected. This is no longer supported. Will proceed anyway after 30s.',
+    source: 'systemd/systemd src/core/main.c (v256-rc)',
+    causes: [{ rule: 'CG018' }],
+  },
+  {
+    tool: 'systemd',
+    text: 'Refusing to run under cgroup v1, {any} specified on kernel command line.',
+    source: "systemd/systemd src/core/main.c (v256; followed by 'Freezing execution.')",
+    causes: [{ rule: 'CG018' }],
+  },
+  {
+    tool: 'systemd',
+    text: 'Legacy cgroup v1 configured. This will stop being supported soon.',
+    source: 'systemd/systemd src/core/main.c (v257; with 30s delay)',
+    causes: [{ rule: 'CG018' }],
+  },
+  {
+    tool: 'systemd',
+    text: 'System is tainted: {any}cgroupsv1',
+    source: "systemd/systemd src/core/main.c log_taint_string / src/shared/taint.c (v252+; taints joined with ':')",
+    causes: [{ rule: 'CG018' }],
+  },
+  {
+    tool: 'kubeadm',
+    text: "To explicitly enable cgroups v1 support for kubelet v1.35 or newer, you must set the kubelet configuration option 'FailCgroupV1' to 'false'. You must also explicitly skip this validation.",
+    source: 'kubernetes/system-validators validators/cgroup_validator_linux.go (v1.12.0+, tail of the v1 deprecation error)',
+    causes: [{ rule: 'CG018' }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'Warning: MemoryQoS feature only works with cgroups v2 on Linux, but enabled with cgroups v1',
+    source: `${K8S} cmd/kubelet/app/server.go run`,
+    causes: [{ rule: 'CG018' }],
+  },
+  {
+    tool: 'containerd',
+    text: 'The support for cgroup v1 is deprecated since containerd v2.2',
+    source: 'containerd/containerd pkg/deprecation/deprecation.go (2.2+)',
+    causes: [{ rule: 'CG018' }],
+  },
   {
     tool: 'kubelet',
     text: 'cgroup v1 support is in maintenance mode, please migrate to cgroup v2',
@@ -551,6 +815,31 @@ export const MESSAGES: readonly MessageTemplate[] = [
   },
 
   // CG004, CG005, CG006, CG007, CG008, CG026: the kubelet's cgroup settings.
+  { tool: 'kubelet', text: 'system container cannot be root ("/")', source: `${K8S} pkg/kubelet/cm/container_manager_linux.go setupNode`, causes: [{ rule: 'CG006' }] },
+  {
+    tool: 'kubelet',
+    text: '"CPUAccounting not enabled for process" pid={id}',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go getContainer (structured, 1.21+)`,
+    causes: [{ rule: 'CG026' }, { rule: 'CG005', weight: 0.7 }],
+  },
+  {
+    tool: 'kubelet',
+    text: '"MemoryAccounting not enabled for process" pid={id}',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go getContainer (structured, 1.21+)`,
+    causes: [{ rule: 'CG026' }, { rule: 'CG005', weight: 0.7 }],
+  },
+  {
+    tool: 'kubelet',
+    text: '"Failed to ensure state" containerName="{path}" err="{any}"',
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go Start (periodic ensureStateFunc)`,
+    causes: [{ rule: 'CG004' }, { rule: 'CG031', weight: 0.5, when: { errno: /EBUSY/ } }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'cgroup stats not found for "{path}": unable to find data in memory cache',
+    source: `${K8S} pkg/kubelet/stats/provider.go GetCgroupStats`,
+    causes: [...UNKNOWN_CONTAINER, { rule: 'CG001', weight: 0.4 }],
+  },
   {
     tool: 'kubelet',
     text: 'failed to move PID {id} (in "{path}") to "{path}": {any}',
@@ -582,6 +871,13 @@ export const MESSAGES: readonly MessageTemplate[] = [
     text: 'failed to get container info for "{path}": unknown container "{path}"',
     source: `${K8S} pkg/kubelet/stats/helper.go (getCgroupInfo)`,
     causes: UNKNOWN_CONTAINER,
+  },
+  // An empty name: the reserved cgroup flag was never set (kubelets before its validation).
+  {
+    tool: 'kubelet',
+    text: 'Failed to enforce {any} Reserved Cgroup Limits on {any}',
+    source: `${K8S} pkg/kubelet/cm/node_container_manager_linux.go (enforceNodeAllocatableCgroups)`,
+    causes: [{ outside: 'reserved-cgroup-unset', when: { any: /(?:^|Limits on )"": / } }],
   },
   {
     tool: 'kubelet',
@@ -637,6 +933,45 @@ export const MESSAGES: readonly MessageTemplate[] = [
   { tool: 'cadvisor', text: 'ignoring container "{path}"', source: 'google/cadvisor manager/manager.go (createContainerLocked, --docker-only)', causes: [{ rule: 'CG008' }] },
 
   // CG009, CG030: the cgroup driver, and quotes inside its value.
+
+  {
+    tool: 'kubeadm',
+    text: "The 'cgroupDriver' value in the KubeletConfiguration is empty.",
+    source: `${K8S} cmd/kubeadm/app/componentconfigs/kubelet.go (1.21)`,
+    causes: [{ rule: 'CG009' }],
+  },
+  // A cgroupfs-form parent given to the systemd driver, or the systemd form to cgroupfs.
+  { tool: 'runc', text: 'invalid slice name: {any}', source: 'opencontainers/cgroups systemd/common.go (ExpandSlice)', causes: [{ rule: 'CG009' }] },
+  {
+    tool: 'containerd',
+    text: 'cgroups: invalid group path',
+    source: 'containerd/cgroups cgroup2/paths.go (VerifyGroupPath)',
+    causes: [{ rule: 'CG009' }, { rule: 'CG011', weight: 0.5 }],
+  },
+  {
+    tool: 'crio',
+    text: 'invalid systemd cgroup path format: {path} (expected slice:prefix:containerID)',
+    source: 'cri-o/cri-o internal/config/cgmgr/systemd_linux.go (1.35+)',
+    causes: [{ rule: 'CG009' }],
+  },
+  {
+    tool: 'crio',
+    text: "cgroupfs manager conmon cgroup should be 'pod' or empty, but got: '{any}'",
+    source: 'cri-o/cri-o pkg/config/config.go (1.19+)',
+    causes: [{ rule: 'CG009' }],
+  },
+  {
+    tool: 'crio',
+    text: 'conmon cgroup {any} invalid for cgroupfs',
+    source: 'cri-o/cri-o internal/config/cgmgr/cgroupfs_linux.go (MoveConmonToCgroup, 1.19+)',
+    causes: [{ rule: 'CG009' }],
+  },
+  {
+    tool: 'crio',
+    text: 'expanding systemd slice path for "{any}": {any}',
+    source: 'cri-o/cri-o internal/config/cgmgr/systemd_linux.go (sandboxCgroupAbsolutePath)',
+    causes: [{ rule: 'CG009' }],
+  },
   // The same message's distinctive half, as issue titles and cut lines carry it.
   {
     tool: 'kubelet',
@@ -713,6 +1048,18 @@ export const MESSAGES: readonly MessageTemplate[] = [
   // CG012: the pods root or its QoS cgroups missing.
   {
     tool: 'kubelet',
+    text: "invalid configuration: cgroup-root {any} doesn't exist",
+    source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (1.10-1.19; CgroupName printed as ["kubepods"])`,
+    causes: [{ rule: 'CG012' }, { rule: 'CG009', weight: 0.6 }],
+  },
+  {
+    tool: 'kubelet',
+    text: 'could not read controllers for cgroup {any}: {any}',
+    source: `${K8S} pkg/kubelet/cm/cgroup_v2_manager_linux.go Validate (1.31+; earlier cgroup_manager_linux.go)`,
+    causes: [{ rule: 'CG015' }, { rule: 'CG012', weight: 0.8 }],
+  },
+  {
+    tool: 'kubelet',
     text: 'failed to initialize top level QOS containers',
     source: `${K8S} pkg/kubelet/cm/container_manager_linux.go (setupNode)`,
     causes: [
@@ -752,6 +1099,46 @@ export const MESSAGES: readonly MessageTemplate[] = [
   { tool: 'runc', text: 'invalid systemd path: "{path}"', source: 'google/gvisor runsc/cgroup/systemd.go', causes: [{ rule: 'CG013' }, { rule: 'CG009', weight: 0.8 }] },
 
   // CG015, CG031: v2 delegation and the no-internal-processes rule.
+  {
+    tool: 'dockerd',
+    text: 'Unable to find {controller} controller',
+    source: 'moby/moby pkg/sysinfo/cgroup2_linux.go (20.10+)',
+    causes: [{ rule: 'CG015' }, { rule: 'CG014', weight: 0.6 }],
+  },
+  {
+    tool: 'systemd',
+    text: '{unit}: Failed to enable/disable controllers on cgroup {path}, ignoring: {errno}',
+    source: 'systemd/systemd src/core/cgroup.c unit_update_cgroup',
+    causes: [
+      { rule: 'CG031', when: { errno: /EBUSY/ } },
+      { rule: 'CG015', unless: { errno: /EBUSY/ } },
+    ],
+  },
+  {
+    tool: 'systemd',
+    text: "{unit}: Couldn't move process {id} to requested cgroup '{path}': {errno}",
+    source: "systemd/systemd src/core/cgroup.c unit_attach_pids_to_cgroup (user managers print 'to directly requested')",
+    causes: [
+      { rule: 'CG031', when: { errno: /EBUSY/ } },
+      { rule: 'CG015', weight: 0.5, when: { errno: /EOPNOTSUPP|ENOTSUP/ } },
+    ],
+  },
+  {
+    tool: 'runc',
+    text: 'unified resource "{any}" can\'t be set: controller "{controller}" not available',
+    source: 'opencontainers/cgroups fs2/fs2.go (runc 1.0+)',
+    causes: [{ rule: 'CG015' }],
+  },
+  // Writing "+cpu +io ..." to cgroup.subtree_control: EBUSY is the no-internal-processes rule, ENOENT a controller the parent lacks.
+  {
+    tool: 'crun',
+    text: 'enable controllers `{any}`: {errno}',
+    source: 'containers/crun src/libcrun/cgroup-utils.c (write_controller_file, 1.15+)',
+    causes: [
+      { rule: 'CG031', when: { errno: /EBUSY/ } },
+      { rule: 'CG015', when: { errno: /ENOENT|EINVAL|EOPNOTSUPP|ENOTSUP/ } },
+    ],
+  },
   {
     tool: 'runc',
     text: 'cannot enter cgroupv2 "{path}" with domain controllers -- it is in an invalid state',

@@ -194,6 +194,7 @@ export const OUTSIDE: readonly OutsideProblem[] = [
         text: 'current set of available CPUs "{any}" doesn\'t match with CPUs in state "{any}"',
         source: `${K8S} pkg/kubelet/cm/cpumanager/policy_static.go (validateState)`,
       },
+      { tool: 'kubelet', text: 'not all reserved cpus: "{any}" are present in defaultCpuSet: "{any}"', source: `${K8S} pkg/kubelet/cm/cpumanager/policy_static.go validateState` },
     ],
   },
   {
@@ -220,6 +221,7 @@ export const OUTSIDE: readonly OutsideProblem[] = [
         text: 'systemd cgroup flag passed, but systemd support for managing cgroups is not available',
         source: 'opencontainers/runc utils_linux.go (loadFactory; a build without the systemd tag)',
       },
+      { tool: 'crun', text: 'systemd not supported', source: 'containers/crun src/libcrun/cgroup-systemd.c (a build without libsystemd)' },
     ],
   },
   {
@@ -262,6 +264,36 @@ export const OUTSIDE: readonly OutsideProblem[] = [
         source: 'opencontainers/runc libcontainer/cgroups/fs2/fs2.go (Apply)',
       },
       { tool: 'crun', text: 'cannot set limits without cgroups', source: 'containers/crun src/libcrun/cgroup-resources.c' },
+      {
+        tool: 'dockerd',
+        text: 'WARNING: Running in rootless-mode without cgroups. Systemd is required to enable cgroups in rootless-mode.',
+        source: 'moby/moby daemon/info_unix.go (20.10+)',
+      },
+      {
+        tool: 'dockerd',
+        text: 'WARNING: Running in rootless-mode without cgroups. To enable cgroups in rootless-mode, you need to boot the system in cgroup v2 mode.',
+        source: 'moby/moby daemon/info_unix.go (20.10+)',
+      },
+      {
+        tool: 'dockerd',
+        text: 'exec-opt native.cgroupdriver=systemd requires cgroup v2 for rootless mode',
+        source: 'moby/moby daemon/daemon_unix.go verifyDaemonSettings (20.10+)',
+      },
+      { tool: 'dockerd', text: "rootless systemd driver doesn't support cgroup v1", source: 'moby/moby daemon/oci_linux.go (20.10+)' },
+      { tool: 'k3s', text: 'cgroup v2 controllers are not delegated for rootless. Disabling cgroup.', source: 'k3s-io/k3s pkg/agent/containerd/config_linux.go' },
+      {
+        tool: 'k3s',
+        text: 'cgroup v2 controllers are not delegated for rootless. Setting cgroup driver to "none".',
+        source: 'k3s-io/k3s pkg/daemons/agent/agent_linux.go createRootlessConfig (older)',
+      },
+      {
+        tool: 'runc',
+        text: "cgroup v2 not enabled on this host, can't use systemd (rootless) as cgroups manager",
+        source: 'opencontainers/runc libcontainer/factory_linux.go (1.0.0-rc92 to 1.0.x)',
+      },
+      { tool: 'runc', text: 'cannot use rootless systemd cgroups manager on cgroup v1', source: 'opencontainers/cgroups systemd/v1.go (runc 1.1+)' },
+      { tool: 'runc', text: 'could not detect DBUS_SESSION_BUS_ADDRESS from the environment', source: 'opencontainers/cgroups systemd/user.go (runc 1.2+)' },
+      { tool: 'crun', text: 'sd-bus call: Interactive authentication required.', source: 'containers/crun src/libcrun/cgroup-systemd.c (1.5+; containers/crun#1134)' },
       {
         tool: 'crun',
         text: 'invalid configuration, cannot specify resource limits without cgroups v2 and --cgroup-manager=systemd',
@@ -320,6 +352,38 @@ export const OUTSIDE: readonly OutsideProblem[] = [
       'Linux 5.8 and 6.1 folded CONFIG_MEMCG_SWAP_ENABLED and CONFIG_MEMCG_SWAP into CONFIG_MEMCG: swap accounting is built in wherever CONFIG_MEMCG and CONFIG_SWAP are, whatever an older check-config.sh says (fixed in moby#50555).',
     // Told by the option the check names (src/symptoms/messages.ts), not by words of its own.
     templates: [],
+  },
+  {
+    id: 'reserved-cgroup-unset',
+    title: 'node allocatable enforced on a reserved cgroup that is not named',
+    advice:
+      '--enforce-node-allocatable lists system-reserved or kube-reserved, but --system-reserved-cgroup or --kube-reserved-cgroup is empty: name the cgroup (an existing slice) or drop it from the enforce list.',
+    // Also told by the empty name in "Failed to enforce ... Reserved Cgroup Limits on" (src/symptoms/messages.ts).
+    templates: [
+      {
+        tool: 'kubelet',
+        text: 'invalid configuration: systemReservedCgroup (--system-reserved-cgroup) must be specified when {any} contained in {any} (--enforce-node-allocatable)',
+        source: `${K8S} pkg/kubelet/apis/config/validation/validation.go (wording of the key/field varies by version)`,
+      },
+      {
+        tool: 'kubelet',
+        text: 'invalid configuration: kubeReservedCgroup (--kube-reserved-cgroup) must be specified when {any} contained in {any} (--enforce-node-allocatable)',
+        source: `${K8S} pkg/kubelet/apis/config/validation/validation.go`,
+      },
+    ],
+  },
+  {
+    id: 'memory-manager-machine-changed',
+    title: 'a memory manager checkpoint for other memory',
+    advice:
+      "The policy is the same but the node's NUMA memory or hugepages changed since the checkpoint: drain the node, delete /var/lib/kubelet/memory_manager_state, restart kubelet.",
+    templates: [
+      {
+        tool: 'kubelet',
+        text: '[memorymanager] the expected machine state is different from the real one',
+        source: `${K8S} pkg/kubelet/cm/memorymanager/policy_static.go validateState`,
+      },
+    ],
   },
   {
     id: 'checkpoint-corrupt',

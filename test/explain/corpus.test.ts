@@ -28,9 +28,9 @@ const splits = accuracy(
  */
 const FLOORS = {
   train: { firstRate: 0.81, top3Rate: 0.87, quietRate: 0.91 },
-  // One validation positive fewer than 0.1's last figures since the kubelet-in-container reading:
-  // kept, as the training reports support it.
-  validation: { firstRate: 0.74, top3Rate: 0.82, quietRate: 0.84 },
+  // One validation positive and one negative fewer than before the kubelet-in-container reading and
+  // the messages read from the programs' sources: kept, as the training reports support them.
+  validation: { firstRate: 0.74, top3Rate: 0.82, quietRate: 0.83 },
 };
 
 describe('explain on real pasted messages (test/corpus/explain)', () => {

@@ -32,6 +32,20 @@ describe('slot values decide between rules that share a message', () => {
     expect(e.matches[0]?.rule).toBe(rule);
   });
 
+  it.each([
+    // Messages read from the programs' sources (src/symptoms/messages.ts cites each).
+    ['CG018', 'systemd[1]: Legacy cgroup v1 configured. This will stop being supported soon.'],
+    ['CG018', 'The support for cgroup v1 is deprecated since containerd v2.2 and will be removed by no later than May 2029. Upgrade the host to use cgroup v2.'],
+    ['CG031', 'crun: enable controllers `+cpu +memory +pids`: Device or resource busy'],
+    ['CG015', 'Unable to find cpuset controller'],
+    ['CG009', 'invalid systemd cgroup path format: /kubepods/burstable/pod1/abc (expected slice:prefix:containerID)'],
+    ['CG010', 'systemd not running on this host, cannot use systemd cgroups manager'],
+    ['CG020', 'kubepods-burstable.slice: Failed to create cgroup /kubepods.slice/kubepods-burstable.slice: No space left on device'],
+    ['CG029', 'failed to call BPF_PROG_ATTACH (BPF_CGROUP_DEVICE, BPF_F_ALLOW_MULTI): invalid argument'],
+  ])('%s: %s', (rule, line) => {
+    expect(first(line)).toBe(rule);
+  });
+
   it('names the values that decided', () => {
     expect(explain('write /sys/fs/cgroup/cpuset/kubepods/cgroup.procs: no space left on device').matches[0]).toMatchObject({
       rule: 'CG001',
