@@ -91,6 +91,28 @@ export function ceiling(entries) {
   return out;
 }
 
+/** The innermost error of a chain "a: b: c": its last six words of sameText. */
+const innermost = (message) => sameText(message).split(' ').slice(-6).join(' ');
+
+/**
+ * Validation positives by how new their text is to the training split: the same text (sameText)
+ * as a training line, the same innermost error, or neither. Templates and weights are tuned on
+ * what training shows, so the unseen bucket is how well explain reads messages nobody tuned for.
+ */
+export function novelty(entries, results) {
+  const train = entries.filter((e) => e.split === 'train');
+  const texts = new Set(train.map((e) => sameText(e.message)));
+  const tails = new Set(train.map((e) => innermost(e.message)));
+  const out = { 'same text': { positives: 0, first: 0 }, 'same innermost error': { positives: 0, first: 0 }, unseen: { positives: 0, first: 0 } };
+  entries.forEach((e, i) => {
+    if (e.split !== 'validation' || !e.rule) return;
+    const b = out[texts.has(sameText(e.message)) ? 'same text' : tails.has(innermost(e.message)) ? 'same innermost error' : 'unseen'];
+    b.positives++;
+    if (results[i].matches.find((m) => m.score >= 0.5)?.rule === e.rule) b.first++;
+  });
+  return out;
+}
+
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 
 /** One line per split: "validation: 52 positives, first 92.3% (48), top 3 98.1% (51), named by the answer ...; 18 negatives, quiet 94.4% (17)". */

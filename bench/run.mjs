@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeNode } from './gen-node.mjs';
-import { TARGETS, ceiling, corpusEntries, describe as explainFigures, measureExplain } from './explain-accuracy.mjs';
+import { TARGETS, ceiling, corpusEntries, describeNovelty, describe as explainFigures, measureExplain } from './explain-accuracy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'cgdoctor.js');
@@ -154,7 +154,8 @@ if (ONLY.length === 0 || ONLY.includes('scaling')) {
 }
 
 // explain on the corpus of real pasted messages: accuracy, not time (issue 13's targets).
-const explainSplits = ONLY.length === 0 || ONLY.includes('explain-accuracy') ? await measureExplain() : undefined;
+const explainRun = ONLY.length === 0 || ONLY.includes('explain-accuracy') ? await measureExplain() : undefined;
+const explainSplits = explainRun?.splits;
 if (explainSplits) for (const line of explainFigures(explainSplits)) console.log(`explain accuracy ${line}`);
 const explainCeiling = explainSplits ? ceiling(corpusEntries()) : {};
 
@@ -199,6 +200,10 @@ if (WRITE && ONLY.length === 0) {
       const p = (v) => `${(v * 100).toFixed(1)}%`;
       return `| ${name} | ${x.positives} | ${p(x.firstRate)} | ${p(x.top3Rate)} | ${p(x.namedRate)} | ${c ? p(c.firstRate) : '-'} | ${x.negatives} | ${p(x.quietRate)} | ${c ? p(c.quietRate) : '-'} |`;
     }),
+    '',
+    'The validation positives by how new their text is to the training split (the same text, the same innermost error, or neither): templates are tuned on what training shows, so the last line is how explain reads messages nobody tuned for.',
+    '',
+    ...describeNovelty(explainRun.novelty).map((l) => `- ${l}`),
     '',
   ].join('\n');
   fs.writeFileSync(

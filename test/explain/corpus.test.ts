@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
 import { explainMessage } from '../../src/symptoms/match.js';
-import { accuracy, ceiling, describe as figures } from '../../bench/accuracy.mjs';
+import { accuracy, ceiling, describe as figures, novelty } from '../../bench/accuracy.mjs';
 import { ROOT } from '../helpers.js';
 
 interface Entry {
@@ -16,10 +16,8 @@ interface Entry {
 }
 
 const { messages } = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'corpus', 'explain', 'messages.json'), 'utf8')) as { messages: Entry[] };
-const splits = accuracy(
-  messages,
-  messages.map((m) => explainMessage(m.message, RULES)),
-);
+const results = messages.map((m) => explainMessage(m.message, RULES));
+const splits = accuracy(messages, results);
 
 /**
  * The floors are this version's figures, rounded down: a change that makes explain read real
@@ -46,12 +44,37 @@ describe('explain on real pasted messages (test/corpus/explain)', () => {
     expect(new Set(messages.map((m) => `${m.url}\n${m.message}`)).size).toBe(messages.length);
   });
 
+  it('sorts every validation positive into one novelty bucket, and prints them', () => {
+    const n = novelty(
+      messages,
+      messages.map((m) => explainMessage(m.message, RULES)),
+    );
+    console.log(JSON.stringify(n));
+    expect(Object.values(n).reduce((s, b) => s + b.positives, 0)).toBe(splits.validation!.positives);
+  });
+
   it.each(Object.entries(FLOORS))('%s: the right rule first, in the top three, and negatives quiet, at or above the floors', (name, floor) => {
     const s = splits[name]!;
     console.log(figures({ [name]: s })[0]);
     expect(s.firstRate).toBeGreaterThanOrEqual(floor.firstRate);
     expect(s.top3Rate).toBeGreaterThanOrEqual(floor.top3Rate);
     expect(s.quietRate).toBeGreaterThanOrEqual(floor.quietRate);
+  });
+
+  it('validation positives by how new they are to training: the same text, the same innermost error, or unseen', () => {
+    const hit = { matches: [{ rule: 'CG020', score: 0.9 }] };
+    const miss = { matches: [] };
+    const n = novelty(
+      [
+        { message: 'E0101 00:00:01.000000 1 x.go:1] mkdir /sys/fs/cgroup/memory/a: no space left on device', rule: 'CG020', split: 'train' },
+        { message: 'E0202 00:00:02.000000 2 x.go:1] mkdir /sys/fs/cgroup/memory/a: no space left on device', rule: 'CG020', split: 'validation' },
+        { message: 'unable to ensure pod container exists: mkdir /sys/fs/cgroup/memory/a: no space left on device', rule: 'CG020', split: 'validation' },
+        { message: 'something nobody printed before', rule: 'CG020', split: 'validation' },
+        { message: 'an outside line', rule: null, split: 'validation' },
+      ],
+      [hit, hit, miss, miss, miss],
+    );
+    expect(n).toEqual({ 'same text': { positives: 1, first: 1 }, 'same innermost error': { positives: 1, first: 0 }, unseen: { positives: 1, first: 0 } });
   });
 
   it('the text-only ceiling: the same text fixed by two rules can be right only half the time', () => {
