@@ -1,12 +1,8 @@
-import { createRequire } from 'node:module';
-import type * as JsYaml from 'js-yaml';
 import type * as Z from 'zod/mini';
 import type { AnyRule, RuleOption, Severity } from './rules/define.js';
 import type { EngineConfig } from './engine.js';
 import type { FailOn } from './scan.js';
 import { lineOfPath } from './collect/parse/yaml-lines.js';
-
-const require = createRequire(import.meta.url);
 
 /** What .cgdoctor.yaml and the flags decide, after validation. */
 export interface RunConfig {
@@ -18,6 +14,7 @@ export interface RunConfig {
 }
 
 import { ConfigError } from './errors.js';
+import { lib } from './libs.js';
 
 export { ConfigError };
 
@@ -49,7 +46,7 @@ function resolveRule(ref: string, rules: readonly AnyRule[]): AnyRule | undefine
 }
 
 function schema() {
-  const z = require('zod/mini') as typeof Z;
+  const z = lib('zod/mini');
   const severity = z.enum(['error', 'warning', 'info']);
   return z.strictObject({
     only: z.optional(z.array(z.string())),
@@ -86,7 +83,7 @@ function describeIssue(issue: Z.core.$ZodIssue): string {
 
 /** Parses and validates .cgdoctor.yaml text; rule references must name real rules and options. */
 export function parseConfig(text: string, file: string, rules: readonly AnyRule[]): RawConfig {
-  const yaml = require('js-yaml') as typeof JsYaml;
+  const yaml = lib('js-yaml');
   const at = (path: Array<string | number>) => {
     const line = lineOfPath(text, path);
     return line !== undefined ? ` (line ${line})` : '';

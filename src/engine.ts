@@ -3,6 +3,7 @@ import { UnknownValue } from './collect/facts.js';
 import type { FactStore } from './collect/index.js';
 import type { AnyRule, CheckResult, Evidence, Severity } from './rules/define.js';
 import { SEVERITIES } from './rules/define.js';
+import { rethrowMissing } from './libs.js';
 
 export interface Finding {
   rule: string;
@@ -97,6 +98,7 @@ export function evaluate(rules: readonly AnyRule[], store: FactStore, config: En
     try {
       result = rule.check(facts, { options: optionsFor(rule, config), missing, incomplete });
     } catch (err) {
+      rethrowMissing(err);
       if (err instanceof UnknownValue) {
         skipped.push({ rule: rule.id, reason: err.message });
         continue;

@@ -141,15 +141,16 @@ describe('fixtures', () => {
 /**
  * What may import what (docs/architecture.md): the flow is host -> collect -> rules -> engine ->
  * report, with the CLI on top. A stage imports only stages before it, so a rule cannot read a
- * file and a parser cannot reach a rule. `parse` stays pure: it imports nothing but itself.
+ * file and a parser cannot reach a rule. `parse` stays pure: it imports nothing but itself and
+ * the libraries it parses with (`libs`, loaded by the command before it runs).
  */
 const LAYERS: Record<string, readonly string[]> = {
   host: ['host', 'errors'],
-  'collect/parse': ['collect/parse'],
+  'collect/parse': ['collect/parse', 'libs'],
   distributions: ['distributions'],
-  collect: ['collect', 'collect/parse', 'host', 'errors', 'distributions'],
+  collect: ['collect', 'collect/parse', 'host', 'errors', 'distributions', 'libs'],
   rules: ['rules', 'collect', 'collect/parse', 'distance'],
-  redact: ['redact', 'collect/parse'],
+  redact: ['redact', 'collect/parse', 'libs'],
   symptoms: ['symptoms', 'rules', 'collect/parse', 'engine'],
   report: ['report', 'scan', 'summary', 'engine', 'rules', 'symptoms', 'diff', 'collect', 'collect/parse'],
 };

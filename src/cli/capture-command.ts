@@ -7,6 +7,7 @@ import { checkRoot, nothingChecked } from './root.js';
 import { checkOutput, writeOutput } from './output.js';
 import { CliError, EXIT } from './errors.js';
 import { progress } from './progress.js';
+import { loadLibs, SCAN_LIBS } from '../libs.js';
 
 export interface CaptureOptions {
   root: string;
@@ -18,6 +19,7 @@ export interface CaptureOptions {
 /** `cgdoctor capture -o node.tar.gz`: what scan reads, redacted, in one archive. */
 export async function runCapture(o: CaptureOptions): Promise<number> {
   checkRoot(o.root);
+  await loadLibs(SCAN_LIBS);
   if (!/\.(tar|tar\.gz|tgz)$/.test(o.output)) throw new CliError(`--output ${o.output}: name the archive .tar, .tar.gz or .tgz`);
   checkOutput(o.output, { roots: [o.root] });
   const caps = { maxFiles: o.maxFiles ?? DEFAULT_CAPS.maxFiles, maxBytes: o.maxBytes ?? DEFAULT_CAPS.maxBytes };

@@ -7,6 +7,7 @@ import { nothingChecked, openHost } from './root.js';
 import { checkOutput, terminalWidth, writeOutput, type OutputGuard } from './output.js';
 import { CliError, EXIT } from './errors.js';
 import { safeCopy, safeJson } from '../report/safe-text.js';
+import { loadLibs, SCAN_LIBS } from '../libs.js';
 
 export interface DiffOptions {
   format: 'table' | 'json';
@@ -36,6 +37,7 @@ async function side(arg: string) {
 export async function runDiff(a: string, b: string, o: DiffOptions): Promise<number> {
   const guard: OutputGuard = { roots: [a, b].filter((x) => kind(x) === 'root'), inputs: [a, b].filter((x) => kind(x) === 'capture') };
   if (o.output !== undefined) checkOutput(o.output, guard);
+  await loadLibs(SCAN_LIBS);
   const sa = await side(a);
   const sb = await side(b);
   const d = diffNodes(sa, sb);

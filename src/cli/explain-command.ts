@@ -7,6 +7,7 @@ import { safeCopy, safeJson, safeText } from '../report/safe-text.js';
 import { CliError, EXIT } from './errors.js';
 import { terminalWidth, writeOutput } from './output.js';
 import { openHost } from './root.js';
+import { loadLibs, SCAN_LIBS } from '../libs.js';
 
 export interface ExplainOptions {
   format: 'table' | 'json';
@@ -115,7 +116,7 @@ export async function runExplain(words: string[], o: ExplainOptions): Promise<nu
   const query = raw.trim();
   if (query === '') throw new CliError(fromStdin ? 'explain -: standard input is empty' : 'explain needs a rule id, a rule name or a pasted message');
   const toFile = o.output !== undefined;
-  const style = makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !!process.stdout.isTTY, toFile });
+  const style = await makeStyle({ ...(o.color !== undefined ? { color: o.color } : {}), isTTY: !!process.stdout.isTTY, toFile });
   const width = terminalWidth(toFile);
   const rule = findRule(query);
   if (rule) {
@@ -125,6 +126,7 @@ export async function runExplain(words: string[], o: ExplainOptions): Promise<nu
   // The message catalogue is loaded only for a pasted message: `explain CG001` does not pay for it.
   const [{ explainMessage }, { explainPaste, splitPaste, sumUp }] = await Promise.all([import('../symptoms/match.js'), import('../symptoms/paste.js')]);
   // A wrong --root or --from is reported whatever the message, not only when a rule matches.
+  if (o.root !== undefined || o.from !== undefined) await loadLibs(SCAN_LIBS);
   const opened = o.root !== undefined || o.from !== undefined ? await openHost(o.from ? { capture: o.from } : { root: o.root! }) : undefined;
   const messages = splitPaste(query);
   if (messages.length > 1) {

@@ -4,6 +4,7 @@ import { editDistance } from '../distance.js';
 import { FORMATS } from '../report/index.js';
 import { EXIT } from './errors.js';
 import { CaptureError, CliError, ConfigError } from '../errors.js';
+import { MissingLibrary } from '../libs.js';
 import { safeText } from '../report/safe-text.js';
 
 // Only commander is loaded at start-up: each command imports what it needs when it runs, so
@@ -161,7 +162,7 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version exit 0; commander has already printed its one-line usage error.
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof CliError || err instanceof ConfigError || err instanceof CaptureError) {
+    if (err instanceof CliError || err instanceof ConfigError || err instanceof CaptureError || err instanceof MissingLibrary) {
       say(err.message);
       if (debug) process.stderr.write(`${safeText(err.stack ?? '', true)}\n`);
       return EXIT.usage;

@@ -11,6 +11,7 @@ import { mergeConfig, parseConfig, selectRules } from '../config.js';
 import { readLogs } from './logs-input.js';
 import type { AppliedConfig } from '../summary.js';
 import { checkOutput, terminalWidth, writeOutput, type OutputGuard } from './output.js';
+import { loadLibs, SCAN_LIBS } from '../libs.js';
 
 export interface ScanOptions {
   root: string;
@@ -34,7 +35,7 @@ export interface ScanOptions {
 }
 
 /** .cgdoctor.yaml from --config, else from the working directory when there is one. */
-function loadConfigFile(explicit: string | undefined): { file: string; config: ReturnType<typeof parseConfig> } | undefined {
+async function loadConfigFile(explicit: string | undefined): Promise<{ file: string; config: ReturnType<typeof parseConfig> } | undefined> {
   const file = explicit ?? ['.cgdoctor.yaml', '.cgdoctor.yml'].find((f) => fs.existsSync(f));
   if (!file) return undefined;
   let text: string;
@@ -43,12 +44,15 @@ function loadConfigFile(explicit: string | undefined): { file: string; config: R
   } catch (err) {
     throw new CliError(`--config ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
+  // zod takes ~50 ms to load: only a config file pays for it.
+  await loadLibs(['js-yaml', 'zod/mini']);
   return { file, config: parseConfig(text, file, RULES) };
 }
 
 export async function runScan(o: ScanOptions): Promise<number> {
   // Arguments first: a mistake is reported before a long scan, not after it.
-  const loaded = loadConfigFile(o.config);
+  const loaded = await loadConfigFile(o.config);
+  await loadLibs(SCAN_LIBS);
   const run = mergeConfig(loaded?.config, { ...o, ...(o.failOn ? { failOn: o.failOn } : {}) }, RULES);
   const applied: AppliedConfig = {
     file: loaded?.file ?? null,

@@ -16,6 +16,7 @@ import { collectDistribution } from './distribution.js';
 import { collectContainerView, collectKataConfig, collectKernelConfig, collectKubeletState, collectKubeletVersion, collectNode } from './node-files.js';
 import type { ScanContext } from './facts.js';
 import { UnknownValue, present } from './facts.js';
+import { rethrowMissing } from '../libs.js';
 
 /** One collector per fact. The Record type makes the compiler demand a collector for each. */
 const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]> } = {
@@ -95,6 +96,7 @@ export class FactStore implements CollectContext {
       try {
         fact = COLLECTORS[name](this);
       } catch (err) {
+        rethrowMissing(err);
         if (err instanceof UnknownValue) {
           // A value no file could tell makes the fact built on it unknown too, for the same reason.
           fact = { ok: false, missing: err.message };

@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import type * as JsYaml from 'js-yaml';
-
-const require = createRequire(import.meta.url);
+import { lib, rethrowMissing } from '../libs.js';
 
 /** How a captured file is read to be redacted. */
 export type Format = 'cmdline' | 'data' | 'json' | 'yaml' | 'toml' | 'unit' | 'env' | 'text';
@@ -35,9 +32,10 @@ function bareToken(name: string, text: string): boolean {
 
 function parsedObject(text: string): Record<string, unknown> | undefined {
   try {
-    const doc: unknown = /^\s*[{[]/.test(text) ? JSON.parse(text) : (require('js-yaml') as typeof JsYaml).load(text, { json: true });
+    const doc: unknown = /^\s*[{[]/.test(text) ? JSON.parse(text) : lib('js-yaml').load(text, { json: true });
     return typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
-  } catch {
+  } catch (err) {
+    rethrowMissing(err);
     return undefined;
   }
 }

@@ -1,6 +1,3 @@
-import { createRequire } from 'node:module';
-import type * as JsYaml from 'js-yaml';
-import type * as TOML from 'smol-toml';
 import { parseEnvFile, parseUnitFile } from '../collect/parse/systemd-unit.js';
 import { type Format, formatHint, leaveOut, leaveOutByName } from './classify.js';
 import { jsonScalars, jsonString } from './json.js';
@@ -10,11 +7,10 @@ import { type Scalar, applyEdits, compareDocs, compareLines, decide, keysWithSha
 import { redactLine, redactShapes, type Redaction } from './shapes.js';
 import { tomlScalars, tomlWrite, type TomlScalar } from './toml.js';
 import { loadYaml, yamlComments, yamlScalars, yamlWrite, type YamlScalar } from './yaml.js';
+import { lib, rethrowMissing } from '../libs.js';
 
 export { redactArgs } from './lines.js';
 export { leaveOutByName } from './classify.js';
-
-const require = createRequire(import.meta.url);
 
 /** What a capture does with one file the scan read. */
 export type Decision = { keep: Buffer; values: number } | { skip: string };
@@ -24,13 +20,14 @@ type Parsed = { ok: true; doc: unknown } | { ok: false; line: number | undefined
 const PARSERS: Record<'json' | 'yaml' | 'toml', (text: string) => unknown> = {
   json: (t) => JSON.parse(t),
   // As the scan loads a kubelet config: js-yaml, JSON-compatible (last duplicate key wins).
-  yaml: (t) => (require('js-yaml') as typeof JsYaml).loadAll(t, null, { json: true }),
-  toml: (t) => (require('smol-toml') as typeof TOML).parse(t),
+  yaml: (t) => lib('js-yaml').loadAll(t, null, { json: true }),
+  toml: (t) => lib('smol-toml').parse(t),
 };
 function parseWith(p: keyof typeof PARSERS, text: string): Parsed {
   try {
     return { ok: true, doc: PARSERS[p](text) };
   } catch (err) {
+    rethrowMissing(err);
     const e = err as { mark?: { line?: number }; line?: number };
     return { ok: false, line: e.mark?.line ?? e.line };
   }

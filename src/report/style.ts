@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { ChalkInstance } from 'chalk';
 
 /** The part of chalk the reports use; without colour, a no-op that costs no chalk load. */
@@ -9,14 +8,12 @@ const identity = (s: string) => s;
 // not look like a promise, or `await` would try to call its `then`.
 const plain: Style = new Proxy(identity, { get: (_t, p) => (p === 'then' ? undefined : plain) }) as unknown as Style;
 
-const require = createRequire(import.meta.url);
-
 /**
  * Colour decided once, explicitly. On stdout: --color turns it on and --no-color off; otherwise
  * NO_COLOR turns it off and FORCE_COLOR on (0 off, 1-3 levels), and only a terminal gets colour.
  * A file written with -o gets colour only from --color: the environment is about the terminal.
  */
-export function makeStyle(opts: { color?: boolean; isTTY: boolean; toFile?: boolean; env?: NodeJS.ProcessEnv }): Style {
+export async function makeStyle(opts: { color?: boolean; isTTY: boolean; toFile?: boolean; env?: NodeJS.ProcessEnv }): Promise<Style> {
   const env = opts.env ?? process.env;
   let level: 0 | 1 | 2 | 3 = opts.isTTY && !opts.toFile ? 1 : 0;
   if (!opts.toFile) {
@@ -29,6 +26,7 @@ export function makeStyle(opts: { color?: boolean; isTTY: boolean; toFile?: bool
   if (opts.color === false) level = 0;
   if (opts.color === true && level === 0) level = 1;
   if (level === 0) return plain;
-  const { Chalk } = require('chalk') as typeof import('chalk');
+  // Loaded only for colour, by a static import() a bundler follows.
+  const { Chalk } = await import('chalk');
   return new Chalk({ level });
 }

@@ -51,10 +51,10 @@ describe('explainPaste', () => {
 });
 
 describe('renderPaste', () => {
-  it('gives line numbers as ranges, and lists the first 100 messages of a long paste', () => {
+  it('gives line numbers as ranges, and lists the first 100 messages of a long paste', async () => {
     expect(lineRanges([1, 2, 3, 7, 9, 10])).toBe('1-3, 7, 9-10');
     const p = explainPaste(Array.from({ length: 150 }, () => MOUNT).join('\n'), RULES);
-    const text = renderPaste(p, RULES, makeStyle({ color: false, isTTY: false, toFile: true }), 100);
+    const text = renderPaste(p, RULES, await makeStyle({ color: false, isTTY: false, toFile: true }), 100);
     expect(text.split('\n').filter((l) => l.startsWith('  line '))).toHaveLength(100);
     expect(text).toContain('  ... and 50 more (--format json lists them all)\n');
     expect(text).toContain('  CG003 controller-not-mounted (error): lines 1-150\n');

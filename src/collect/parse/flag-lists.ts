@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
-import type * as JsYaml from 'js-yaml';
 import type { ParseWarning } from './diagnostic.js';
 import { clip, splitLines } from './diagnostic.js';
 import { splitWords, type Sourced } from './systemd-unit.js';
-
-const require = createRequire(import.meta.url);
+import { lib } from '../../libs.js';
 
 /** `${VAR}` and `$VAR` from `vars`; unknown ones stay as written, so the evidence shows them. */
 function expand(s: string, vars: Record<string, string>): string {
@@ -32,7 +29,7 @@ export function parseArgsFile(text: string, path: string, vars: Record<string, s
  * files instead of replacing them (pkg/configfilearg readConfigFile).
  */
 export function parseYamlFlagList(text: string, path: string, key: string): { lists: Array<{ append: boolean; args: Sourced[] }>; warnings: ParseWarning[] } {
-  const yaml = require('js-yaml') as typeof JsYaml;
+  const yaml = lib('js-yaml');
   let doc: unknown;
   try {
     doc = yaml.load(text, { filename: path, json: true });

@@ -1,13 +1,10 @@
-import { createRequire } from 'node:module';
-import type * as JsYaml from 'js-yaml';
-import type * as Z from 'zod/mini';
 import type { ParseWarning } from './diagnostic.js';
 import { formatWarning } from './diagnostic.js';
 import { lineOfPath } from './yaml-lines.js';
+import { lib } from '../../libs.js';
 
-// js-yaml loads in ~9 ms; zod (~95 ms here, even zod/mini) is loaded only when a value has the
-// wrong type, to name the problem: a well-formed config never pays for it.
-const require = createRequire(import.meta.url);
+// A wrongly typed value is named by hand (the field, the element, what it is): zod, ~50 ms to
+// load, is kept for .cgdoctor.yaml, where a scan pays for it only when there is one.
 
 /** The KubeletConfiguration fields cgdoctor reads (kubelet.config.k8s.io/v1beta1), and their types. */
 const KUBELET_CONFIG_FIELDS = {
@@ -44,15 +41,14 @@ export interface KubeletConfigFile {
   warnings: ParseWarning[];
 }
 
-let schemas: Record<FieldType, Z.ZodMiniType> | undefined;
-
-/** One zod schema per field type, each field checked on its own: one wrong type is one warning. */
-function schemaFor(t: FieldType): Z.ZodMiniType {
-  if (!schemas) {
-    const z = require('zod/mini') as typeof Z;
-    schemas = { string: z.string(), boolean: z.boolean(), 'string[]': z.array(z.string()), gates: z.record(z.string(), z.boolean()) };
+/** The key or index of the first element of a list or mapping that has the wrong type. */
+function firstWrong(v: unknown, t: FieldType): string | undefined {
+  if (t === 'string[]' && Array.isArray(v)) {
+    const i = v.findIndex((x) => typeof x !== 'string');
+    return i >= 0 ? String(i) : undefined;
   }
-  return schemas[t];
+  if (t === 'gates' && typeof v === 'object' && v !== null && !Array.isArray(v)) return Object.keys(v).find((k) => typeof (v as Record<string, unknown>)[k] !== 'boolean');
+  return undefined;
 }
 
 const EXPECTED: Record<FieldType, string> = { string: 'a string', boolean: 'a boolean', 'string[]': 'a list of strings', gates: 'a mapping of feature names to true or false' };
@@ -63,7 +59,7 @@ function typeName(v: unknown): string {
   return typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
-/** The JSON type a field must have, checked cheaply before zod is asked to explain a mismatch. */
+/** The JSON type a field must have. */
 function hasType(v: unknown, t: FieldType): boolean {
   if (t === 'string[]') return Array.isArray(v) && v.every((x) => typeof x === 'string');
   if (t === 'gates') return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'boolean');
@@ -71,7 +67,7 @@ function hasType(v: unknown, t: FieldType): boolean {
 }
 
 export function parseKubeletConfig(text: string, path: string): KubeletConfigFile {
-  const yaml = require('js-yaml') as typeof JsYaml;
+  const yaml = lib('js-yaml');
   const warnings: ParseWarning[] = [];
   const values: KubeletConfigValues = {};
   const lines: Partial<Record<KubeletConfigKey, number>> = {};
@@ -95,10 +91,9 @@ export function parseKubeletConfig(text: string, path: string): KubeletConfigFil
     const line = lineOfPath(text, [key]);
     const type = KUBELET_CONFIG_FIELDS[k];
     if (!hasType(raw, type)) {
-      const r = schemaFor(type).safeParse(raw);
-      const where = r.success ? '' : r.error.issues[0]!.path.map((p) => `[${String(p)}]`).join('');
-      const inner = r.success ? undefined : r.error.issues[0]!.path[0];
-      const got = where ? (raw as Record<string, unknown>)[String(inner)] : raw;
+      const inner = firstWrong(raw, type);
+      const where = inner === undefined ? '' : `[${inner}]`;
+      const got = inner === undefined ? raw : (raw as Record<string, unknown>)[inner];
       const each = type === 'gates' ? 'true or false' : 'a string';
       const w = { path, ...(line !== undefined ? { line } : {}), message: `${key}${where}: expected ${where ? each : EXPECTED[type]}, got ${typeName(got)}` };
       warnings.push({ ...w, message: `${w.message}; kubelet would reject it, so its value is unknown` });

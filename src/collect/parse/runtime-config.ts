@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
-import type * as TOML from 'smol-toml';
 import type { ParseWarning } from './diagnostic.js';
 import { formatWarning } from './diagnostic.js';
 import { findLine } from './diagnostic.js';
+import { lib } from '../../libs.js';
 
 /** A runtime's cgroup driver and the line that decided it (none when it is the default). */
 export interface DriverSetting {
@@ -32,13 +31,10 @@ export function mergeTables(base: Table, over: Table): Table {
   return out;
 }
 
-const require = createRequire(import.meta.url);
-
 /** A parsed TOML file; `failed` says why nothing in it can be used (what it sets is unknown). */
 export function parseTomlFile(text: string, path: string): { table: Table; warnings: ParseWarning[]; failed?: string } {
+  const { parse } = lib('smol-toml');
   try {
-    // Loaded on first use, like the YAML parser: most commands never read TOML.
-    const { parse } = require('smol-toml') as typeof TOML;
     return { table: parse(text) as Table, warnings: [] };
   } catch (err) {
     const e = err as { line?: number; message?: string };
