@@ -126,8 +126,9 @@ export async function runExplain(words: string[], o: ExplainOptions): Promise<nu
   // The message catalogue is loaded only for a pasted message: `explain CG001` does not pay for it.
   const [{ explainMessage }, { explainPaste, splitPaste, sumUp }] = await Promise.all([import('../symptoms/match.js'), import('../symptoms/paste.js')]);
   // A wrong --root or --from is reported whatever the message, not only when a rule matches.
-  if (o.root !== undefined || o.from !== undefined) await loadLibs(SCAN_LIBS);
-  const opened = o.root !== undefined || o.from !== undefined ? await openHost(o.from ? { capture: o.from } : { root: o.root! }) : undefined;
+  const onNode = o.root !== undefined || o.from !== undefined;
+  if (onNode) await loadLibs(SCAN_LIBS);
+  const opened = onNode ? await openHost(o.from ? { capture: o.from } : { root: o.root! }) : undefined;
   const messages = splitPaste(query);
   if (messages.length > 1) {
     let paste = explainPaste(messages, RULES);
