@@ -207,17 +207,16 @@ function templateEvidence(c: CompiledTemplate, line: Line, weight: (t: string) =
 function gatherEvidence(idx: Index, line: Line): { forRule: Map<string, Evidence>; forOutside: Map<string, Evidence> } {
   const forRule = new Map<string, Evidence>();
   const forOutside = new Map<string, Evidence>();
-  const found = idx.templates.map((c) => ({ c, found: templateEvidence(c, line, idx.weight) }));
+  const readings = idx.templates.map((c) => ({ c, found: templateEvidence(c, line, idx.weight) }));
   // The words a whole program message explains: a template present only in part, with no word of
   // the line beyond them, is that message's sibling ("CPU manager" for "memory manager"), not a second reading.
-  const explained = found.filter((f) => f.found?.caught && !isCatalogue(f.c)).map((f) => new Set(f.c.tokens));
+  const explained = readings.filter((r) => r.found?.caught && !isCatalogue(r.c)).map((r) => new Set(r.c.tokens));
   const explainedAway = (c: CompiledTemplate) => {
     const mine = c.tokens.filter((t) => line.present.has(t));
     return explained.some((words) => mine.every((t) => words.has(t)));
   };
-  for (const { c, found: hit } of found) {
-    if (!hit || (!hit.caught && explainedAway(c))) continue;
-    const found = hit;
+  for (const { c, found } of readings) {
+    if (!found || (!found.caught && explainedAway(c))) continue;
     // A condition on free text reads what the template's {any} caught, or the whole line where it
     // has none or matched only in part.
     const slots: Slots = { ...line.seen, ...(found.caught?.any ? {} : { any: [line.message] }), ...found.caught };
