@@ -155,3 +155,9 @@ export function exitCodeFor(result: ScanResult, failOn: FailOn): typeof EXIT.ok 
   const levels: Severity[] = failOn === 'error' ? ['error'] : failOn === 'warning' ? ['error', 'warning'] : ['error', 'warning', 'info'];
   return result.findings.some((f) => levels.includes(f.severity)) ? EXIT.findings : EXIT.ok;
 }
+
+/** Nothing checked is not a pass: the line `scan`, `capture` and `diff` print when every rule was skipped. */
+export function nothingChecked(result: { root: string; summary: { rulesRun: number }; skipped: Array<{ reason: string }> }): string | undefined {
+  if (result.summary.rulesRun > 0) return undefined;
+  return `nothing could be checked under ${result.root}: every rule was skipped (${result.skipped[0]?.reason ?? 'no rules'})`;
+}

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import { scanWithStats } from '../scan.js';
+import { nothingChecked, scanWithStats } from '../scan.js';
 import { diffNodes } from '../diff.js';
 import { renderDiff } from '../report/diff.js';
 import { DirHost } from '../host/dir-host.js';
-import { nothingChecked, openHost } from './root.js';
+import { openHost } from './root.js';
 import { checkOutput, terminalWidth, writeOutput, type OutputGuard } from './output.js';
 import { CliError, EXIT } from './errors.js';
 import { safeCopy, safeJson } from '../report/safe-text.js';

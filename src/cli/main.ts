@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { editDistance } from '../distance.js';
+import { parseDuration } from './duration.js';
 import { FORMATS } from '../report/index.js';
 import { EXIT } from './errors.js';
 import { CaptureError, CliError, ConfigError } from '../errors.js';
@@ -64,6 +65,7 @@ function buildProgram(setCode: (n: number) => void): Command {
     .option('--threshold <rule.option=n...>', 'override a threshold, e.g. CG020.warnAt=30000')
     .option('--kubelet-version <version>', 'the kubelet version, when the files do not tell it')
     .option('--logs <files...>', 'kubelet or runtime logs (plain, journalctl -o short or -o json, gzip allowed; - for stdin) to match against symptoms')
+    .addOption(new Option('--every <duration>', 'rescan at this interval (30s, 5m, 1h) until SIGTERM, replacing --output atomically each time').argParser(parseDuration))
     .action(async (opts, cmd: Command) => {
       const { runScan } = await import('./scan-command.js');
       const g = cmd.optsWithGlobals();
@@ -145,13 +147,23 @@ function unknownCommand(program: Command, args: string[]): string | undefined {
   return `unknown command '${name}'${near ? ` (did you mean ${near.n}?)` : ''}`;
 }
 
+/** Whether the command line asks for --format npd, read before commander (whose own errors come first). */
+function asksNpd(argv: string[]): boolean {
+  return argv.some((a, i) => a === '--format=npd' || a === '-fnpd' || ((a === '-f' || a === '--format') && argv[i + 1] === 'npd'));
+}
+
 /** Parses argv, runs the command, and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram((n) => (code = n));
   const debug = argv.includes('--debug');
-  // Every error is one line on stderr, with whatever it quotes made safe for the terminal.
-  const say = (line: string) => process.stderr.write(`cgdoctor: ${safeText(line)}\n`);
+  // Every error is one line on stderr, with whatever it quotes made safe for the terminal. NPD
+  // reads only stdout: under --format npd the line is its "unknown" message there too.
+  const npd = asksNpd(argv);
+  const say = (line: string) => {
+    process.stderr.write(`cgdoctor: ${safeText(line)}\n`);
+    if (npd) process.stdout.write(`unknown: ${safeText(line).slice(0, 71)}\n`);
+  };
   try {
     const unknown = unknownCommand(program, argv.slice(2));
     if (unknown) throw new CliError(unknown);

@@ -39,9 +39,3 @@ export async function openHost(
   // Only the live root is the scanner's own view (CG028 asks); any other root is a tree.
   return { host: new DirHost(from.root, from.root, caps.maxFileBytes), live: fs.realpathSync(from.root) === '/', root: from.root };
 }
-
-/** Nothing checked is not a pass: the line `scan`, `capture` and `diff` print when every rule was skipped. */
-export function nothingChecked(result: { root: string; summary: { rulesRun: number }; skipped: Array<{ reason: string }> }): string | undefined {
-  if (result.summary.rulesRun > 0) return undefined;
-  return `nothing could be checked under ${result.root}: every rule was skipped (${result.skipped[0]?.reason ?? 'no rules'})`;
-}

@@ -1,9 +1,9 @@
 import type { Style as ChalkInstance } from './style.js';
-import type { ScanResult, ScanStats } from '../scan.js';
+import type { FailOn, ScanResult, ScanStats } from '../scan.js';
 import type { AnyRule } from '../rules/define.js';
 import { safeCopy, safeJsonText } from './safe-text.js';
 
-export const FORMATS = ['table', 'json', 'sarif', 'junit', 'prom', 'markdown'] as const;
+export const FORMATS = ['table', 'json', 'sarif', 'junit', 'prom', 'markdown', 'npd'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderContext {
@@ -12,6 +12,8 @@ export interface RenderContext {
   /** Only the table uses colour and width; they are loaded for it alone. */
   style?: () => Promise<ChalkInstance>;
   width: number;
+  /** The level a finding must reach to fail the scan: npd's OK or problem depends on it. */
+  failOn?: FailOn;
 }
 
 /** One renderer per format, each a function of the scan result; loaded when chosen. */
@@ -22,6 +24,7 @@ const RENDERERS: Record<Format, (r: ScanResult, c: RenderContext) => Promise<str
   junit: async (r, c) => (await import('./junit.js')).renderJunit(r, c.rules),
   prom: async (r, c) => (await import('./prom.js')).renderProm(r, c.rules, c.stats()),
   markdown: async (r) => (await import('./markdown.js')).renderMarkdown(r),
+  npd: async (r, c) => (await import('./npd.js')).renderNpd(r, c.failOn ?? 'error'),
 };
 
 const JSON_FORMATS: ReadonlySet<Format> = new Set(['json', 'sarif']);
