@@ -48,17 +48,17 @@ function items(findings: ScanResult['findings'], room: number): string {
 
 export function renderNpd(r: ScanResult, failOn: FailOn): string {
   const nothing = nothingChecked(r);
-  if (nothing) return `${fit(`unknown: ${ascii(nothing)}`)}\n`;
+  if (nothing) return `${cutToMax(`unknown: ${ascii(nothing)}`)}\n`;
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   const sorted = [...r.findings].sort((a, b) => rank(a.severity) - rank(b.severity));
   const counts = SEVERITIES.filter((s) => r.summary[s] > 0)
     .map((s) => count(r.summary[s], s))
     .join(', ');
-  if (sorted.length === 0) return `${fit(`OK: no finding (${r.summary.rulesRun} rules checked, ${r.summary.rulesSkipped} skipped)`)}\n`;
+  if (sorted.length === 0) return `${cutToMax(`OK: no finding (${r.summary.rulesRun} rules checked, ${r.summary.rulesSkipped} skipped)`)}\n`;
   const failing = failOn !== 'never' && sorted.some((f) => rank(f.severity) <= rank(failOn));
   const head = `${failing ? '' : 'OK: '}${counts}: `;
   return `${head}${items(sorted, NPD_MAX - head.length)}\n`;
 }
 
 /** A line cut to NPD_MAX, with "..." where it was cut. */
-const fit = (line: string) => (line.length <= NPD_MAX ? line : `${line.slice(0, NPD_MAX - 3)}...`);
+const cutToMax = (line: string) => (line.length <= NPD_MAX ? line : `${line.slice(0, NPD_MAX - 3)}...`);
