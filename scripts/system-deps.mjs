@@ -4,12 +4,10 @@
 // install (not root, no apt-get, Debian's mirror out of reach) it says why on one line, and the
 // cases that need the package skip with their own reason.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
-const PACKAGES = [
-  { name: 'runc', why: 'the seed 003 case runs a real container with it' },
-  { name: 'busybox-static', why: "the container's root is one static busybox" },
-  { name: 'gcc', why: 'builds the fake kubelet and containerd' },
-];
+// One list, shared with the cases that skip when a package is missing (test/system/cases.ts).
+const PACKAGES = JSON.parse(readFileSync(new URL('./system-packages.json', import.meta.url), 'utf8'));
 
 const say = (s) => process.stdout.write(`system-deps: ${s}\n`);
 
@@ -31,7 +29,7 @@ function apt(args, timeout) {
 
 function main() {
   if (spawnSync('dpkg-query', ['--version']).status !== 0) {
-    return say('not a Debian system (no dpkg-query): nothing installed; cases needing runc, busybox-static or gcc skip if those are missing');
+    return say(`not a Debian system (no dpkg-query): nothing installed; cases needing ${PACKAGES.map((p) => p.name).join(', ')} skip if those are missing`);
   }
   const missing = PACKAGES.filter((p) => !installed(p.name));
   if (missing.length === 0) return say(`${PACKAGES.map((p) => p.name).join(', ')} already installed`);

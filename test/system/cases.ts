@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { Run } from './lib/journal.js';
 import { cgroupMounts, changes, markedProcesses, snapshot, unwritable, noPrivateMounts, which } from './lib/machine.js';
 import { staticBusybox } from './lib/support.js';
+import PACKAGES from '../../scripts/system-packages.json' with { type: 'json' };
 
 /**
  * How a real-kernel case runs: skipped with the reason when the machine cannot run it; otherwise
@@ -15,7 +16,7 @@ import { staticBusybox } from './lib/support.js';
  * `writable`: every cgroup mount is (runc joins them all). `no-daemons`: no kubelet or runtime
  * of the machine's own runs, since cgdoctor would read that one instead of the case's fake.
  */
-type Need = 'root' | 'unshare' | 'gcc' | 'runc' | 'writable' | 'no-daemons' | `v1:${string}`;
+type Need = 'root' | 'unshare' | 'gcc' | 'runc' | 'writable' | 'no-daemons' | `v1:${string}` | `bin:${string}`;
 
 const DAEMON_COMMS = ['kubelet', 'containerd', 'dockerd', 'crio'];
 
@@ -52,9 +53,17 @@ export function cannot(needs: Need[]): string | undefined {
       const ms = cgroupMounts();
       why = ms.length === 0 ? 'no cgroup hierarchy is mounted' : ms.map((m) => unwritable(m.key)).find((w) => w !== undefined);
     } else if (n.startsWith('v1:')) why = unwritable(n.slice(3));
+    else if (n.startsWith('bin:')) why = missingProgram(n.slice(4));
     if (why) return why;
   }
   return undefined;
+}
+
+/** Why a program the case runs is missing, naming the Debian package system-deps installs it from. */
+export function missingProgram(cmd: string): string | undefined {
+  if (which(cmd)) return undefined;
+  const pkg = (PACKAGES as Array<{ name: string; provides: string }>).find((p) => p.provides === cmd)?.name;
+  return `${cmd} is not installed${pkg ? ` (npm run test:system installs Debian's ${pkg} with apt-get; it could not here)` : ''}`;
 }
 
 function runcMissing(): string | undefined {
