@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npm run build:image [-- --save FILE]`: the container image cgdoctor:latest and
 // cgdoctor:<version>, FROM scratch (Dockerfile), holding dist/cgdoctor and the shared libraries
-// the dynamic linker loads for it, read from ldd. Builds the binary first when it is missing.
+// the dynamic linker loads for it, read from ldd. Builds the binary first.
 // Docker's legacy builder needs nothing but the daemon (BuildKit may want a frontend image),
 // so DOCKER_BUILDKIT=0. --save writes the image as a `docker save` archive, for an air-gapped
 // registry (README: "Air-gapped clusters").
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -31,7 +31,8 @@ function run(cmd, argv, o = {}) {
   return r.stdout;
 }
 
-if (!existsSync(binary)) run(process.execPath, [join(root, 'scripts', 'build-binary.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
+// Always rebuilt: a dist/cgdoctor left from another checkout would put old code in a new image.
+run(process.execPath, [join(root, 'scripts', 'build-binary.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 // "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" and "/lib64/ld-linux-x86-64.so.2 (0x...)":
 // each library at the path the binary asks for, so the same linker finds it in the image.

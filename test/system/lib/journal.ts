@@ -27,7 +27,16 @@ type Entry =
   /** A runc container, with its state directory. */
   | { op: 'runc'; root: string; id: string }
   /** A process, once its pid is known (before that, the marker in its environment finds it). */
-  | { op: 'proc'; pid: number; start: string };
+  | { op: 'proc'; pid: number; start: string }
+  /** A directory a daemon of the run makes where it cannot be told not to (DAEMON_DIRS); removed if empty. */
+  | { op: 'made'; path: string };
+
+/**
+ * Where a daemon the suite starts makes directories whatever its flags say: dockerd's plugin
+ * socket directory is compiled in (/run/docker/plugins). Only these, and only when they were
+ * absent before the run, are the run's to remove.
+ */
+export const DAEMON_DIRS = ['/run/docker/plugins', '/run/docker'];
 
 const ID = /^[a-z0-9]+$/;
 const prefixOf = (id: string) => `cgdoctor-systest-${id}`;
@@ -135,6 +144,8 @@ function vet(id: string, e: Entry): string | undefined {
       return e.name === hierarchyOf(id) && abs(e.mnt) ? undefined : `not run ${id}'s hierarchy: ${e.name}`;
     case 'runc':
       return e.id.includes(prefixOf(id)) && abs(e.root) ? undefined : `not run ${id}'s container: ${e.id}`;
+    case 'made':
+      return DAEMON_DIRS.includes(e.path) ? undefined : `not a directory a daemon makes: ${e.path}`;
   }
 }
 
@@ -235,6 +246,16 @@ function undo(id: string, entries: Entry[]): string[] {
   }
   const cgroups = ok.flatMap((e) => (e.op === 'cgroup' ? [e.path] : [])).sort((a, b) => b.split('/').length - a.split('/').length);
   for (const dir of cgroups) removeTree(dir, problems);
+  // Empty ones only, deepest first: a file in one is not the run's to delete.
+  const made = ok.flatMap((e) => (e.op === 'made' ? [e.path] : [])).sort((a, b) => b.length - a.length);
+  for (const dir of made) {
+    try {
+      fs.rmdirSync(dir);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') problems.push(`cannot remove ${dir}: ${code}`);
+    }
+  }
   const mounts = fs.readFileSync('/proc/self/mountinfo', 'utf8');
   for (const e of ok.reverse()) {
     if (e.op !== 'dir') continue;
