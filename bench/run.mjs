@@ -110,6 +110,27 @@ for (const [name, a] of [
 ]) {
   add(name, '<= 1.3x node -e 0', () => ({ cmds: [{ label: `cgdoctor ${name}`, cmd: cg(...a) }, NODE0], ratio: [`cgdoctor ${name}`, 'node -e 0'] }));
 }
+// The single executable (npm run build:binary, which `npm run bench` runs first): start-up and a
+// scan against the same CLI run by node.
+const BINARY = path.join(ROOT, 'dist', 'cgdoctor');
+const bin = (...a) => [BINARY, ...a];
+if (fs.existsSync(BINARY)) {
+  add('binary --help', '<= 1.3x node -e 0', () => ({
+    cmds: [{ label: 'dist/cgdoctor --help', cmd: bin('--help') }, { label: 'node bin/cgdoctor.js --help', cmd: cg('--help') }, NODE0],
+    ratio: ['dist/cgdoctor --help', 'node -e 0'],
+  }));
+  add('binary scan 500 pods v1', '<= 1.0x node bin/cgdoctor.js', () => {
+    const dir = tree('scan-500-pods-v1', { layout: 'v1', driver: 'systemd', pods: 500, seed: 500 });
+    return {
+      cmds: [
+        { label: 'dist/cgdoctor scan', cmd: bin('scan', '--root', dir, '--format', 'json') },
+        { label: 'node bin/cgdoctor.js scan', cmd: cg('scan', '--root', dir, '--format', 'json') },
+        NODE0,
+      ],
+      ratio: ['dist/cgdoctor scan', 'node bin/cgdoctor.js scan'],
+    };
+  });
+}
 add('capture 500 pods v1', 'bounded', () => {
   const dir = tree('scan-500-pods-v1', { layout: 'v1', driver: 'systemd', pods: 500, seed: 500 });
   const out = path.join(WORK, 'capture.tar.gz');
@@ -153,6 +174,47 @@ if (ONLY.length === 0 || ONLY.includes('scaling')) {
   }
 }
 
+/**
+ * The DaemonSet's loop (`scan --every`) on a 1000-pod node: resident memory after the first scan
+ * and after many, and the peak, from /proc/<pid>/status. Requests and limits in
+ * deploy/daemonset.yaml are set from these.
+ */
+async function loopMemory(cli, label) {
+  const dir = tree('scale-pods-1000', { layout: 'v1', driver: 'systemd', pods: 1000, seed: 1000 });
+  const out = path.join(WORK, 'loop.prom');
+  const { spawn } = await import('node:child_process');
+  const child = spawn(cli[0], [...cli.slice(1), 'scan', '--root', dir, '--every', '10ms', '--format', 'prom', '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let scans = 0;
+  child.stderr.on('data', (d) => (scans += (String(d).match(/^cgdoctor: scan \d+ at /gm) ?? []).length));
+  const status = () => fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status())[1]) / 1024;
+  const waitFor = (n) =>
+    new Promise((resolve) => {
+      const t = setInterval(() => {
+        if (scans >= n) {
+          clearInterval(t);
+          resolve();
+        }
+      }, 5);
+    });
+  await waitFor(1);
+  const first = kib('VmRSS');
+  await waitFor(200);
+  const after = kib('VmRSS');
+  const peak = kib('VmHWM');
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.on('exit', resolve));
+  return { label, first, after, peak, scans };
+}
+const loops = [];
+if (ONLY.length === 0 || ONLY.includes('daemonset')) {
+  if (fs.existsSync(BINARY)) loops.push(await loopMemory([BINARY], 'dist/cgdoctor'));
+  loops.push(await loopMemory([node, BIN], 'node bin/cgdoctor.js'));
+  for (const l of loops)
+    console.log(`daemonset loop ${l.label}: RSS ${l.first.toFixed(0)} MiB after scan 1, ${l.after.toFixed(0)} MiB after scan ${l.scans}, peak ${l.peak.toFixed(0)} MiB`);
+}
+const binarySize = fs.existsSync(BINARY) ? fs.statSync(BINARY).size / 2 ** 20 : undefined;
+
 // explain on the corpus of real pasted messages: accuracy, not time (issue 13's targets).
 const explainRun = ONLY.length === 0 || ONLY.includes('explain-accuracy') ? await measureExplain() : undefined;
 const explainSplits = explainRun?.splits;
@@ -186,6 +248,20 @@ if (WRITE && ONLY.length === 0) {
     '| mountinfo lines | scan | scan peak RSS |',
     '|---|---|---|',
     ...scale.lines.map((l) => `| ${l.lines} | ${fmt(l.scan.ms)} | ${l.scan.rssMiB.toFixed(0)} MiB |`),
+    '',
+    '## The single executable',
+    '',
+    binarySize === undefined
+      ? 'dist/cgdoctor was not built.'
+      : `\`npm run build:binary\` wrote dist/cgdoctor: ${binarySize.toFixed(1)} MiB (Node ${process.version} stripped, with the CLI and its V8 code cache injected); it needs glibc >= 2.28 on x86-64 Linux. Its start-up and a scan are the "binary" rows above: the first against \`node -e 0\`, the second against the same scan run by node.`,
+    '',
+    '## The DaemonSet',
+    '',
+    '`scan --every 10ms --format prom -o FILE` on the 1000-pod tree, resident memory from /proc/<pid>/status (deploy/daemonset.yaml requests 128 MiB, the loop's steady state on 1000 pods, and limits it to 256 MiB, twice its peak; the mountinfo rows above are the worst case, a leak of a million mounts):',
+    '',
+    '| loop | RSS after scan 1 | RSS after the last scan | scans | peak RSS (VmHWM) |',
+    '|---|---|---|---|---|',
+    ...loops.map((l) => `| ${l.label} | ${l.first.toFixed(0)} MiB | ${l.after.toFixed(0)} MiB | ${l.scans} | ${l.peak.toFixed(0)} MiB |`),
     '',
     '## explain on real pasted messages',
     '',
