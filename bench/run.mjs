@@ -257,7 +257,7 @@ if (WRITE && ONLY.length === 0) {
     '',
     '## The DaemonSet',
     '',
-    '`scan --every 10ms --format prom -o FILE` on the 1000-pod tree, resident memory from /proc/<pid>/status (deploy/daemonset.yaml requests 128 MiB, the loop's steady state on 1000 pods, and limits it to 256 MiB, twice its peak; the mountinfo rows above are the worst case, a leak of a million mounts):',
+    "`scan --every 10ms --format prom -o FILE` on the 1000-pod tree, resident memory from /proc/<pid>/status (deploy/daemonset.yaml requests 128 MiB, the loop's steady state on 1000 pods, and limits it to 256 MiB, about twice its peak; the mountinfo rows above are the worst case, a leak of a million mounts):",
     '',
     '| loop | RSS after scan 1 | RSS after the last scan | scans | peak RSS (VmHWM) |',
     '|---|---|---|---|---|',
