@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import type { MemNode } from '../src/host/mem-host.js';
 import type { ExpectedScan } from './expect-scan.js';
+import { NO_CONFIG, type NodeSummary } from '../src/summary.js';
+import type { Layout } from '../src/collect/facts.js';
 import AjvModule from 'ajv';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -164,4 +166,19 @@ export function checkReport(j: Record<string, unknown>): unknown[] {
   order(j, REPORT_SCHEMA.properties, 'top-level');
   if (j['facts']) order(j['facts'] as object, REPORT_SCHEMA.properties.facts.properties, 'facts');
   return problems;
+}
+
+/** The header facts of a node nothing is known about, for a ScanResult written by hand. */
+export function noFacts(layout: Layout): NodeSummary {
+  return {
+    kernel: null,
+    os: null,
+    distribution: { id: 'kubeadm', name: 'kubeadm', why: 'test' },
+    layout,
+    view: null,
+    privileges: null,
+    kubelet: null,
+    runtime: null,
+    configuration: NO_CONFIG,
+  };
 }

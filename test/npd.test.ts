@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderNpd } from '../src/report/npd.js';
 import type { ScanResult } from '../src/scan.js';
-import { NO_CONFIG } from '../src/summary.js';
-import { FIXTURES, ROOT, fixtureNames, runCli } from './helpers.js';
+import { FIXTURES, ROOT, fixtureNames, noFacts, runCli } from './helpers.js';
 
 /**
  * `--format npd` as node-problem-detector's custom plugin monitor takes it
@@ -72,17 +71,7 @@ describe('--format npd lines', () => {
     root: '/host',
     node: 'n',
     layout: 'v1',
-    facts: {
-      kernel: null,
-      os: null,
-      distribution: { id: 'kubeadm', name: 'kubeadm', why: 't' },
-      layout: 'v1',
-      view: null,
-      privileges: null,
-      kubelet: null,
-      runtime: null,
-      configuration: NO_CONFIG,
-    },
+    facts: noFacts('v1'),
     findings: Array.from({ length: n }, (_, i) => ({
       rule: `CG${String(i % 31).padStart(3, '0')}`,
       name: 'x',

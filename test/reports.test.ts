@@ -9,8 +9,7 @@ import { RULES } from '../src/rules/index.js';
 import { renderJunit } from '../src/report/junit.js';
 import { renderProm } from '../src/report/prom.js';
 import type { ScanResult } from '../src/scan.js';
-import { NO_CONFIG } from '../src/summary.js';
-import { runCli, testTmp, writeTree } from './helpers.js';
+import { noFacts, runCli, testTmp, writeTree } from './helpers.js';
 import { ruleCase } from './rules/cases.js';
 import { toTree } from './rules/nodes.js';
 
@@ -25,17 +24,7 @@ const hostile: ScanResult = {
   root: 'fixtures/<&"\'>',
   node: 'node-<&>',
   layout: 'v1',
-  facts: {
-    kernel: null,
-    os: null,
-    distribution: { id: 'kubeadm', name: 'kubeadm', why: 'test' },
-    layout: 'v1',
-    view: null,
-    privileges: null,
-    kubelet: null,
-    runtime: null,
-    configuration: NO_CONFIG,
-  },
+  facts: noFacts('v1'),
   findings: [
     {
       rule: 'CG001',
