@@ -1,5 +1,6 @@
 import type { FailOn, ScanResult } from '../scan.js';
-import { nothingChecked } from '../scan.js';
+import { exitCodeFor, nothingChecked } from '../scan.js';
+import { EXIT } from '../errors.js';
 import { SEVERITIES, type Severity } from '../rules/define.js';
 
 /**
@@ -55,7 +56,7 @@ export function renderNpd(r: ScanResult, failOn: FailOn): string {
     .map((s) => count(r.summary[s], s))
     .join(', ');
   if (sorted.length === 0) return `${cutToMax(`OK: no finding (${r.summary.rulesRun} rules checked, ${r.summary.rulesSkipped} skipped)`)}\n`;
-  const failing = failOn !== 'never' && sorted.some((f) => rank(f.severity) <= rank(failOn));
+  const failing = exitCodeFor(r, failOn) !== EXIT.ok;
   const head = `${failing ? '' : 'OK: '}${counts}: `;
   return `${head}${items(sorted, NPD_MAX - head.length)}\n`;
 }
