@@ -4,7 +4,7 @@ import { FactStore } from './collect/index.js';
 import { formatWarning } from './collect/parse/diagnostic.js';
 import type { EngineConfig, Finding, Skipped } from './engine.js';
 import { evaluate } from './engine.js';
-import type { AnyRule, Severity } from './rules/define.js';
+import { reaches, type AnyRule, type FailOn, type Severity } from './rules/define.js';
 import { RULES } from './rules/index.js';
 import { VERSION } from './version.js';
 import { EXIT } from './errors.js';
@@ -147,13 +147,11 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
   return { result, stats, store };
 }
 
-export type FailOn = Severity | 'never';
+export type { FailOn } from './rules/define.js';
 
 /** Exit code 1 when a finding is at or above the --fail-on level, else 0. */
-export function exitCodeFor(result: ScanResult, failOn: FailOn): typeof EXIT.ok | typeof EXIT.findings {
-  if (failOn === 'never') return EXIT.ok;
-  const levels: Severity[] = failOn === 'error' ? ['error'] : failOn === 'warning' ? ['error', 'warning'] : ['error', 'warning', 'info'];
-  return result.findings.some((f) => levels.includes(f.severity)) ? EXIT.findings : EXIT.ok;
+export function exitCodeFor(result: { findings: ReadonlyArray<{ severity: Severity }> }, failOn: FailOn): typeof EXIT.ok | typeof EXIT.findings {
+  return result.findings.some((f) => reaches(f.severity, failOn)) ? EXIT.findings : EXIT.ok;
 }
 
 /** Nothing checked is not a pass: the line `scan`, `capture` and `diff` print when every rule was skipped. */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, checkExplain, checkReport, runCli, testTmp, writeTree } from './helpers.js';
+import { FIXTURES, checkExplain, checkReport, golden, runCli, testTmp, writeTree } from './helpers.js';
 import { ruleCase } from './rules/cases.js';
 import { toTree } from './rules/nodes.js';
 import { RULES } from '../src/rules/index.js';
@@ -15,13 +15,6 @@ const CASES = { 'CG010-systemd-driver-without-systemd': 'CG010 fires', 'CG002-un
 beforeAll(async () => {
   for (const [dir, id] of Object.entries(CASES)) writeTree(path.join(tmp(), dir), toTree((await ruleCase(id)).node));
 });
-
-/** Golden CLI output (NO_COLOR, not a terminal), with the exit code; only the timing is masked. */
-function golden(args: string[], cwd = ROOT) {
-  const r = runCli(args, {}, cwd);
-  const out = r.stdout.replace(/; \d+ ms$/m, '; N ms');
-  return `$ cgdoctor ${args.join(' ')}\nexit ${r.code}\n\n${out}${r.stderr ? `\nstderr:\n${r.stderr}` : ''}`;
-}
 
 describe('golden table output', () => {
   it.each([

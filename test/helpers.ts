@@ -77,6 +77,13 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT, 
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr };
 }
 
+/** Golden CLI output (NO_COLOR, not a terminal), with the exit code; only the timing is masked. */
+export function golden(args: string[], cwd = ROOT) {
+  const r = runCli(args, {}, cwd);
+  const out = r.stdout.replace(/; \d+ ms$/m, '; N ms');
+  return `$ cgdoctor ${args.join(' ')}\nexit ${r.code}\n\n${out}${r.stderr ? `\nstderr:\n${r.stderr}` : ''}`;
+}
+
 /**
  * One temporary directory for a test file, under os.tmpdir()/cgdoctor-test-*, removed after the
  * file's tests: call at the top level, use the returned function inside tests.
@@ -146,11 +153,17 @@ function validator(name: string): Validator {
 
 const REPORT_SCHEMA = readSchema('scan-report.schema.json');
 
-/** What is wrong with `explain "<message>" --format json` against contract/explain.schema.json. */
-export function checkExplain(j: unknown): unknown[] {
-  const v = validator('explain.schema.json');
+/** What is wrong with `j` against one of contract/'s schemas; empty when nothing is. */
+function schemaErrors(name: string, j: unknown): unknown[] {
+  const v = validator(name);
   return v(j) ? [] : [...(v.errors ?? [])];
 }
+
+/** What is wrong with `explain "<message>" --format json` against contract/explain.schema.json. */
+export const checkExplain = (j: unknown) => schemaErrors('explain.schema.json', j);
+
+/** What is wrong with `report --format json` against contract/fleet-report.schema.json. */
+export const checkFleetReport = (j: unknown) => schemaErrors('fleet-report.schema.json', j);
 
 /**
  * What is wrong with a scan's JSON against contract/scan-report.schema.json: schema errors, and

@@ -118,6 +118,18 @@ function buildProgram(setCode: (n: number) => void): Command {
     });
 
   program
+    .command('report')
+    .description("merge many nodes' scan JSON reports and captures into one cluster view: rules by node count, nodes by finding set")
+    .argument('<inputs...>', 'scan JSON reports (scan --format json), captures, or folders holding them')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(outputOption())
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a node has a finding at or above this severity (default: error)').choices(['error', 'warning', 'info', 'never']))
+    .action(async (inputs: string[], opts) => {
+      const { runReport } = await import('./report-command.js');
+      setCode(await runReport(inputs, opts));
+    });
+
+  program
     .command('rules')
     .description('list every rule: id, name, severity and title')
     .addOption(formatOption())

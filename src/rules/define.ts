@@ -3,6 +3,14 @@ import type { FactName, FactTypes } from '../collect/facts.js';
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
+/** `--fail-on`: the least severity that fails a run, or never. */
+export type FailOn = Severity | 'never';
+
+/** Whether a finding of this severity fails a run with `--fail-on failOn`. */
+export function reaches(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'never' && SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
+}
+
 /** A rule's documentation, printed by `cgdoctor explain` under fixed headings (as ruff does). */
 interface RuleDocs {
   /** One line, for `cgdoctor rules`. */

@@ -1,0 +1,73 @@
+import { FleetMerger, fleetExitCode, type FleetReport } from '../fleet/merge.js';
+import { expandInputs, readReport } from '../fleet/inputs.js';
+import { nothingChecked, scanWithStats } from '../scan.js';
+import { CaptureError } from '../errors.js';
+import type { FailOn } from '../rules/define.js';
+import { safeCopy, safeJson } from '../report/safe-text.js';
+import { VERSION } from '../version.js';
+import { CliError, EXIT } from './errors.js';
+import { openHost } from './root.js';
+import { checkOutput, writeOutput } from './output.js';
+import { progress } from './progress.js';
+import { loadLibs, SCAN_LIBS } from '../libs.js';
+
+export const REPORT_FORMATS = ['table', 'json', 'markdown'] as const;
+
+export interface ReportOptions {
+  format: (typeof REPORT_FORMATS)[number];
+  output?: string;
+  failOn?: FailOn;
+}
+
+/** A capture's scan, or why it gave none: a node in a capture is scanned as `scan --from` would. */
+async function scanCapture(file: string) {
+  try {
+    const { host, live } = await openHost({ capture: file });
+    const { result } = scanWithStats(host, { context: { live } });
+    const nothing = nothingChecked(result);
+    return nothing ? { reason: nothing } : result;
+  } catch (err) {
+    if (err instanceof CliError || err instanceof CaptureError) return { reason: err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message };
+    throw err;
+  }
+}
+
+async function render(r: FleetReport, format: ReportOptions['format']): Promise<string> {
+  if (format === 'json') return safeJson(r);
+  const text = await import('../report/fleet.js');
+  return format === 'markdown' ? text.renderFleetMarkdown(safeCopy(r)) : text.renderFleetTable(safeCopy(r));
+}
+
+/**
+ * `cgdoctor report INPUTS...`: exit 1 when any node has a finding at or above --fail-on, 0 when
+ * none has, 2 when no node could be read at all (every input failed, or none was found).
+ */
+export async function runReport(args: string[], o: ReportOptions): Promise<number> {
+  const inputs = expandInputs(args);
+  if (o.output !== undefined) checkOutput(o.output, { inputs: inputs.map((i) => i.file) });
+  const merger = new FleetMerger(VERSION);
+  const bar = progress();
+  let libs = false;
+  for (const [n, input] of inputs.entries()) {
+    bar.update('reading node reports', n);
+    if ('missing' in input) {
+      merger.fail(input.file, input.missing);
+      continue;
+    }
+    if (input.kind === 'capture' && !libs) {
+      await loadLibs(SCAN_LIBS);
+      libs = true;
+    }
+    const scan = input.kind === 'json' ? readReport(input.file) : await scanCapture(input.file);
+    if ('reason' in scan) merger.fail(input.file, scan.reason);
+    else merger.add(input.file, scan);
+  }
+  bar.done();
+  const report = merger.result();
+  await writeOutput(await render(report, o.format), o.output, { inputs: inputs.map((i) => i.file) });
+  if (report.nodes === 0) {
+    process.stderr.write(`cgdoctor: no node could be read: ${inputs.length === 0 ? `no report or capture in ${args.join(', ')}` : `all ${inputs.length} inputs failed`}\n`);
+    return EXIT.usage;
+  }
+  return fleetExitCode(report, o.failOn ?? 'error');
+}

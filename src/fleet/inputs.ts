@@ -1,0 +1,117 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding, Skipped } from '../engine.js';
+import { SEVERITIES, type Severity } from '../rules/define.js';
+import { jsonErrorAt } from './json-position.js';
+import type { NodeScan } from './merge.js';
+
+/**
+ * The inputs of `cgdoctor report`: scan JSON reports and captures, named or found in folders.
+ * Each is read, checked and handed over one at a time; one that cannot be read is a failed
+ * entry with its reason (file and line), never the end of the run.
+ */
+
+const CAPTURE = /\.(tar|tar\.gz|tgz)$/;
+const REPORT = /\.json$/;
+
+/** Bigger than any scan report a real node gives (a 1000-pod node's is well under 1 MiB). */
+export const MAX_REPORT_BYTES = 64 * 2 ** 20;
+
+export type Input = { file: string; kind: 'json' | 'capture' } | { file: string; missing: string };
+
+/** The files the arguments name: a folder's reports and captures, in name order, at any depth. */
+export function expandInputs(args: readonly string[]): Input[] {
+  const out: Input[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      out.push({ file: dir, missing: errnoWords(err) });
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && REPORT.test(e.name)) out.push({ file: p, kind: 'json' });
+      else if (e.isFile() && CAPTURE.test(e.name)) out.push({ file: p, kind: 'capture' });
+    }
+  };
+  for (const a of args) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(a);
+    } catch (err) {
+      out.push({ file: a, missing: errnoWords(err) });
+      continue;
+    }
+    if (st.isDirectory()) walk(a);
+    // A named file is read whatever its name: a report saved as node-17.out is still one.
+    else out.push({ file: a, kind: CAPTURE.test(a) ? 'capture' : 'json' });
+  }
+  return out;
+}
+
+function errnoWords(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(err));
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A node name from a file name when the report has none: "worker-17.json" is worker-17. */
+const nameOf = (file: string) => path.basename(file).replace(/\.json$/, '');
+
+/**
+ * One scan JSON report as the merge needs it, or why it is not one. The checks are the fields
+ * the merge reads (contract/scan-report.schema.json), so a report of a later cgdoctor with more
+ * fields still merges.
+ */
+export function readReport(file: string): NodeScan | { reason: string } {
+  let text: string;
+  try {
+    const st = fs.statSync(file);
+    if (st.size > MAX_REPORT_BYTES) return { reason: `${st.size} bytes, more than ${MAX_REPORT_BYTES}: not a scan report` };
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    return { reason: errnoWords(err) };
+  }
+  // Editors on Windows write a BOM; JSON.parse refuses it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { reason: `JSON: ${jsonErrorAt(text)}` };
+  }
+  return toNodeScan(data, nameOf(file));
+}
+
+export function toNodeScan(data: unknown, fallbackName: string): NodeScan | { reason: string } {
+  if (!isObject(data) || !isObject(data['tool']) || data['tool']['name'] !== 'cgdoctor') return { reason: 'not a cgdoctor scan report: no "tool": {"name": "cgdoctor"}' };
+  const { findings, skipped, node, layout } = data;
+  if (!Array.isArray(findings)) return { reason: 'not a cgdoctor scan report: "findings" is not a list' };
+  for (let i = 0; i < findings.length; i++) {
+    const f: unknown = findings[i];
+    if (!isObject(f)) return { reason: `findings[${i}] is not an object` };
+    for (const k of ['rule', 'name', 'subject'] as const) if (typeof f[k] !== 'string') return { reason: `findings[${i}]: "${k}" is not a string` };
+    if (!SEVERITIES.includes(f['severity'] as Severity)) return { reason: `findings[${i}]: "severity" is ${JSON.stringify(f['severity'])}, not error, warning or info` };
+  }
+  if (skipped !== undefined && !Array.isArray(skipped)) return { reason: 'not a cgdoctor scan report: "skipped" is not a list' };
+  return {
+    node: typeof node === 'string' && node !== '' ? node : fallbackName,
+    layout: typeof layout === 'string' ? layout : 'unknown',
+    findings: (findings as Array<Record<string, unknown>>).map(
+      (f): Finding => ({
+        rule: f['rule'] as string,
+        name: f['name'] as string,
+        severity: f['severity'] as Severity,
+        subject: f['subject'] as string,
+        message: typeof f['message'] === 'string' ? f['message'] : '',
+        evidence: Array.isArray(f['evidence']) ? (f['evidence'] as Finding['evidence']).filter(isObject) : [],
+        remediation: typeof f['remediation'] === 'string' ? f['remediation'] : '',
+      }),
+    ),
+    skipped: ((skipped ?? []) as unknown[]).filter(isObject).map((s): Skipped => ({ rule: String(s['rule']), reason: String(s['reason'] ?? '') })),
+  };
+}
