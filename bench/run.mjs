@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeNode } from './gen-node.mjs';
+import { generateReports } from './gen-reports.mjs';
 import { TARGETS, ceiling, corpusEntries, describeNovelty, describe as explainFigures, measureExplain } from './explain-accuracy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -128,6 +129,29 @@ if (fs.existsSync(BINARY)) {
         NODE0,
       ],
       ratio: ['dist/cgdoctor scan', 'node bin/cgdoctor.js scan'],
+    };
+  });
+}
+// `cgdoctor report` over a fleet's scan JSON reports (bench/gen-reports.mjs), against a bare
+// read and JSON.parse of the same files (bench/floor-parse.mjs).
+const PARSE_FLOOR = path.join(ROOT, 'bench', 'floor-parse.mjs');
+for (const n of [1000, 10000]) {
+  add(`report ${n} nodes`, '<= 1.5x read + JSON.parse', () => {
+    const dir = path.join(WORK, `reports-${n}`);
+    const stamp = path.join(WORK, `reports-${n}.json`);
+    if (!fs.existsSync(stamp)) {
+      process.stderr.write(`generating ${n} node reports...\n`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      generateReports(dir, n, n);
+      fs.writeFileSync(stamp, '{}');
+    }
+    return {
+      cmds: [
+        { label: 'cgdoctor report', cmd: cg('report', dir, '--format', 'json', '-o', path.join(WORK, 'fleet.json')) },
+        { label: 'read + JSON.parse', cmd: [node, PARSE_FLOOR, dir] },
+        NODE0,
+      ],
+      ratio: ['cgdoctor report', 'read + JSON.parse'],
     };
   });
 }

@@ -94,7 +94,7 @@ describe('cgdoctor report over 1,000 nodes', () => {
       ['CG028', 1000],
       ['CG031', v1],
     ]);
-    expect(json.coverage[2]!.nodes[0]).toEqual({ node: manifest.find((n) => n.layout === 'v1')!.node, reason: 'the node is not on cgroup v2 (layout v1)' });
+    expect(json.coverage[2]!.reasons).toEqual([{ reason: 'the node is not on cgroup v2 (layout v1)', nodes: manifest.filter((n) => n.layout === 'v1').map((n) => n.node) }]);
   });
 });
 

@@ -13,6 +13,8 @@ export interface OutputGuard {
   roots?: readonly string[];
   /** Files named on the command line and read (--logs, --config, --from, a diff's captures). */
   inputs?: readonly string[];
+  /** Folders whose files a run reads (report's): nothing is written among them, where the next run would read it. */
+  folders?: readonly string[];
   /** Real paths of the files the scan read (DirHost.readPaths). */
   read?: (realPath: string) => boolean;
 }
@@ -132,9 +134,18 @@ function guarded(t: Target, g: OutputGuard, fail: (why: string) => CliError): Ta
     }
     if (under(t.path, '/dev') && !device) throw fail('is under /dev of the live node, and not a pipe or character device');
   }
+  for (const dir of g.folders ?? []) {
+    if (under(t.path, realpathOrUndefined(dir) ?? path.resolve(dir))) throw fail(`is inside ${dir}, a folder this run reads; the next run would read the report as an input`);
+  }
   if (g.read?.(t.path)) throw fail('the scan read this file; cgdoctor never writes over what it reads');
-  for (const input of g.inputs ?? []) {
-    if (realpathOrUndefined(input) === t.path) throw fail(`is ${input}, an input of this run; cgdoctor never writes over what it reads`);
+  // The same file, by any path or link: compared by device and inode, and only when the target
+  // exists (an input always does).
+  const target = g.inputs?.length ? fs.statSync(t.path, { throwIfNoEntry: false }) : undefined;
+  if (target) {
+    for (const input of g.inputs ?? []) {
+      const st = fs.statSync(input, { throwIfNoEntry: false });
+      if (st && st.dev === target.dev && st.ino === target.ino) throw fail(`is ${input}, an input of this run; cgdoctor never writes over what it reads`);
+    }
   }
   return t;
 }

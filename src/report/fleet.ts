@@ -16,13 +16,6 @@ export function someOf(names: readonly string[], max: number): string {
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
-/** The most common reasons a rule was skipped, with their counts. */
-function reasons(nodes: FleetReport['coverage'][number]['nodes']): Array<[string, number]> {
-  const counts = new Map<string, number>();
-  for (const n of nodes) counts.set(n.reason, (counts.get(n.reason) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-}
-
 const findingSet = (g: FleetReport['groups'][number]) => (g.findings.length === 0 ? 'no finding' : g.findings.map((f) => `${f.rule} ${f.subject}`).join(', '));
 
 export function headline(r: FleetReport): string {
@@ -51,9 +44,9 @@ export function renderFleetTable(r: FleetReport): string {
   if (r.coverage.length > 0) {
     out.push('Could not check (not the same as passing)', '');
     for (const c of r.coverage) {
-      const [[reason, n]] = reasons(c.nodes) as [[string, number]];
-      const rest = c.skippedOn - n;
-      out.push(`  ${c.rule}  on ${c.skippedOn} of ${r.nodes} nodes: ${reason}${n < c.skippedOn ? ` (${n}; ${rest} for other reasons)` : ''}`);
+      const top = c.reasons[0]!;
+      const rest = c.skippedOn - top.nodes.length;
+      out.push(`  ${c.rule}  on ${c.skippedOn} of ${r.nodes} nodes: ${top.reason}${rest > 0 ? ` (${top.nodes.length}; ${rest} for other reasons)` : ''}`);
     }
     out.push('');
   }
@@ -85,7 +78,7 @@ export function renderFleetMarkdown(r: FleetReport): string {
   }
   if (r.coverage.length > 0) {
     out.push('### Could not check', '', '| rule | skipped on | most common reason |', '|---|---|---|');
-    for (const c of r.coverage) out.push(`| ${c.rule} | ${c.skippedOn} of ${r.nodes} | ${cell(reasons(c.nodes)[0]![0])} |`);
+    for (const c of r.coverage) out.push(`| ${c.rule} | ${c.skippedOn} of ${r.nodes} | ${cell(c.reasons[0]!.reason)} |`);
     out.push('');
   }
   if (r.failed.length > 0) {
