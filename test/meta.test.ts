@@ -152,7 +152,8 @@ const LAYERS: Record<string, readonly string[]> = {
   rules: ['rules', 'collect', 'collect/parse', 'distance'],
   redact: ['redact', 'collect/parse', 'libs'],
   symptoms: ['symptoms', 'rules', 'collect/parse', 'engine'],
-  report: ['report', 'scan', 'summary', 'engine', 'rules', 'symptoms', 'diff', 'collect', 'collect/parse'],
+  fleet: ['fleet', 'engine', 'rules'],
+  report: ['report', 'scan', 'summary', 'engine', 'rules', 'symptoms', 'diff', 'collect', 'collect/parse', 'fleet', 'errors'],
 };
 
 describe('layers', () => {

@@ -1,5 +1,5 @@
 import { FleetMerger, fleetExitCode, type FleetReport } from '../fleet/merge.js';
-import { expandInputs, readReport } from '../fleet/inputs.js';
+import { expandInputs, readReport } from './report-inputs.js';
 import { CaptureError } from '../errors.js';
 import type { FailOn } from '../rules/define.js';
 import { safeCopy, safeJson } from '../report/safe-text.js';

@@ -68,7 +68,7 @@ const ROWS: Record<string, Row> = {
     check: (t) => expect(fs.existsSync(path.join(t, 'nothing.tar.gz'))).toBe(false),
   },
   'diff against a root where nothing can be checked': { setup: (t) => ['diff', SEED, emptyDir(t)], line: /^nothing could be checked under [^ ]*empty-\w+: every rule was skipped/ },
-  'an unknown command with --help after it': { setup: () => ['report', '--help'], line: /^unknown command 'report'$/ },
+  'an unknown command with --help after it': { setup: () => ['reprot', '--help'], line: /^unknown command 'reprot' \(did you mean report\?\)$/ },
   'an unknown command': { setup: () => ['frobnicate'], line: /^unknown command 'frobnicate'$/ },
   'a mistyped command names the nearest': { setup: () => ['scna', '--root', SEED], line: /^unknown command 'scna' \(did you mean scan\?\)$/ },
   'help for an unknown command': { setup: () => ['help', 'frobnicate'], line: /^unknown command 'frobnicate'$/ },

@@ -1,9 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Finding, Skipped } from '../engine.js';
-import { SEVERITIES, type Severity } from '../rules/define.js';
-import { jsonErrorAt } from './json-position.js';
-import type { NodeScan } from './merge.js';
+import type { NodeScan } from '../fleet/merge.js';
+import { parseReport } from '../fleet/node-scan.js';
 
 /**
  * The inputs of `cgdoctor report`: scan JSON reports and captures, named or found in folders.
@@ -69,16 +67,10 @@ function readWhole(fd: number, size: number): string {
   return buf.toString('utf8', 0, n);
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** A node name from a file name when the report has none: "worker-17.json" is worker-17. */
 const nameOf = (file: string) => path.basename(file).replace(/\.json$/, '');
 
-/**
- * One scan JSON report as the merge needs it, or why it is not one. The checks are the fields
- * the merge reads (contract/scan-report.schema.json), so a report of a later cgdoctor with more
- * fields still merges.
- */
+/** One scan JSON report read from its file, or why it could not be read or is not one. */
 export function readReport(file: string): NodeScan | { reason: string } {
   let text: string;
   let fd: number | undefined;
@@ -93,34 +85,5 @@ export function readReport(file: string): NodeScan | { reason: string } {
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-  // Editors on Windows write a BOM; JSON.parse refuses it.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { reason: `JSON: ${jsonErrorAt(text)}` };
-  }
-  return toNodeScan(data, () => nameOf(file));
-}
-
-export function toNodeScan(data: unknown, fallbackName: () => string): NodeScan | { reason: string } {
-  if (!isObject(data) || !isObject(data['tool']) || data['tool']['name'] !== 'cgdoctor') return { reason: 'not a cgdoctor scan report: no "tool": {"name": "cgdoctor"}' };
-  const { findings, skipped, node, layout } = data;
-  if (!Array.isArray(findings)) return { reason: 'not a cgdoctor scan report: "findings" is not a list' };
-  for (let i = 0; i < findings.length; i++) {
-    const f: unknown = findings[i];
-    if (!isObject(f)) return { reason: `findings[${i}] is not an object` };
-    for (const k of ['rule', 'name', 'subject'] as const) if (typeof f[k] !== 'string') return { reason: `findings[${i}]: "${k}" is not a string` };
-    if (!SEVERITIES.includes(f['severity'] as Severity)) return { reason: `findings[${i}]: "severity" is ${JSON.stringify(f['severity'])}, not error, warning or info` };
-  }
-  if (skipped !== undefined && !Array.isArray(skipped)) return { reason: 'not a cgdoctor scan report: "skipped" is not a list' };
-  // The checked objects are handed over as they are: copying each finding of 10,000 reports is
-  // garbage the merge would only collect.
-  return {
-    node: typeof node === 'string' && node !== '' ? node : fallbackName(),
-    layout: typeof layout === 'string' ? layout : 'unknown',
-    findings: findings as Finding[],
-    skipped: ((skipped ?? []) as unknown[]).filter((x): x is Skipped => isObject(x) && typeof x['rule'] === 'string' && typeof x['reason'] === 'string'),
-  };
+  return parseReport(text, () => nameOf(file));
 }
