@@ -144,6 +144,23 @@ describe('cgdoctor report inputs', () => {
     expect(runCli(['report', empty])).toMatchObject({ code: 2, stderr: `cgdoctor: no node could be read: no report or capture in ${empty}\n` });
   });
 
+  it('writes one self-contained page with every rule and node, markup from a report escaped', () => {
+    const hostile = path.join(tmp(), 'hostile.json');
+    const j = JSON.parse(fs.readFileSync(seedJson(), 'utf8'));
+    j.node = '<img src=x onerror=alert(1)>';
+    fs.writeFileSync(hostile, JSON.stringify(j));
+    const r = runCli(['report', hostile, seedJson(), '--format', 'html']);
+    expect(r.code).toBe(1);
+    const html = r.stdout;
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img');
+    // No request can leave the page: its policy allows nothing but its own inline style and script.
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"`);
+    expect(html).not.toMatch(/\b(?:src|href)=["']?(?:https?:)?\/\//);
+    for (const rule of ['CG001', 'CG002', 'CG018']) expect(html).toContain(`<span class="id">${rule}</span>`);
+    expect(html).toContain('<li data-node="worker-17">worker-17</li>');
+  });
+
   it('refuses to write its report over one of its inputs', () => {
     expect(runCli(['report', seedJson(), '-o', seedJson()])).toMatchObject({
       code: 2,

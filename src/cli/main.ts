@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { VERSION } from '../version.js';
 import { editDistance } from '../distance.js';
 import { parseDuration } from './duration.js';
-import { FORMATS } from '../report/index.js';
+import { FLEET_FORMATS, FORMATS } from '../report/index.js';
 import { EXIT } from './errors.js';
 import { CaptureError, CliError, ConfigError } from '../errors.js';
 import { MissingLibrary } from '../libs.js';
@@ -121,7 +121,7 @@ function buildProgram(setCode: (n: number) => void): Command {
     .command('report')
     .description("merge many nodes' scan JSON reports and captures into one cluster view: rules by node count, nodes by finding set")
     .argument('<inputs...>', 'scan JSON reports (scan --format json), captures, or folders holding them')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format (html: one self-contained page)').choices([...FLEET_FORMATS]).default('table'))
     .addOption(outputOption())
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a node has a finding at or above this severity (default: error)').choices(['error', 'warning', 'info', 'never']))
     .action(async (inputs: string[], opts) => {

@@ -3,6 +3,7 @@ import { expandInputs, readReport } from './report-inputs.js';
 import { CaptureError } from '../errors.js';
 import type { FailOn } from '../rules/define.js';
 import { safeCopy, safeJson } from '../report/safe-text.js';
+import type { FLEET_FORMATS } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { CliError, EXIT } from './errors.js';
 import * as fs from 'node:fs';
@@ -10,10 +11,8 @@ import { checkOutput, writeOutput, type OutputGuard } from './output.js';
 import { progress } from './progress.js';
 import { loadLibs, SCAN_LIBS } from '../libs.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'markdown'] as const;
-
 export interface ReportOptions {
-  format: (typeof REPORT_FORMATS)[number];
+  format: (typeof FLEET_FORMATS)[number];
   output?: string;
   failOn?: FailOn;
 }
@@ -38,6 +37,7 @@ async function scanCapture(file: string) {
 
 async function render(r: FleetReport, format: ReportOptions['format']): Promise<string> {
   if (format === 'json') return safeJson(r);
+  if (format === 'html') return (await import('../report/fleet-html.js')).renderFleetHtml(safeCopy(r));
   const text = await import('../report/fleet.js');
   return format === 'markdown' ? text.renderFleetMarkdown(safeCopy(r)) : text.renderFleetTable(safeCopy(r));
 }

@@ -6,6 +6,9 @@ import { safeCopy, safeJsonText } from './safe-text.js';
 export const FORMATS = ['table', 'json', 'sarif', 'junit', 'prom', 'markdown', 'npd'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** `cgdoctor report`'s formats: the cluster view has no SARIF, JUnit, prom or npd form. */
+export const FLEET_FORMATS = ['table', 'json', 'markdown', 'html'] as const;
+
 export interface RenderContext {
   rules: readonly AnyRule[];
   stats: () => ScanStats;
