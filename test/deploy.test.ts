@@ -47,6 +47,63 @@ describe('deploy/', () => {
     expect(manifests).toEqual(['daemonset.yaml', 'job-node.yaml', 'prometheus-rules.yaml']);
   });
 
+  describe('grafana-dashboard.json', () => {
+    const dashboard = JSON.parse(fs.readFileSync(path.join(ROOT, 'deploy', 'grafana-dashboard.json'), 'utf8')) as {
+      panels: Array<{ title: string; type: string; targets: Array<{ expr: string; legendFormat?: string }> }>;
+      __inputs: Array<{ name: string }>;
+    };
+    const prom = runCli(['scan', '--root', 'fixtures/seed-000-cpuset-empty-kubelet-metrics/root', '--format', 'prom']).stdout;
+    /** Metric names and their labels, as cgdoctor's prom output declares and writes them. */
+    const exported = new Map<string, Set<string>>();
+    for (const m of prom.matchAll(/^# TYPE (\w+) /gm)) exported.set(m[1]!, new Set());
+    for (const m of prom.matchAll(/^(\w+)\{([^}]*)\}/gm)) for (const l of m[2]!.matchAll(/(\w+)="/g)) exported.get(m[1]!)?.add(l[1]!);
+    // Prometheus adds these at scrape time.
+    const scraped = ['instance', 'job'];
+    const FUNCTIONS = new Set(['count', 'sum', 'max', 'min', 'avg', 'sort_desc', 'vector', 'time', 'rate', 'increase']);
+    const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'or', 'and', 'unless', 'bool', 'offset']);
+
+    /** The metric names of a PromQL expression: identifiers that are neither functions, keywords, nor inside a grouping or matcher. */
+    const metricsOf = (expr: string) =>
+      expr
+        .replace(/"[^"]*"/g, '""')
+        .replace(/\{[^}]*\}/g, '')
+        .replace(/\b(?:by|without|on|ignoring)\s*\([^)]*\)/g, '')
+        .match(/\b[a-zA-Z_:][\w:]*\b(?!\s*\()/g)
+        ?.filter((w) => !KEYWORDS.has(w) && !FUNCTIONS.has(w)) ?? [];
+    const labelsOf = (expr: string, legend = '') => [
+      ...[...expr.matchAll(/\b(?:by|without|on|ignoring)\s*\(([^)]*)\)/g)].flatMap((m) => m[1]!.split(',').map((x) => x.trim())),
+      ...[...expr.matchAll(/\{([^}]*)\}/g)].flatMap((m) => [...m[1]!.matchAll(/(\w+)\s*[=!~]/g)].map((l) => l[1]!)),
+      ...[...legend.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!),
+    ];
+
+    it('has a query on every panel, and every query names metrics cgdoctor really exports', () => {
+      expect(dashboard.panels.length).toBeGreaterThanOrEqual(8);
+      const used = new Set<string>();
+      for (const p of dashboard.panels) {
+        expect(p.targets.length, p.title).toBeGreaterThan(0);
+        for (const t of p.targets) {
+          const names = metricsOf(t.expr);
+          expect(names.length, `${p.title}: ${t.expr}`).toBeGreaterThan(0);
+          for (const n of names) {
+            expect(exported.has(n), `${p.title}: ${n} in ${t.expr}`).toBe(true);
+            used.add(n);
+          }
+          const carried = new Set([...names.flatMap((n) => [...exported.get(n)!]), ...scraped]);
+          for (const l of labelsOf(t.expr, t.legendFormat)) expect(carried.has(l), `${p.title}: label ${l} in ${t.expr}`).toBe(true);
+        }
+      }
+      // Nodes by rule, worst severity over time, stale scans: the issue's three views, at least.
+      expect([...used]).toEqual(expect.arrayContaining(['cgdoctor_findings', 'cgdoctor_last_run_timestamp_seconds', 'cgdoctor_info']));
+      expect(dashboard.__inputs.map((i) => i.name)).toEqual(['DS_PROMETHEUS']);
+    });
+
+    it('the check itself catches a metric cgdoctor does not export and a label it does not write', () => {
+      expect(metricsOf('count(max by (instance) (cgdoctor_finding{severity="error"}) > 0) or vector(0)')).toEqual(['cgdoctor_finding']);
+      expect(labelsOf('sum by (node) (cgdoctor_findings)')).toEqual(['node']);
+      expect(exported.get('cgdoctor_findings')).toEqual(new Set(['rule', 'name', 'severity']));
+    });
+  });
+
   for (const file of manifests) {
     it(`${file} validates against the API schema of its kind`, () => {
       for (const doc of load(file)) {

@@ -139,3 +139,56 @@ systemCase('node_exporter never reads half a report while scan --every replaces 
   }
   expect(fs.readdirSync(dir)).toEqual(['cgdoctor.prom']);
 });
+
+systemCase('every query of deploy/grafana-dashboard.json runs on a real Prometheus scraping the textfile', [`bin:${NODE_EXPORTER}`, 'bin:prometheus'], (run) => {
+  const dir = run.tempDir('textfile');
+  expect(runCli(['scan', '--root', 'fixtures/seed-000-cpuset-empty-kubelet-metrics/root', '--format', 'prom', '-o', path.join(dir, 'cgdoctor.prom')]).code).toBe(1);
+  const ne = startNodeExporter(run, dir);
+  const data = run.tempDir('prometheus');
+  const port = freePort();
+  fs.writeFileSync(
+    path.join(data, 'prometheus.yml'),
+    `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ['${new URL(ne.url).host}']\n`,
+  );
+  const prometheus = startDaemon(
+    run,
+    which('prometheus')!,
+    [`--config.file=${path.join(data, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(data, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`],
+    'prometheus',
+  );
+  const query = (q: string) => {
+    const body = get(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(q)}`);
+    return body === undefined
+      ? undefined
+      : (JSON.parse(body) as { status: string; error?: string; data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } });
+  };
+  try {
+    expect(
+      until(() => (query('cgdoctor_info')?.data.result.length ?? 0) > 0, 30_000),
+      'Prometheus scraped the cgdoctor metrics',
+    ).toBe(true);
+    const dashboard = JSON.parse(fs.readFileSync(path.join(ROOT, 'deploy', 'grafana-dashboard.json'), 'utf8')) as {
+      panels: Array<{ title: string; targets: Array<{ expr: string }> }>;
+    };
+    const results = new Map<string, number>();
+    for (const p of dashboard.panels) {
+      for (const t of p.targets) {
+        const r = query(t.expr)!;
+        expect(r.status, `${p.title}: ${t.expr}: ${r.error}`).toBe('success');
+        results.set(t.expr, r.data.result.length);
+      }
+    }
+    // On this one sick node: it is scanned, it has errors, and no scan is stale yet.
+    expect(Number(query('count(cgdoctor_info)')!.data.result[0]!.value[1])).toBe(1);
+    expect(Number(query('count(max by (instance) (cgdoctor_findings{severity="error"}) > 0) or vector(0)')!.data.result[0]!.value[1])).toBe(1);
+    expect(
+      query('sort_desc(count by (rule, name, severity) (cgdoctor_findings > 0))')!
+        .data.result.map((x) => x.metric['rule'])
+        .sort(),
+    ).toEqual(['CG001', 'CG002', 'CG018']);
+    expect(results.get('time() - max by (instance) (cgdoctor_last_run_timestamp_seconds) > 900')).toBe(0);
+  } finally {
+    stop(prometheus);
+    stop(ne.pid);
+  }
+});
