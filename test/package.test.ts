@@ -18,10 +18,10 @@ describe('the npm package', () => {
   });
 
   it('declares its command, its module type and the Node it needs', () => {
-    expect(pkg.bin).toEqual({ cgdoctor: 'bin/cgdoctor.js' });
+    expect(pkg.bin).toEqual({ cgdoctor: 'bin/cgdoctor.js', 'kubectl-cgdoctor': 'bin/kubectl-cgdoctor.js' });
     expect(pkg.type).toBe('module');
     expect(pkg.engines).toEqual({ node: '>=20.19' });
-    expect(fs.readFileSync(path.join(ROOT, pkg.bin.cgdoctor), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+    for (const file of Object.values(pkg.bin) as string[]) expect(fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
   });
 
   it('packs the command, the built CLI and the docs, and nothing of the sources, the tests, the binary or the image', () => {
@@ -30,6 +30,14 @@ describe('the npm package', () => {
     const files = (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path).sort();
     const chunks = files.filter((f) => /^dist\/cli\/chunks\/[\w.-]+\.js$/.test(f));
     expect(chunks.length).toBeGreaterThan(10);
-    expect(files.filter((f) => !chunks.includes(f))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/cgdoctor.js', 'dist/cli/main.js', 'package.json']);
+    expect(files.filter((f) => !chunks.includes(f))).toEqual([
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'bin/cgdoctor.js',
+      'bin/kubectl-cgdoctor.js',
+      'dist/cli/main.js',
+      'package.json',
+    ]);
   });
 });

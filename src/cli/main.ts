@@ -130,6 +130,26 @@ function buildProgram(setCode: (n: number) => void): Command {
     });
 
   program
+    .command('kubectl')
+    .description('scan nodes of a cluster with kubectl, a Job pinned to each, and print the cluster report (kubectl cgdoctor runs this)')
+    .argument('[nodes...]', 'node/<name> of each node to scan')
+    .option('--all-nodes', 'every node of the cluster (or those --selector picks)')
+    .option('-l, --selector <selector>', 'with --all-nodes: only the nodes with these labels, as kubectl get nodes -l takes them')
+    .addOption(new Option('--parallel <n>', 'scan this many nodes at once').argParser(positiveInt).default(10))
+    .addOption(new Option('--timeout <duration>', 'give up on a node whose scan has not finished after this long').argParser(parseDuration).default(120_000, '2m'))
+    .addOption(new Option('--poll-interval <duration>', 'how often to ask kubectl whether a Job has finished').argParser(parseDuration).default(2000, '2s'))
+    .option('-n, --namespace <namespace>', "where the Jobs run (kubectl's current namespace by default)")
+    .option('--context <context>', 'the kubeconfig context to use')
+    .option('--image <image>', 'the cgdoctor image the Jobs run', `cgdoctor:${VERSION}`)
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...FLEET_FORMATS]).default('table'))
+    .addOption(outputOption())
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a node has a finding at or above this severity (default: error)').choices(['error', 'warning', 'info', 'never']))
+    .action(async (nodes: string[], opts) => {
+      const { runPlugin } = await import('./kubectl-plugin.js');
+      setCode(await runPlugin(nodes, opts));
+    });
+
+  program
     .command('rules')
     .description('list every rule: id, name, severity and title')
     .addOption(formatOption())

@@ -35,7 +35,8 @@ async function scanCapture(file: string) {
   }
 }
 
-async function render(r: FleetReport, format: ReportOptions['format']): Promise<string> {
+/** The cluster report in one of report's formats (report and the kubectl plugin print it). */
+export async function renderFleet(r: FleetReport, format: ReportOptions['format']): Promise<string> {
   if (format === 'json') return safeJson(r);
   if (format === 'html') return (await import('../report/fleet-html.js')).renderFleetHtml(safeCopy(r));
   const text = await import('../report/fleet.js');
@@ -74,7 +75,7 @@ export async function runReport(args: string[], o: ReportOptions): Promise<numbe
   }
   bar.done();
   const report = merger.result();
-  await writeOutput(await render(report, o.format), o.output, guard);
+  await writeOutput(await renderFleet(report, o.format), o.output, guard);
   if (report.nodes === 0) {
     process.stderr.write(`cgdoctor: no node could be read: ${inputs.length === 0 ? `no report or capture in ${args.join(', ')}` : `all ${inputs.length} inputs failed`}\n`);
     return EXIT.usage;
