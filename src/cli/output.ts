@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { CliError } from './errors.js';
 
 /** What a run read, so that its report is never written over it. */
@@ -27,6 +26,7 @@ export interface OutputGuard {
 type Target = { how: 'replace'; path: string; mode?: number } | { how: 'through'; path: string; regular: boolean; fd?: number };
 
 const MAX_LINK_HOPS = 40;
+let tmpCount = 0;
 const { O_WRONLY, O_NOCTTY, O_TRUNC } = fs.constants;
 
 /** "no space left on device" from "ENOSPC: no space left on device, write". */
@@ -171,7 +171,9 @@ export async function writeOutput(data: string | Uint8Array, file: string | unde
   const t = checkOutput(file, guard);
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   if (t.how === 'through') return writeThrough(file, t, bytes);
-  const tmp = path.join(path.dirname(t.path), `.${path.basename(t.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Unique enough with the pid and a counter: the file is opened with 'wx', which never reuses one.
+  // (No node:crypto for it: loading it costs every command a few milliseconds.)
+  const tmp = path.join(path.dirname(t.path), `.${path.basename(t.path)}.${process.pid}.${Date.now().toString(36)}${(tmpCount++).toString(36)}.tmp`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'wx', t.mode ?? 0o666);
