@@ -8,18 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** A small deterministic generator (mulberry32): the same seed, the same fleet. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../scripts/prng.mjs';
 
 const ev = (p, line, excerpt) => ({ path: p, line, excerpt });
 /** Findings as cgdoctor reports them, with the share of nodes that have each. */
@@ -107,7 +96,7 @@ const SKIPPED = [
 ];
 
 export function generateReports(dir, n, seed = 1) {
-  const r = rng(seed);
+  const r = prng(seed);
   fs.mkdirSync(dir, { recursive: true });
   const manifest = [];
   for (let i = 1; i <= n; i++) {

@@ -14,6 +14,12 @@ import { safeText } from '../report/safe-text.js';
 const formatOption = () => new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table');
 const scanFormatOption = () => new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('table');
 const outputOption = () => new Option('-o, --output <file>', 'write the report to a file instead of stdout');
+/** The options of the commands that print the cluster report (report, kubectl). */
+const fleetOptions = (c: Command) =>
+  c
+    .addOption(new Option('-f, --format <format>', 'output format (html: one self-contained page)').choices([...FLEET_FORMATS]).default('table'))
+    .addOption(outputOption())
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a node has a finding at or above this severity (default: error)').choices(['error', 'warning', 'info', 'never']));
 
 function positiveInt(v: string): number {
   if (!/^\d+$/.test(v) || Number(v) <= 0) throw new InvalidArgumentError('expected a positive whole number');
@@ -117,20 +123,15 @@ function buildProgram(setCode: (n: number) => void): Command {
       );
     });
 
-  program
-    .command('report')
+  fleetOptions(program.command('report'))
     .description("merge many nodes' scan JSON reports and captures into one cluster view: rules by node count, nodes by finding set")
     .argument('<inputs...>', 'scan JSON reports (scan --format json), captures, or folders holding them')
-    .addOption(new Option('-f, --format <format>', 'output format (html: one self-contained page)').choices([...FLEET_FORMATS]).default('table'))
-    .addOption(outputOption())
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a node has a finding at or above this severity (default: error)').choices(['error', 'warning', 'info', 'never']))
     .action(async (inputs: string[], opts) => {
       const { runReport } = await import('./report-command.js');
       setCode(await runReport(inputs, opts));
     });
 
-  program
-    .command('kubectl')
+  fleetOptions(program.command('kubectl'))
     .description('scan nodes of a cluster with kubectl, a Job pinned to each, and print the cluster report (kubectl cgdoctor runs this)')
     .argument('[nodes...]', 'node/<name> of each node to scan')
     .option('--all-nodes', 'every node of the cluster (or those --selector picks)')
@@ -141,9 +142,6 @@ function buildProgram(setCode: (n: number) => void): Command {
     .option('-n, --namespace <namespace>', "where the Jobs run (kubectl's current namespace by default)")
     .option('--context <context>', 'the kubeconfig context to use')
     .option('--image <image>', 'the cgdoctor image the Jobs run', `cgdoctor:${VERSION}`)
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...FLEET_FORMATS]).default('table'))
-    .addOption(outputOption())
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a node has a finding at or above this severity (default: error)').choices(['error', 'warning', 'info', 'never']))
     .action(async (nodes: string[], opts) => {
       const { runPlugin } = await import('./kubectl-plugin.js');
       setCode(await runPlugin(nodes, opts));
