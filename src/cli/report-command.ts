@@ -6,7 +6,6 @@ import { safeCopy, safeJson } from '../report/safe-text.js';
 import type { FLEET_FORMATS } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { CliError, EXIT } from './errors.js';
-import * as fs from 'node:fs';
 import { checkOutput, writeOutput, type OutputGuard } from './output.js';
 import { progress } from './progress.js';
 import { loadLibs, SCAN_LIBS } from '../libs.js';
@@ -48,13 +47,10 @@ export async function renderFleet(r: FleetReport, format: ReportOptions['format'
  * none has, 2 when no node could be read at all (every input failed, or none was found).
  */
 export async function runReport(args: string[], o: ReportOptions): Promise<number> {
-  const inputs = expandInputs(args);
+  const { inputs, folders } = expandInputs(args);
   // Named files are compared with the output one by one; a folder's files are covered by refusing
   // an output inside the folder, which costs no stat of each of 10,000 files.
-  const guard: OutputGuard = {
-    inputs: inputs.flatMap((i) => ('named' in i && i.named ? [i.file] : [])),
-    folders: args.filter((a) => fs.statSync(a, { throwIfNoEntry: false })?.isDirectory()),
-  };
+  const guard: OutputGuard = { inputs: inputs.flatMap((i) => ('named' in i && i.named ? [i.file] : [])), folders };
   if (o.output !== undefined) checkOutput(o.output, guard);
   const merger = new FleetMerger(VERSION);
   const bar = progress();

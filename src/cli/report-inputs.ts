@@ -17,9 +17,13 @@ export const MAX_REPORT_BYTES = 64 * 2 ** 20;
 
 export type Input = { file: string; kind: 'json' | 'capture'; named: boolean } | { file: string; missing: string };
 
-/** The files the arguments name: a folder's reports and captures, in name order, at any depth. */
-export function expandInputs(args: readonly string[]): Input[] {
+/**
+ * The files the arguments name: a folder's reports and captures, in name order, at any depth;
+ * and the folders among the arguments, where no report may be written.
+ */
+export function expandInputs(args: readonly string[]): { inputs: Input[]; folders: string[] } {
   const out: Input[] = [];
+  const folders: string[] = [];
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
     try {
@@ -43,11 +47,14 @@ export function expandInputs(args: readonly string[]): Input[] {
       out.push({ file: a, missing: errnoWords(err) });
       continue;
     }
-    if (st.isDirectory()) walk(a);
+    if (st.isDirectory()) {
+      folders.push(a);
+      walk(a);
+    }
     // A named file is read whatever its name: a report saved as node-17.out is still one.
     else out.push({ file: a, kind: CAPTURE.test(a) ? 'capture' : 'json', named: true });
   }
-  return out;
+  return { inputs: out, folders };
 }
 
 function errnoWords(err: unknown): string {

@@ -33,15 +33,25 @@ export function jsonErrorAt(text: string): string {
       } else i++;
     }
   };
+  /** An object's members or an array's elements: none, or items split by commas, then `close`. */
+  const items = (close: string, item: () => void): void => {
+    i++;
+    ws();
+    if (text[i] === close) return void i++;
+    for (;;) {
+      item();
+      ws();
+      if (text[i] === ',') i++;
+      else if (text[i] === close) return void i++;
+      else fail(`expected ',' or '${close}'`);
+    }
+  };
   const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
   const value = (): void => {
     ws();
     const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') return void i++;
-      for (;;) {
+    if (c === '{')
+      return void items('}', () => {
         ws();
         if (text[i] !== '"') fail('expected a property name in double quotes');
         string();
@@ -49,24 +59,8 @@ export function jsonErrorAt(text: string): string {
         if (text[i] !== ':') fail("expected ':' after a property name");
         i++;
         value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') return void i++;
-        else fail("expected ',' or '}'");
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') return void i++;
-        else fail("expected ',' or ']'");
-      }
-    }
+      });
+    if (c === '[') return void items(']', value);
     if (c === '"') return void string();
     const word = c === 't' ? 'true' : c === 'f' ? 'false' : c === 'n' ? 'null' : undefined;
     if (word) return void literal(word);
