@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateReports, type GeneratedNode } from '../bench/gen-reports.mjs';
 import { jsonErrorAt } from '../src/fleet/json-position.js';
 import type { FleetReport } from '../src/fleet/merge.js';
+import { expandInputs } from '../src/cli/report-inputs.js';
 import { FIXTURES, checkFleetReport, fixtureNames, golden, runCli, testTmp } from './helpers.js';
 
 /**
@@ -159,6 +160,26 @@ describe('cgdoctor report inputs', () => {
     expect(html).not.toMatch(/\b(?:src|href)=["']?(?:https?:)?\/\//);
     for (const rule of ['CG001', 'CG002', 'CG018']) expect(html).toContain(`<span class="id">${rule}</span>`);
     expect(html).toContain('<li data-node="worker-17">worker-17</li>');
+  });
+
+  it('names the files of a folder as path.join would, however the folder is spelt', () => {
+    const dir = path.join(tmp(), 'spelt');
+    fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
+    for (const f of ['b.json', 'a.json', 'sub/c.tgz', 'notes.txt']) fs.writeFileSync(path.join(dir, f), '{}');
+    const files = (arg: string) => expandInputs([arg]).inputs.map((i) => i.file);
+    const want = [path.join(dir, 'a.json'), path.join(dir, 'b.json'), path.join(dir, 'sub', 'c.tgz')];
+    expect(files(dir)).toEqual(want);
+    expect(files(`${dir}/`)).toEqual(want);
+    expect(files(`${dir}//sub/..`)).toEqual(want);
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      expect(files('.')).toEqual(['a.json', 'b.json', 'sub/c.tgz']);
+      expect(files('./')).toEqual(['a.json', 'b.json', 'sub/c.tgz']);
+      expect(files('./sub/')).toEqual(['sub/c.tgz']);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('refuses to write its report over one of its inputs', () => {

@@ -29,7 +29,8 @@ export function toNodeScan(data: unknown, fallbackName: () => string): NodeScan 
   for (let i = 0; i < findings.length; i++) {
     const f: unknown = findings[i];
     if (!isObject(f)) return { reason: `findings[${i}] is not an object` };
-    for (const k of ['rule', 'name', 'subject'] as const) if (typeof f[k] !== 'string') return { reason: `findings[${i}]: "${k}" is not a string` };
+    const wrong = typeof f['rule'] !== 'string' ? 'rule' : typeof f['name'] !== 'string' ? 'name' : typeof f['subject'] !== 'string' ? 'subject' : undefined;
+    if (wrong) return { reason: `findings[${i}]: "${wrong}" is not a string` };
     if (!SEVERITIES.includes(f['severity'] as Severity)) return { reason: `findings[${i}]: "severity" is ${JSON.stringify(f['severity'])}, not error, warning or info` };
   }
   if (skipped !== undefined && !Array.isArray(skipped)) return { reason: 'not a cgdoctor scan report: "skipped" is not a list' };
