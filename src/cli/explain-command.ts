@@ -6,7 +6,7 @@ import { makeStyle } from '../report/style.js';
 import { safeCopy, safeJson, safeText } from '../report/safe-text.js';
 import { CliError, EXIT } from './errors.js';
 import { terminalWidth, writeOutput } from './output.js';
-import { openHost } from './root.js';
+import type { openHost } from './root.js';
 import { loadLibs, SCAN_LIBS } from '../libs.js';
 
 export interface ExplainOptions {
@@ -128,7 +128,8 @@ export async function runExplain(words: string[], o: ExplainOptions): Promise<nu
   // A wrong --root or --from is reported whatever the message, not only when a rule matches.
   const onNode = o.root !== undefined || o.from !== undefined;
   if (onNode) await loadLibs(SCAN_LIBS);
-  const opened = onNode ? await openHost(o.from ? { capture: o.from } : { root: o.root! }) : undefined;
+  // The root and capture readers load only for --root and --from: `explain CG001` never opens a node.
+  const opened = onNode ? await (await import('./root.js')).openHost(o.from ? { capture: o.from } : { root: o.root! }) : undefined;
   const messages = splitPaste(query);
   if (messages.length > 1) {
     let paste = explainPaste(messages, RULES);
