@@ -232,11 +232,16 @@ export interface V2Cgroup {
   path: string;
   dir: string;
   controllers: string[];
-  subtreeControl: string[];
+  /** Undefined on a pod cgroup with no processes, where no rule needs it (it is not read). */
+  subtreeControl?: string[];
   type?: string;
   procs: number;
-  children: string[];
-  /** Undefined when the file is absent (cpuset not enabled there). */
+  /** Undefined on a pod cgroup with no processes, like subtreeControl (it is not listed). */
+  children?: string[];
+  /**
+   * Undefined when the file is absent (cpuset not enabled there), and on a pod cgroup whose
+   * parent's is not empty, since it then cannot be either (it is not read).
+   */
   cpusEffective?: string;
   memsEffective?: string;
 }

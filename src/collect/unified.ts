@@ -8,7 +8,25 @@ import { podUid } from './cgroupfs.js';
 
 const words = (t: string | undefined) => (t ?? '').split(/\s+/).filter(Boolean);
 
-function readCgroup(ctx: CollectContext, dir: string, path: string, role: V2Cgroup['role']): V2Cgroup | undefined {
+/**
+ * One cgroup's files, as many as the rules need for its role. A pod cgroup is read lightly: on a
+ * 500-pod node its reads are most of a scan's I/O.
+ * - A pod with no processes is its cgroup.procs alone. Only a pod holding processes can be the
+ *   inner cgroup with processes that CG031 reports, and only then do its children and
+ *   cgroup.subtree_control matter.
+ * - A pod's effective cpusets are read only where its parent's is empty. On v2 a cgroup whose own
+ *   cpus and its parent's effective ones do not meet inherits the parent's effective mask (kernel
+ *   commit 554b0d1c845e, "cpuset: inherit ancestor's masks if effective_{cpus,mems} becomes
+ *   empty"), so under a parent with CPUs left a pod's can never be empty (CG001).
+ */
+function readCgroup(ctx: CollectContext, dir: string, path: string, role: V2Cgroup['role'], parent?: V2Cgroup): V2Cgroup | undefined {
+  const count = (t: string) => splitLines(t).filter((l) => l.trim() !== '').length;
+  const pod = role === 'pod';
+  if (pod) {
+    const procs = ctx.host.read(`${dir}/cgroup.procs`);
+    const lightly = procs.ok && count(procs.text) === 0 && parent?.cpusEffective !== '' && parent?.memsEffective !== '';
+    if (lightly) return { role, path, dir, controllers: [], procs: 0 };
+  }
   const entries = ctx.host.list(dir);
   if (!entries) return undefined;
   const names = new Set(entries.map((e) => e.name));
@@ -17,21 +35,22 @@ function readCgroup(ctx: CollectContext, dir: string, path: string, role: V2Cgro
     const r = ctx.host.read(`${dir}/${f}`);
     return r.ok ? r.text : undefined;
   };
-  const procs = read('cgroup.procs');
+  const text = read('cgroup.procs');
+  const procs = text === undefined ? 0 : count(text);
   // Only the path down to the QoS cgroups needs controllers and type (CG015); pods and system
   // cgroups skip two reads each, which on a 500-pod node is a thousand reads.
   const onPath = role === 'root' || role === 'path' || role === 'qos';
   const type = onPath ? read('cgroup.type')?.trim() : undefined;
-  const cpus = read('cpuset.cpus.effective');
-  const mems = read('cpuset.mems.effective');
+  const cpus = !pod || parent?.cpusEffective === '' ? read('cpuset.cpus.effective') : undefined;
+  const mems = !pod || parent?.memsEffective === '' ? read('cpuset.mems.effective') : undefined;
   return {
     role,
     path,
     dir,
     controllers: onPath ? words(read('cgroup.controllers')) : [],
-    subtreeControl: words(read('cgroup.subtree_control')),
+    ...(!pod || procs > 0 ? { subtreeControl: words(read('cgroup.subtree_control')) } : {}),
     ...(type ? { type } : {}),
-    procs: procs === undefined ? 0 : splitLines(procs).filter((l) => l.trim() !== '').length,
+    procs,
     children: entries.filter((e) => e.type === 'dir').map((e) => e.name),
     ...(cpus !== undefined ? { cpusEffective: cpus.trim() } : {}),
     ...(mems !== undefined ? { memsEffective: mems.trim() } : {}),
@@ -63,12 +82,12 @@ export function collectUnified(ctx: CollectContext): Fact<UnifiedFacts> {
   const pods = driverRoots.find((p) => ctx.host.isDir(dirOf(h, p.root) ?? '')) ?? driverRoots[0]!;
   const seen = new Set<string>([root.path]);
   const cgroups: V2Cgroup[] = [root];
-  const visit = (path: string, role: V2Cgroup['role']) => {
+  const visit = (path: string, role: V2Cgroup['role'], parent?: V2Cgroup) => {
     const p = cleanCgroupPath(path);
     if (seen.has(p)) return undefined;
     seen.add(p);
     const dir = dirOf(h, p);
-    const c = dir === undefined ? undefined : readCgroup(ctx, dir, p, role);
+    const c = dir === undefined ? undefined : readCgroup(ctx, dir, p, role, parent);
     if (c) cgroups.push(c);
     return c;
   };
@@ -78,9 +97,9 @@ export function collectUnified(ctx: CollectContext): Fact<UnifiedFacts> {
   const podsRoot = cgroups.find((c) => c.path === pods.root);
   for (const q of pods.qos) {
     const qc = visit(q, 'qos');
-    for (const child of qc?.children ?? []) if (podUid(child)) visit(`${q}/${child}`, 'pod');
+    for (const child of qc?.children ?? []) if (podUid(child)) visit(`${q}/${child}`, 'pod', qc);
   }
-  for (const child of podsRoot?.children ?? []) if (podUid(child)) visit(`${pods.root}/${child}`, 'pod');
+  for (const child of podsRoot?.children ?? []) if (podUid(child)) visit(`${pods.root}/${child}`, 'pod', podsRoot);
   // The system cgroups: kubelet's settings and where kubelet and the runtimes run.
   for (const { setting } of knownCgroupSettings(kubelet.ok ? kubelet.value : undefined)) visit(setting.value, 'system');
   const procs = ctx.get('processes');

@@ -47,12 +47,14 @@ export default defineRule({
         continue;
       }
       if (!checked(c)) continue;
-      const missing = required.filter((r) => !c.subtreeControl.includes(r));
+      // Read on every cgroup of the path (only pods may go without).
+      const enabled = c.subtreeControl ?? [];
+      const missing = required.filter((r) => !enabled.includes(r));
       if (missing.length === 0) continue;
       out.push({
         subject: c.path,
-        message: `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not enabled in ${c.path}'s cgroup.subtree_control (${c.subtreeControl.join(' ') || 'empty'}), so the cgroups below it, down to the pods, do not get ${missing.length === 1 ? 'it' : 'them'}`,
-        evidence: [{ path: `${c.dir}/cgroup.subtree_control`, line: 1, excerpt: c.subtreeControl.join(' ') }],
+        message: `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not enabled in ${c.path}'s cgroup.subtree_control (${enabled.join(' ') || 'empty'}), so the cgroups below it, down to the pods, do not get ${missing.length === 1 ? 'it' : 'them'}`,
+        evidence: [{ path: `${c.dir}/cgroup.subtree_control`, line: 1, excerpt: enabled.join(' ') }],
         remediation: `\`echo "${missing.map((m) => `+${m}`).join(' ')}" > /${c.dir}/cgroup.subtree_control\`, and make it stick: \`Delegate=yes\` on the unit that owns ${c.path} (or restart kubelet, which enables them on its own tree).`,
       });
     }

@@ -16,10 +16,10 @@ export default defineRule({
   },
   check({ unified }) {
     return unified.cgroups
-      .filter((c) => ['path', 'qos', 'pod'].includes(c.role) && c.procs > 0 && (c.subtreeControl.length > 0 || c.children.length > 0))
+      .filter((c) => ['path', 'qos', 'pod'].includes(c.role) && c.procs > 0 && ((c.subtreeControl?.length ?? 0) > 0 || (c.children?.length ?? 0) > 0))
       .map((c) => ({
         subject: c.path,
-        message: `${c.path} holds ${c.procs} process${c.procs === 1 ? '' : 'es'} but is an inner cgroup (${c.children.length} child cgroups${c.subtreeControl.length > 0 ? `, subtree_control "${c.subtreeControl.join(' ')}"` : ''}): controllers cannot be enabled below it`,
+        message: `${c.path} holds ${c.procs} process${c.procs === 1 ? '' : 'es'} but is an inner cgroup (${c.children?.length ?? 0} child cgroups${c.subtreeControl?.length ? `, subtree_control "${c.subtreeControl.join(' ')}"` : ''}): controllers cannot be enabled below it`,
         evidence: [{ path: `${c.dir}/cgroup.procs`, line: 1, excerpt: `${c.procs} process${c.procs === 1 ? '' : 'es'}` }],
         remediation: `Move them into a leaf: \`for p in $(cat /${c.dir}/cgroup.procs); do echo $p > /${c.dir}/<leaf>/cgroup.procs; done\` (or kill the stray processes); the systemd driver avoids this by putting every process in a scope.`,
       }));
