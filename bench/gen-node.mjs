@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Generates a realistic node tree for benchmarks, deterministically from a seed:
 //   node bench/gen-node.mjs DIR --layout v1|hybrid|v2 --driver systemd|cgroupfs --pods N
-//        [--containers K] [--mount-lines M] [--seed S]
+//        [--containers K] [--mount-lines M] [--memory-cgroups C] [--seed S]
 // N pods with 1..K containers each plus a sandbox, a QoS mix (guaranteed, burstable,
 // besteffort), system units, processes in proc/, and a mountinfo padded with the overlay, shm and
-// volume mounts those pods have (and more, up to M lines, as a leaking node has).
+// volume mounts those pods have (and more, up to M lines, as a leaking node has); and, on v1, C
+// more memory cgroups of transient units (systemd-run scopes a node's jobs leave), CG020's range.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ import { prng } from '../scripts/prng.mjs';
 const hex = (rand, n) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
 const uuid = (rand) => `${hex(rand, 8)}-${hex(rand, 4)}-4${hex(rand, 3)}-a${hex(rand, 3)}-${hex(rand, 12)}`;
 
-export function generateNode({ layout = 'v1', driver = 'systemd', pods = 110, containers = 3, mountLines = 0, seed = 1 } = {}) {
+export function generateNode({ layout = 'v1', driver = 'systemd', pods = 110, containers = 3, mountLines = 0, memoryCgroups = 0, seed = 1 } = {}) {
   const rand = prng(seed);
   const t = new NodeTree({ layout, driver });
   systemdInit(t);
@@ -51,6 +52,8 @@ export function generateNode({ layout = 'v1', driver = 'systemd', pods = 110, co
     }
     mounts.push(`/var/lib/kubelet/pods/${uid}/volumes/kubernetes.io~projected/kube-api-access-${hex(rand, 5)}|tmpfs tmpfs`);
   }
+  // Transient units' scopes: in the memory hierarchy only, as systemd's memory accounting leaves them.
+  for (let i = 0; i < memoryCgroups; i++) t.cgroup(`/system.slice/run-r${hex(rand, 32)}.scope`, { in: ['memory'] });
   let id = 5000;
   const line = (m) => {
     const [target, fs_] = m.split('|');
@@ -77,7 +80,9 @@ export function writeNode(dir, opts) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [dir, ...rest] = process.argv.slice(2);
   if (!dir) {
-    console.error('usage: node bench/gen-node.mjs DIR [--layout v1|hybrid|v2] [--driver systemd|cgroupfs] [--pods N] [--containers K] [--mount-lines M] [--seed S]');
+    console.error(
+      'usage: node bench/gen-node.mjs DIR [--layout v1|hybrid|v2] [--driver systemd|cgroupfs] [--pods N] [--containers K] [--mount-lines M] [--memory-cgroups C] [--seed S]',
+    );
     process.exit(2);
   }
   const opt = (name, d) => {
@@ -90,6 +95,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     pods: Number(opt('pods', 110)),
     containers: Number(opt('containers', 3)),
     mountLines: Number(opt('mount-lines', 0)),
+    memoryCgroups: Number(opt('memory-cgroups', 0)),
     seed: Number(opt('seed', 1)),
   });
   console.log(`wrote ${n} files to ${dir}`);

@@ -10,6 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeNode } from './gen-node.mjs';
 import { generateReports } from './gen-reports.mjs';
+import { bigNodes, bigTable } from './big.mjs';
+import { liveCgroups } from './live-cgroups.mjs';
 import { TARGETS, ceiling, corpusEntries, describeNovelty, describe as explainFigures, measureExplain } from './explain-accuracy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -120,6 +122,10 @@ if (fs.existsSync(BINARY)) {
     cmds: [{ label: 'dist/cgdoctor --help', cmd: bin('--help') }, { label: 'node bin/cgdoctor.js --help', cmd: cg('--help') }, NODE0],
     ratio: ['dist/cgdoctor --help', 'node -e 0'],
   }));
+  add('binary explain CG001', '<= 1.3x node -e 0', () => ({
+    cmds: [{ label: 'dist/cgdoctor explain CG001', cmd: bin('explain', 'CG001') }, { label: 'node bin/cgdoctor.js explain CG001', cmd: cg('explain', 'CG001') }, NODE0],
+    ratio: ['dist/cgdoctor explain CG001', 'node -e 0'],
+  }));
   add('binary scan 500 pods v1', '<= 1.0x node bin/cgdoctor.js', () => {
     const dir = tree('scan-500-pods-v1', { layout: 'v1', driver: 'systemd', pods: 500, seed: 500 });
     return {
@@ -198,6 +204,9 @@ if (ONLY.length === 0 || ONLY.includes('scaling')) {
   }
 }
 
+const big = ONLY.length === 0 || ONLY.includes('big') ? bigNodes({ tree, measure, cg, node, floorWalk: FLOOR, work: WORK, root: ROOT }) : [];
+const live = ONLY.length === 0 || ONLY.includes('live') ? liveCgroups({ measure, cg }) : undefined;
+
 /**
  * The DaemonSet's loop (`scan --every`) on a 1000-pod node: resident memory after the first scan
  * and after many, and the peak, from /proc/<pid>/status. Requests and limits in
@@ -272,6 +281,18 @@ if (WRITE && ONLY.length === 0) {
     '| mountinfo lines | scan | scan peak RSS |',
     '|---|---|---|',
     ...scale.lines.map((l) => `| ${l.lines} | ${fmt(l.scan.ms)} | ${l.scan.rssMiB.toFixed(0)} MiB |`),
+    '',
+    '## Big nodes',
+    '',
+    "Each at its full size beside its floor, and at a tenth of it: how time and peak RSS grow with the node. The 65,000 memory cgroups are transient units' scopes in the memory hierarchy of a v1 node (CG020's range: the controller numbers at most 65,535); the journal is bench/gen-log.mjs's, a symptom line in every 997; its floor is one pass of `wc -l`.",
+    '',
+    ...bigTable(big),
+    '',
+    '## On the real kernel',
+    '',
+    live === undefined || live.skipped
+      ? `Not measured: ${live?.skipped ?? 'not run'}.`
+      : `As root on this machine: ${live.count} memory cgroups made under ${live.where} for the run (${live.memoryCgroups} memory cgroups in /proc/cgroups while it ran), removed after. A live \`cgdoctor scan\` of / took ${fmt(live.scan.ms)} (peak RSS ${live.scan.rssMiB.toFixed(0)} MiB); \`find /sys/fs/cgroup -name cgroup.procs | xargs cat\`, reading every cgroup's process list once, took ${fmt(live.floor.ms)}: ${(live.scan.ms / live.floor.ms).toFixed(2)}x.`,
     '',
     '## The single executable',
     '',
