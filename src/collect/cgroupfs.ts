@@ -5,10 +5,6 @@ import { cgroupPathOf, cleanCgroupPath, dirOf, podCgroups, reservedCgroupPath } 
 import { splitLines } from './parse/diagnostic.js';
 import { knownSetting, podRootsOf } from './kubelet.js';
 
-/**
- * Walks the v1 cpuset hierarchy reading cpuset.cpus and cpuset.mems once per cgroup, and
- * cgroup.procs only where a value is empty (to tell a used cgroup from an idle one).
- */
 /** The mounted v1 hierarchy of a controller, present in the scanned tree. */
 function v1Hierarchy(ctx: CollectContext, controller: string): Fact<Hierarchy> {
   const mounts = ctx.get('mounts');
@@ -27,30 +23,37 @@ const DEFAULT_MAX_CGROUPS = 250_000;
  * between its parent's listing and its own is skipped, not an error: on a live node they vanish.
  * Past --max-cgroups the walk stops and the fact is marked partial.
  */
-function walkCgroups(ctx: CollectContext, fact: FactName, top: string, visit: (dir: string, entries: Entry[]) => void): void {
+function walkCgroups(ctx: CollectContext, fact: FactName, top: string, visit?: (dir: string, entries: Entry[]) => void): number {
   const max = ctx.context.maxCgroups ?? DEFAULT_MAX_CGROUPS;
   const stack = [top];
   let n = 0;
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    const listed = ctx.host.listing(dir);
+    // A walk that reads no files needs only the child directories, which other walks share.
+    const listed = visit ? ctx.host.listing(dir) : ctx.subdirs(dir);
     if (!listed.ok) {
       // Listed by its parent a moment ago, gone now: a cgroup removed while the walk ran. (One
       // that cannot be read is no race: the seam has already marked the walk incomplete.)
       if (dir !== top && (listed.reason === 'missing' || listed.reason === 'vanished')) ctx.vanished('cgroups');
       continue;
     }
-    const entries = listed.entries;
     if (++n > max) {
       ctx.partial(fact, `the walk of ${top} stopped at --max-cgroups ${max}`);
-      return;
+      return n - 1;
     }
     if (n % 2000 === 0) ctx.context.onProgress?.(`walking ${top}`, n);
-    visit(dir, entries);
-    for (const e of entries) if (e.type === 'dir') stack.push(`${dir}/${e.name}`);
+    if ('entries' in listed) {
+      visit?.(dir, listed.entries);
+      for (const e of listed.entries) if (e.type === 'dir') stack.push(`${dir}/${e.name}`);
+    } else for (const name of listed.names) stack.push(`${dir}/${name}`);
   }
+  return n;
 }
 
+/**
+ * Walks the v1 cpuset hierarchy reading cpuset.cpus and cpuset.mems once per cgroup, and
+ * cgroup.procs only where a value is empty (to tell a used cgroup from an idle one).
+ */
 export function collectCpuset(ctx: CollectContext): Fact<CpusetFacts> {
   const hf = v1Hierarchy(ctx, 'cpuset');
   if (!hf.ok) return hf;
@@ -133,16 +136,16 @@ export function collectTriplets(ctx: CollectContext): Fact<TripletCgroup[]> {
   const byPath = new Map<string, TripletCgroup>();
   for (const h of hs) {
     const level = (dir: string, depth: number) => {
-      for (const e of ctx.host.list(dir) ?? []) {
-        if (e.type !== 'dir') continue;
-        const child = `${dir}/${e.name}`;
-        if (TRIPLET.test(e.name)) {
+      const listed = ctx.subdirs(dir);
+      for (const name of listed.ok ? listed.names : []) {
+        const child = `${dir}/${name}`;
+        if (TRIPLET.test(name)) {
           const parent = cgroupPathOf(h, dir);
-          const key = `${parent}\0${e.name}`;
-          const t = byPath.get(key) ?? { name: e.name, parent, dirs: [] };
+          const key = `${parent}\0${name}`;
+          const t = byPath.get(key) ?? { name, parent, dirs: [] };
           t.dirs.push(child);
           byPath.set(key, t);
-        } else if (depth < 3 && !e.name.startsWith('kubepods')) level(child, depth + 1);
+        } else if (depth < 3 && !name.startsWith('kubepods')) level(child, depth + 1);
       }
     };
     level(h.dir, 1);
@@ -167,9 +170,7 @@ export function collectHierarchyRoots(ctx: CollectContext): Fact<HierarchyRoot[]
 export function collectMemoryDirs(ctx: CollectContext): Fact<number> {
   const hf = v1Hierarchy(ctx, 'memory');
   if (!hf.ok) return hf;
-  let n = 0;
-  walkCgroups(ctx, 'memoryCgroupDirs', hf.value.dir, () => n++);
-  return present(n);
+  return present(walkCgroups(ctx, 'memoryCgroupDirs', hf.value.dir));
 }
 
 /** `pod<uid>` (cgroupfs) or `kubepods-<qos>-pod<uid_with_underscores>.slice` (systemd). */

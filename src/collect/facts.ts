@@ -1,4 +1,4 @@
-import type { Host } from '../host/host.js';
+import type { Host, ReadFail } from '../host/host.js';
 import type { ParseWarning, Source } from './parse/diagnostic.js';
 import type { Mount } from './parse/mountinfo.js';
 import type { PathKind } from './parse/exec-command.js';
@@ -372,6 +372,14 @@ export interface CollectContext {
   /** Counts what vanished between being listed and being read: a live node changes as it is read. */
   vanished(kind: 'cgroups' | 'processes'): void;
   get<K extends FactName>(name: K): Fact<FactTypes[K]>;
+  /**
+   * The child directories of a directory, listed once per scan: the walks of the cgroup tree
+   * (CG011's three levels of every hierarchy, CG020's count of the memory cgroups) list the same
+   * directories, and on a node with 65,000 memory cgroups a listing each is most of the scan.
+   * Only a listing that worked is kept: a failed one is asked again, so each fact that meets it
+   * is marked by it.
+   */
+  subdirs(dir: string): { ok: true; names: readonly string[] } | ReadFail;
   /**
    * Runs work whose gaps do not make the fact being collected incomplete: reads that only
    * decorate it (the unit line a running kubelet's flag came from) and never decide a value.

@@ -82,6 +82,18 @@ export class FactStore implements CollectContext {
     this.context = { label: source.label, live: false, ...context };
   }
 
+  private readonly listed = new Map<string, string[]>();
+
+  subdirs = (dir: string): { ok: true; names: readonly string[] } | ReadFail => {
+    const hit = this.listed.get(dir);
+    if (hit) return { ok: true, names: hit };
+    const r = this.host.listing(dir);
+    if (!r.ok) return r;
+    const names = r.entries.filter((e) => e.type === 'dir').map((e) => e.name);
+    this.listed.set(dir, names);
+    return { ok: true, names };
+  };
+
   get<K extends FactName>(name: K): Fact<FactTypes[K]> {
     const hit = this.cache.get(name);
     if (hit) {
