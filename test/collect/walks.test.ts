@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { FactStore } from '../../src/collect/index.js';
 import { MemHost } from '../../src/host/mem-host.js';
-import type { ListResult, ReadOptions } from '../../src/host/host.js';
+import type { ListResult } from '../../src/host/host.js';
 import { v1Node } from '../rules/trees.js';
 
 /** A MemHost that counts the listings of each directory. */
 class Counting extends MemHost {
   readonly lists = new Map<string, number>();
-  override listing(path: string, options?: ReadOptions): ListResult {
+  override listing(path: string): ListResult {
     this.lists.set(path, (this.lists.get(path) ?? 0) + 1);
-    return super.listing(path, options);
+    return super.listing(path);
   }
 }
 
