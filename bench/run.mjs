@@ -55,15 +55,20 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Runs every command RUNS times, interleaved, so drift hits all of them alike. */
+/** Commands that all finish within this get FAST_RUNS runs: a median of 5 of them moves by 10% on a shared machine. */
+const FAST_MS = 1000;
+const FAST_RUNS = Math.max(RUNS, 15);
+
+/** Runs every command RUNS times (FAST_RUNS when all are fast), interleaved, so drift hits all of them alike. */
 function measure(cmds) {
   const samples = cmds.map(() => ({ ms: [], rss: [] }));
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0, runs = RUNS; i < runs; i++) {
     cmds.forEach((c, j) => {
       const r = once(c.cmd);
       samples[j].ms.push(r.ms);
       samples[j].rss.push(r.rssMiB);
     });
+    if (i === 0 && samples.every((x) => x.ms[0] < FAST_MS)) runs = FAST_RUNS;
   }
   return cmds.map((c, j) => ({ label: c.label, ms: median(samples[j].ms), rssMiB: median(samples[j].rss) }));
 }
@@ -259,7 +264,7 @@ if (WRITE && ONLY.length === 0) {
   const md = [
     '# Benchmarks',
     '',
-    `Run by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${RUNS} runs of each command, interleaved; medians. Trees come from bench/gen-node.mjs (deterministic from a seed) under ${WORK}. Peak RSS is GNU time's maximum resident set size.`,
+    `Run by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${RUNS} runs of each command (${FAST_RUNS} where every command of the row takes under ${FAST_MS / 1000} s), interleaved; medians. Trees come from bench/gen-node.mjs (deterministic from a seed) under ${WORK}. Peak RSS is GNU time's maximum resident set size.`,
     '',
     'Each scenario runs cgdoctor beside its reference floor: a bare Node walk of sys/fs/cgroup that reads cpuset.cpus and cgroup.procs in every directory (bench/floor-walk.mjs), `findmnt --tab-file FILE -l` for mount tables, and `node -e 0` for start-up. The ratio is cgdoctor over its floor.',
     '',
