@@ -22,11 +22,8 @@ const words = (t: string | undefined) => (t ?? '').split(/\s+/).filter(Boolean);
 function readCgroup(ctx: CollectContext, dir: string, path: string, role: V2Cgroup['role'], parent?: V2Cgroup): V2Cgroup | undefined {
   const count = (t: string) => splitLines(t).filter((l) => l.trim() !== '').length;
   const pod = role === 'pod';
-  if (pod) {
-    const procs = ctx.host.read(`${dir}/cgroup.procs`);
-    const lightly = procs.ok && count(procs.text) === 0 && parent?.cpusEffective !== '' && parent?.memsEffective !== '';
-    if (lightly) return { role, path, dir, controllers: [], procs: 0 };
-  }
+  const first = pod ? ctx.host.read(`${dir}/cgroup.procs`) : undefined;
+  if (first?.ok && count(first.text) === 0 && parent?.cpusEffective !== '' && parent?.memsEffective !== '') return { role, path, dir, controllers: [], procs: 0 };
   const entries = ctx.host.list(dir);
   if (!entries) return undefined;
   const names = new Set(entries.map((e) => e.name));
@@ -35,7 +32,8 @@ function readCgroup(ctx: CollectContext, dir: string, path: string, role: V2Cgro
     const r = ctx.host.read(`${dir}/${f}`);
     return r.ok ? r.text : undefined;
   };
-  const text = read('cgroup.procs');
+  // A pod's cgroup.procs was read above; read again only if that failed.
+  const text = first?.ok ? first.text : read('cgroup.procs');
   const procs = text === undefined ? 0 : count(text);
   // Only the path down to the QoS cgroups needs controllers and type (CG015); pods and system
   // cgroups skip two reads each, which on a 500-pod node is a thousand reads.

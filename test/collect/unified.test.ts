@@ -57,7 +57,9 @@ describe('the unified tree, read as lightly as the rules allow', () => {
   it('lists a pod and reads its cgroup.subtree_control only when it holds processes', () => {
     const idle = unified(new Recording(node('0-3'))).cgroups.find((c) => c.path === POD)!;
     expect(idle).toEqual({ role: 'pod', path: POD, dir: `sys/fs/cgroup${POD}`, controllers: [], procs: 0 });
-    const busy = unified(new Recording(node('0-3', '43\n'))).cgroups.find((c) => c.path === POD)!;
+    const host = new Recording(node('0-3', '43\n'));
+    const busy = unified(host).cgroups.find((c) => c.path === POD)!;
+    expect(host.reads.filter((r) => r === `sys/fs/cgroup${POD}/cgroup.procs`)).toHaveLength(1);
     expect(busy).toMatchObject({ procs: 1, subtreeControl: ['cpuset', 'cpu', 'memory', 'pids'], children: ['ctr'] });
   });
 });
