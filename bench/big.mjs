@@ -13,8 +13,9 @@ import { spawnSync } from 'node:child_process';
  * @param {string} o.floorWalk  bench/floor-walk.mjs
  * @param {string} o.work  the bench's cache folder
  * @param {string} o.root  the repository
+ * @param {(ms: number) => string} o.fmt  a time as the bench prints it
  */
-export function bigNodes({ tree, measure, cg, node, floorWalk, work, root }) {
+export function bigNodes({ tree, measure, cg, node, floorWalk, work, root, fmt }) {
   const walk = (dir) => ({ label: 'bare walk', cmd: [node, floorWalk, dir] });
   const log = (mb) => {
     const file = path.join(work, `kubelet-${mb}MB.log`);
@@ -53,24 +54,6 @@ export function bigNodes({ tree, measure, cg, node, floorWalk, work, root }) {
       },
     },
     {
-      name: 'mountinfo lines',
-      sizes: [100_000, 1_000_000],
-      build: (lines) => {
-        const dir = tree(lines === 1_000_000 ? 'mountinfo-1M-lines' : `mountinfo-${lines / 1000}k-lines`, {
-          layout: 'v1',
-          driver: 'systemd',
-          pods: 20,
-          mountLines: lines,
-          seed: lines,
-        });
-        const mi = path.join(dir, 'proc/1/mountinfo');
-        return [
-          { label: 'cgdoctor scan', cmd: cg('scan', '--root', dir, '--format', 'json') },
-          { label: 'findmnt -l', cmd: ['/bin/sh', '-c', `findmnt --tab-file ${mi} -l > /dev/null`] },
-        ];
-      },
-    },
-    {
       // The floor is one pass of a C reader over the file: what reading the log costs at all.
       name: 'kubelet journal MB (--logs)',
       sizes: [100, 1024],
@@ -92,23 +75,21 @@ export function bigNodes({ tree, measure, cg, node, floorWalk, work, root }) {
     });
     const row = { name: s.name, small, large };
     rows.push(row);
-    console.log(`big ${s.name} ${large.size}: ${describeBig(row)}`);
+    console.log(`big ${s.name} ${large.size}: ${describeBig(row, fmt)}`);
   }
   return rows;
 }
 
-const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-
 /** How a figure grows from the small size to the large one: "x9.1 for x10". */
 const growth = (a, b, sizeA, sizeB) => `x${(b / a).toFixed(1)} for x${(sizeB / sizeA).toFixed(0)}`;
 
-export function describeBig(r) {
+function describeBig(r, fmt) {
   const { small, large } = r;
   return `${fmt(large.scan.ms)} ${large.scan.rssMiB.toFixed(0)} MiB, ${large.floor.label} ${fmt(large.floor.ms)}, ${(large.scan.ms / large.floor.ms).toFixed(2)}x; from ${small.size}: time ${growth(small.scan.ms, large.scan.ms, small.size, large.size)}, RSS ${small.scan.rssMiB.toFixed(0)} to ${large.scan.rssMiB.toFixed(0)} MiB`;
 }
 
 /** The Markdown table of the big nodes. */
-export function bigTable(rows) {
+export function bigTable(rows, fmt) {
   return [
     '| node | size | cgdoctor | floor | ratio | peak RSS | at a tenth of the size | time grows | RSS grows |',
     '|---|---|---|---|---|---|---|---|---|',

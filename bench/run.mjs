@@ -209,7 +209,7 @@ if (ONLY.length === 0 || ONLY.includes('scaling')) {
   }
 }
 
-const big = ONLY.length === 0 || ONLY.includes('big') ? bigNodes({ tree, measure, cg, node, floorWalk: FLOOR, work: WORK, root: ROOT }) : [];
+const big = ONLY.length === 0 || ONLY.includes('big') ? bigNodes({ tree, measure, cg, node, floorWalk: FLOOR, work: WORK, root: ROOT, fmt }) : [];
 const live = ONLY.length === 0 || ONLY.includes('live') ? liveCgroups({ measure, cg }) : undefined;
 
 /**
@@ -289,9 +289,9 @@ if (WRITE && ONLY.length === 0) {
     '',
     '## Big nodes',
     '',
-    "Each at its full size beside its floor, and at a tenth of it: how time and peak RSS grow with the node. The 65,000 memory cgroups are transient units' scopes in the memory hierarchy of a v1 node (CG020's range: the controller numbers at most 65,535); the journal is bench/gen-log.mjs's, a symptom line in every 997; its floor is one pass of `wc -l`.",
+    "Each at its full size beside its floor, and at a tenth of it: how time and peak RSS grow with the node. The 65,000 memory cgroups are transient units' scopes in the memory hierarchy of a v1 node (CG020's range: the controller numbers at most 65,535); the journal is bench/gen-log.mjs's, a symptom line in every 997; its floor is one pass of `wc -l`. The million-line mountinfo is the first table's row beside `findmnt`, and how it grows is the scaling table's.",
     '',
-    ...bigTable(big),
+    ...bigTable(big, fmt),
     '',
     '## On the real kernel',
     '',
