@@ -19,6 +19,11 @@ export interface Manifest {
   skipped: Array<{ path: string; reason: string }>;
   redacted: Array<{ path: string; values: number }>;
   cut: { files: number; bytes: number } | null;
+  /**
+   * Files kept in part (a binary's ELF header, section table and build information, a few KiB of
+   * 50 MB): the archive's entry at `path` holds the parts one after another, in this order.
+   */
+  parts: Array<{ path: string; parts: Array<{ offset: number; length: number; size: number }> }>;
 }
 
 type Item = { path: string; dir: true } | { path: string; data: Buffer } | { path: string; link: string };
@@ -80,6 +85,14 @@ export async function buildCapture(
   }
   rec.files.delete('capture.json');
   for (const [p, bytes] of rec.files) await addFile(p, bytes);
+  // A file read whole is kept whole; one read only in parts keeps those parts, never zeros between.
+  const parts: Manifest['parts'] = [];
+  for (const [p, byOffset] of [...rec.ranges].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (items.has(p) || left.has(p)) continue;
+    const list = [...byOffset].sort(([a], [b]) => a - b).map(([offset, bytes]) => ({ offset, bytes }));
+    items.set(p, { path: p, data: Buffer.concat(list.map((x) => x.bytes)) });
+    parts.push({ path: p, parts: list.map((x) => ({ offset: x.offset, length: rec.rangeLengths.get(p)!.get(x.offset)!, size: x.bytes.length })) });
+  }
   for (const [dir, entries] of rec.dirs) {
     addDir(dir);
     for (const e of entries) {
@@ -126,6 +139,7 @@ export async function buildCapture(
     skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)),
     redacted: redactions.sort((a, b) => (a.path < b.path ? -1 : 1)),
     cut: cutFiles > 0 ? { files: cutFiles, bytes: cutBytes } : null,
+    parts: parts.filter((x) => kept.some((k) => k.path === x.path)),
   };
   const { packTar } = await tarLib();
   const mtime = now;

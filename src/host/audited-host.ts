@@ -50,4 +50,8 @@ export class AuditedHost extends BaseHost {
   readLink(path: string, options?: ReadOptions): LinkResult {
     return this.check(path, this.inner.readLink(path, options), options);
   }
+
+  override readRange(path: string, offset: number, length: number, options?: ReadOptions): ReadBytesResult {
+    return this.check(path, this.inner.readRange(path, offset, length, options), options);
+  }
 }

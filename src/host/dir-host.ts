@@ -9,6 +9,8 @@ const CHUNK = 64 * 1024;
 const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 const SCRATCH = Buffer.allocUnsafe(CHUNK);
 const STREAM_CHUNK = 1024 * 1024;
+/** statfs(2) f_type of procfs (include/uapi/linux/magic.h). */
+const PROC_SUPER_MAGIC = 0x9fa0;
 
 class HostPathError extends Error {
   constructor(
@@ -72,6 +74,24 @@ export class DirHost extends BaseHost {
     this.label = label;
   }
 
+  private procIsProcfs: boolean | undefined;
+
+  /**
+   * Whether the root's proc/ is a real procfs: only there is proc/<pid>/root the kernel's magic
+   * link. In a fixture or an extracted capture it is an ordinary link, and following it to "/"
+   * would read the scanning machine's own files.
+   */
+  private procfs(): boolean {
+    if (this.procIsProcfs === undefined) {
+      try {
+        this.procIsProcfs = fs.statfsSync(this.abs('proc')).type === PROC_SUPER_MAGIC;
+      } catch {
+        this.procIsProcfs = false;
+      }
+    }
+    return this.procIsProcfs;
+  }
+
   private abs(real: string): string {
     return real === '' ? this.base || '/' : `${this.base}/${real}`;
   }
@@ -80,19 +100,29 @@ export class DirHost extends BaseHost {
   resolve(path: string): string {
     const queue = normalizePath(path).split('/').filter(Boolean);
     const stack: string[] = [];
+    // Inside proc/<pid>/root, a process's own root: its links resolve there, and `..` stops there.
+    let floor = 0;
     let hops = 0;
     while (queue.length > 0) {
       const part = queue.shift()!;
       if (part === '.' || part === '') continue;
       if (part === '..') {
-        stack.pop();
+        if (stack.length > floor) stack.pop();
         continue;
       }
       const parent = stack.join('/');
+      // proc/<pid>/root is a magic link the kernel follows into the process's mount namespace;
+      // its readlink text ("/") names the scanner's view, not the process's. Left to the kernel.
+      if (part === 'root' && stack.length === 2 && stack[0] === 'proc' && /^\d+$/.test(stack[1]!) && this.procfs()) {
+        stack.push(part);
+        floor = stack.length;
+        continue;
+      }
       const cached = this.dirCache.get(parent === '' ? part : `${parent}/${part}`);
       if (cached !== undefined) {
         stack.length = 0;
         if (cached !== '') stack.push(...cached.split('/'));
+        floor = stack[0] === 'proc' && stack[2] === 'root' && /^\d+$/.test(stack[1] ?? '') ? 3 : 0;
         continue;
       }
       const candidate = parent === '' ? part : `${parent}/${part}`;
@@ -110,11 +140,13 @@ export class DirHost extends BaseHost {
         } catch (err) {
           throw new HostPathError(failureOf(err), describe(err));
         }
-        if (target.startsWith('/')) stack.length = 0;
+        if (target.startsWith('/')) stack.length = floor;
         queue.unshift(...target.split('/').filter(Boolean));
         continue;
       }
       stack.push(part);
+      // A fixture's or a capture's proc/<pid>/root is a directory: the same rules hold inside it.
+      if (stack.length === 3 && part === 'root' && stack[0] === 'proc' && /^\d+$/.test(stack[1]!)) floor = 3;
     }
     return stack.join('/');
   }
@@ -195,6 +227,26 @@ export class DirHost extends BaseHost {
       const chunks: Buffer[] = [];
       const { total, truncated } = this.pump(o.fd, options.maxBytes ?? this.maxFileBytes, CHUNK, (b) => chunks.push(Buffer.from(b)));
       return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total), truncated };
+    } catch (err) {
+      return { ok: false, reason: failureOf(err), detail: describe(err) };
+    } finally {
+      fs.closeSync(o.fd);
+    }
+  }
+
+  override readRange(path: string, offset: number, length: number): ReadBytesResult {
+    const o = this.open(path);
+    if ('fail' in o) return { ok: false, reason: o.fail, detail: o.detail };
+    try {
+      const want = Math.max(0, Math.min(length, this.maxFileBytes));
+      const out = Buffer.allocUnsafe(want);
+      let got = 0;
+      while (got < want) {
+        const n = fs.readSync(o.fd, out, got, want - got, offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return { ok: true, bytes: out.subarray(0, got), truncated: false };
     } catch (err) {
       return { ok: false, reason: failureOf(err), detail: describe(err) };
     } finally {

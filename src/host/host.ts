@@ -60,6 +60,11 @@ export interface Host {
   exists(path: string, options?: ReadOptions): boolean;
   /** The target of the link itself (`proc/self/ns/mnt` -> `mnt:[4026531832]`), not followed. */
   readLink(path: string, options?: ReadOptions): LinkResult;
+  /**
+   * Up to `length` bytes from `offset` (fewer at the end of the file): the few KiB of a 50 MB
+   * binary that say its version, without reading the rest. `truncated` is never set.
+   */
+  readRange(path: string, offset: number, length: number, options?: ReadOptions): ReadBytesResult;
 }
 
 /** The convenience half of Host, derived from the primitives every host implements. */
@@ -70,6 +75,12 @@ export abstract class BaseHost implements Host {
   abstract listing(path: string, options?: ReadOptions): ListResult;
   abstract stat(path: string, options?: ReadOptions): StatResult;
   abstract readLink(path: string, options?: ReadOptions): LinkResult;
+
+  /** A slice of the whole file: hosts that can seek (a directory, a capture's parts) do better. */
+  readRange(path: string, offset: number, length: number, options?: ReadOptions): ReadBytesResult {
+    const r = this.readBytes(path, options);
+    return r.ok ? { ok: true, bytes: r.bytes.subarray(offset, offset + length), truncated: false } : r;
+  }
 
   read(path: string, options?: ReadOptions): ReadResult {
     return asText(this.readBytes(path, options));

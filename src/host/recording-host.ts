@@ -14,6 +14,10 @@ export class RecordingHost extends BaseHost {
   readonly dirs = new Map<string, Entry[]>();
   readonly present = new Map<string, 'dir' | 'file'>();
   readonly links = new Map<string, string>();
+  /** Parts of files read by offset (a binary's headers), keyed by path then offset: what a capture keeps of a binary. */
+  readonly ranges = new Map<string, Map<number, Buffer>>();
+  /** How many bytes each of those reads asked for: fewer came back only at the end of the file. */
+  readonly rangeLengths = new Map<string, Map<number, number>>();
 
   constructor(readonly inner: Host) {
     super();
@@ -60,6 +64,24 @@ export class RecordingHost extends BaseHost {
     const r = this.inner.stat(p, options);
     if (r.ok && r.type !== 'other') this.present.set(p, r.type);
     else if (!r.ok && r.reason !== 'missing' && !this.failed.has(p)) this.failed.set(p, { reason: r.reason, dir: false });
+    return r;
+  }
+
+  override readRange(path: string, offset: number, length: number, options?: ReadOptions): ReadBytesResult {
+    const p = normalizePath(path);
+    const r = this.inner.readRange(p, offset, length, options);
+    if (r.ok) {
+      let parts = this.ranges.get(p);
+      let lengths = this.rangeLengths.get(p);
+      if (!parts || !lengths) {
+        this.ranges.set(p, (parts = new Map()));
+        this.rangeLengths.set(p, (lengths = new Map()));
+      }
+      if ((lengths.get(offset) ?? -1) < length) {
+        parts.set(offset, Buffer.from(r.bytes));
+        lengths.set(offset, length);
+      }
+    } else this.failed.set(p, { reason: r.reason, dir: false });
     return r;
   }
 

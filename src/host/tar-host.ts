@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import type * as ModernTar from 'modern-tar';
 import { normalizePath } from './host.js';
-import { MemHost, type MemNode } from './mem-host.js';
+import { type FilePart, MemHost, type MemNode } from './mem-host.js';
 
 import { CaptureError } from '../errors.js';
 
@@ -87,7 +87,38 @@ export async function loadCapture(bytes: Buffer, label: string, caps: Caps = DEF
       throw new CaptureError(`${label}: link "${name}" -> "${node.link}" leaves the root and has entries beneath it; refused`);
   }
   markUnreadable(tree);
+  splitParts(tree, label);
   return new MemHost(tree, label);
+}
+
+/** The manifest's list of files kept in part: each entry's bytes are cut back into the parts it names. */
+function splitParts(tree: Record<string, MemNode>, label: string): void {
+  const m = tree['capture.json'];
+  if (!(m instanceof Uint8Array)) return;
+  let list: unknown;
+  try {
+    list = (JSON.parse(Buffer.from(m).toString('utf8')) as { parts?: unknown }).parts;
+  } catch {
+    return;
+  }
+  if (!Array.isArray(list)) return;
+  for (const entry of list as Array<{ path?: unknown; parts?: unknown }>) {
+    if (typeof entry.path !== 'string' || !Array.isArray(entry.parts)) continue;
+    const path = normalizePath(entry.path);
+    const data = tree[path];
+    if (!(data instanceof Uint8Array)) continue;
+    const parts: FilePart[] = [];
+    let at = 0;
+    for (const p of entry.parts as Array<{ offset?: unknown; length?: unknown; size?: unknown }>) {
+      const { offset, length, size } = p;
+      if (![offset, length, size].every((n) => Number.isSafeInteger(n) && (n as number) >= 0) || (size as number) > (length as number) || at + (size as number) > data.length)
+        throw new CaptureError(`${label}: capture.json: the parts of "${path}" do not match its ${data.length} bytes; refused`);
+      parts.push({ offset: offset as number, length: length as number, bytes: data.subarray(at, at + (size as number)) });
+      at += size as number;
+    }
+    if (at !== data.length) throw new CaptureError(`${label}: capture.json: the parts of "${path}" do not match its ${data.length} bytes; refused`);
+    tree[path] = { parts };
+  }
 }
 
 /**
