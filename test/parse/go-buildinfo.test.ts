@@ -1,47 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseGoBuildInfo, parseModInfo, readGoBuildInfo } from '../../src/collect/parse/go-buildinfo.js';
+import { ldflagsValue, parseGoBuildInfo, parseModInfo, readGoBuildInfo } from '../../src/collect/parse/go-buildinfo.js';
+import { buildInfoSection as section, goBinary, goElf as elf, modInfo } from '../../scripts/go-elf.mjs';
 
 const CORPUS = path.join(import.meta.dirname, '..', 'corpus', 'go-buildinfo');
 const runcSection = Buffer.from(fs.readFileSync(path.join(CORPUS, 'runc-1.1.5-debian12.buildinfo.hex'), 'utf8').trim(), 'hex');
 
-/** A minimal little-endian ELF64 file: a header, .shstrtab and the given .go.buildinfo. */
-function elf(buildinfo: Uint8Array): Buffer {
-  const names = Buffer.from('\0.shstrtab\0.go.buildinfo\0', 'latin1');
-  const namesAt = 64;
-  const infoAt = namesAt + names.length;
-  const tableAt = infoAt + buildinfo.length;
-  const out = Buffer.alloc(tableAt + 3 * 64);
-  out.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1], 0);
-  out.writeBigUInt64LE(BigInt(tableAt), 0x28);
-  out.writeUInt16LE(64, 0x3a);
-  out.writeUInt16LE(3, 0x3c);
-  out.writeUInt16LE(1, 0x3e);
-  names.copy(out, namesAt);
-  out.set(buildinfo, infoAt);
-  const section = (i: number, name: number, at: number, size: number) => {
-    out.writeUInt32LE(name, tableAt + i * 64);
-    out.writeBigUInt64LE(BigInt(at), tableAt + i * 64 + 0x18);
-    out.writeBigUInt64LE(BigInt(size), tableAt + i * 64 + 0x20);
-  };
-  section(1, 1, namesAt, names.length);
-  section(2, 11, infoAt, buildinfo.length);
-  return out;
-}
-
 const readerOf = (file: Buffer) => (offset: number, length: number) => (offset < file.length ? file.subarray(offset, offset + length) : undefined);
-
-/** A Go 1.18+ section: magic, pointer size 8, flags "inline strings", then the two strings. */
-function section(goVersion: string, modinfo: string): Buffer {
-  const sentinel = Buffer.alloc(16, 0xaa);
-  const str = (b: Buffer) => Buffer.concat([Buffer.from([(b.length & 0x7f) | (b.length > 127 ? 0x80 : 0), ...(b.length > 127 ? [b.length >> 7] : [])]), b]);
-  const head = Buffer.alloc(32);
-  head.write('\xff Go buildinf:', 0, 'latin1');
-  head[14] = 8;
-  head[15] = 2;
-  return Buffer.concat([head, str(Buffer.from(goVersion)), str(Buffer.concat([sentinel, Buffer.from(modinfo), sentinel]))]);
-}
 
 describe('Go build information', () => {
   it("reads Debian's runc 1.1.5: Go 1.19.8, its main package, built outside module mode", () => {
@@ -104,5 +70,27 @@ describe('Go build information', () => {
 
   it('keeps a build setting whose value holds "="', () => {
     expect(parseModInfo('build\tDefaultGODEBUG=panicnil=1\n').settings).toEqual({ DefaultGODEBUG: 'panicnil=1' });
+  });
+
+  it('reads what scripts/go-elf.mjs writes for the fixtures, -ldflags quoted as Go quotes it', () => {
+    const file = goBinary(
+      'go1.13.15',
+      {
+        path: 'github.com/containerd/containerd/cmd/containerd',
+        main: ['github.com/containerd/containerd', '(devel)', ''],
+        settings: [
+          ['-ldflags', '-X github.com/containerd/containerd/version.Version=v1.3.10 -s -w'],
+          ['CGO_ENABLED', '1'],
+        ],
+      },
+      { filler: 5000 },
+    );
+    const info = readGoBuildInfo(readerOf(file));
+    if (typeof info === 'string') throw new Error(info);
+    expect(info.main).toEqual({ path: 'github.com/containerd/containerd', version: '(devel)' });
+    expect(info.settings['-ldflags']).toBe('"-X github.com/containerd/containerd/version.Version=v1.3.10 -s -w"');
+    expect(ldflagsValue(info, 'github.com/containerd/containerd/version.Version')).toBe('v1.3.10');
+    expect(ldflagsValue(info, 'main.version')).toBeUndefined();
+    expect(modInfo({ settings: [['-tags', '']] })).toBe('build\t-tags=""\n');
   });
 });
