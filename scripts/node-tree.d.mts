@@ -78,7 +78,7 @@ export class NodeTree {
   dying?: number;
   /** The root the cgroup mounts show, as inside a container. */
   mountRoot?: string;
-  file(path: string, content: string): this;
+  file(path: string, content: string | Uint8Array | { link: string }): this;
   drop(path: string): this;
   cgroup(path: string, o?: CgroupOptions): this;
   unitCgroup(path: string, procs?: number[]): this;
@@ -116,3 +116,8 @@ export function systemdInit(t: NodeTree): NodeTree;
 export function containerdRuntime(t: NodeTree, o?: { pid?: number; config?: string }): NodeTree;
 export function dockerRuntime(t: NodeTree, o?: { pid?: number; daemonJson?: string; containerdPid?: number }): NodeTree;
 export function sshd(t: NodeTree): NodeTree;
+
+export function dpkgStatus(t: NodeTree, packages: [name: string, version: string, status?: string][]): NodeTree;
+export function podAContainer(t: NodeTree, scope?: string): string;
+export function jvmWorkload(t: NodeTree, o: { pid?: number; home?: string; release?: string; pod?: string; namespace?: string; container?: string }): NodeTree;
+export function jdk8Release(update: number): string;

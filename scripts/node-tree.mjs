@@ -489,3 +489,42 @@ export function sshd(t) {
   t.cgroup('/user.slice', { in: [...SYSTEMD_MANAGED, 'unified'] });
   return t;
 }
+
+// ---- versions on disk: binaries with Go build information, the dpkg database, a JVM workload ----
+
+/** dpkg's status file with these packages (`[[name, version, status?], ...]`, installed unless a status says otherwise), as dpkg writes its stanzas. */
+export function dpkgStatus(t, packages) {
+  const stanza = ([name, version, status = 'install ok installed']) =>
+    `Package: ${name}\nStatus: ${status}\nPriority: optional\nSection: admin\nInstalled-Size: 1024\nMaintainer: Debian Go Packaging Team <team+pkg-go@tracker.debian.org>\nArchitecture: amd64\nVersion: ${version}\nDescription: ${name}\n`;
+  return t.file('var/lib/dpkg/status', packages.map(stanza).join('\n'));
+}
+
+/** The cgroup of pod A's container, as the node's driver names it. */
+export function podAContainer(t, scope = 'cri-containerd') {
+  return t.driver === 'systemd'
+    ? `/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${POD_A.replaceAll('-', '_')}.slice/${scope}-${CID_A}.scope`
+    : `/kubepods/burstable/pod${POD_A}/${CID_A}`;
+}
+
+/**
+ * A JVM running in pod A's container (call after pods()): its exe link, its JDK's release file
+ * under proc/<pid>/root (the container's filesystem), and kubelet's var/log/containers link that
+ * names the pod and container. `release` is the file's text; `home` the JDK's directory.
+ */
+export function jvmWorkload(
+  t,
+  { pid = 4100, home = '/usr/lib/jvm/java-8-openjdk-amd64/jre', release, pod = 'billing-api-7d9f8b6c5-x2k4q', namespace = 'payments', container = 'api' },
+) {
+  const cg = podAContainer(t);
+  t.cgroup(cg, { procs: [pid] });
+  const at = Object.fromEntries([...t.v1.map((h) => [h.key, cg]), ['unified', cg]]);
+  t.process(pid, 'java', [`${home}/bin/java`, '-jar', '/app/app.jar'], { at });
+  t.file(`proc/${pid}/exe`, { link: `${home}/bin/java` });
+  if (release !== undefined) t.file(`proc/${pid}/root${home}/release`, release);
+  t.file(`var/log/containers/${pod}_${namespace}_${container}-${CID_A}.log`, { link: `/var/log/pods/${namespace}_${pod}_${POD_A}/${container}/0.log` });
+  return t;
+}
+
+/** A JDK 8's release file, in the layout of Oracle's and AdoptOpenJDK's 8u builds. */
+export const jdk8Release = (update) =>
+  `JAVA_VERSION="1.8.0_${update}"\nOS_NAME="Linux"\nOS_VERSION="2.6"\nOS_ARCH="amd64"\nSOURCE=".:git:4b3ee4c4b5d4"\nIMPLEMENTOR="AdoptOpenJDK"\n`;

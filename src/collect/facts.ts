@@ -1,5 +1,7 @@
 import type { Host, ReadFail } from '../host/host.js';
 import type { ParseWarning, Source } from './parse/diagnostic.js';
+import type { Version } from './parse/version.js';
+import type { ComponentId } from '../distributions/components.js';
 import type { Mount } from './parse/mountinfo.js';
 import type { PathKind } from './parse/exec-command.js';
 import type { ProcCgroup } from './parse/proc-cgroup.js';
@@ -54,7 +56,7 @@ export interface MountFacts {
 }
 
 /** `signal`: a process read only because it tells a distribution apart. */
-export type Role = 'init' | 'kubelet' | 'containerd' | 'dockerd' | 'crio' | 'signal';
+export type Role = 'init' | 'kubelet' | 'containerd' | 'dockerd' | 'crio' | 'signal' | 'workload';
 
 export interface ProcessInfo {
   pid: number;
@@ -74,6 +76,8 @@ export interface Processes {
   kubelets: ProcessInfo[];
   runtimes: ProcessInfo[];
   signals: ProcessInfo[];
+  /** Processes of workload runtimes whose cgroup v2 support depends on their version (distributions/components.ts). */
+  workloads: ProcessInfo[];
   /** proc/self/cgroup: the scanner's own view (or the capturing process's, in a capture). */
   self?: ProcCgroup;
   /** Whether systemd is the init system, and what showed it (runc's test is run/systemd/system). */
@@ -210,6 +214,8 @@ export interface ScanContext {
   label: string;
   live: boolean;
   kubeletVersion?: string;
+  /** `scan --target v2`: the migration to cgroup v2 is planned, so what blocks it is an error. */
+  target?: 'v2';
   /** Safety caps: past them the work stops and the report says which facts are partial. */
   maxCgroups?: number;
   maxMountLines?: number;
@@ -335,6 +341,46 @@ export interface NodeIdentity {
   os?: string;
 }
 
+/** Where a version was read: a file and what it said, and which kind of record it is. */
+export interface VersionSource extends Source {
+  excerpt: string;
+  how: 'binary' | 'package' | 'file name' | 'file' | 'kubelet version';
+}
+
+/** A component cgroup v2 depends on (distributions/components.ts), and its version when the node tells it. */
+export interface ComponentVersion {
+  id: ComponentId;
+  name: string;
+  /** Installed or running: a binary, a package or a process shows it. */
+  present: boolean;
+  version?: Version;
+  source?: VersionSource;
+  /** Present, version unknown: what was tried, for the report. */
+  unknown?: string;
+  /** Present, version unknown: the files that show it is there, for the evidence. */
+  seen?: string[];
+}
+
+/** Installed packages whose files are on disk, by name. */
+export interface InstalledPackages {
+  byName: Map<string, { name: string; version: string; path: string; line: number }>;
+}
+
+/** A process of a workload whose runtime (distributions/components.ts WORKLOAD_RUNTIMES) has a version. */
+export interface WorkloadProcess {
+  pid: number;
+  comm: string;
+  runtime: string;
+  /** Its binary, as its mount namespace names it. */
+  exe?: string;
+  version?: Version;
+  source?: VersionSource;
+  unknown?: string;
+  cgroup?: string;
+  pod?: string;
+  container?: string;
+}
+
 /** Every fact a rule can ask for. A Record over this keeps collectors and rules in step. */
 export interface FactTypes {
   context: ScanContext;
@@ -360,6 +406,9 @@ export interface FactTypes {
   containerView: ContainerView;
   unmountedHierarchies: UnmountedHierarchy[];
   kataConfig: Array<{ path: string; sandboxCgroupOnly?: boolean; line?: number }>;
+  packages: InstalledPackages;
+  componentVersions: ComponentVersion[];
+  workloadProcesses: WorkloadProcess[];
 }
 
 export type FactName = keyof FactTypes;

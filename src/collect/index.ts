@@ -13,6 +13,7 @@ import { collectCpuset, collectHierarchyRoots, collectMemoryDirs, collectPodCgro
 import { collectUnified } from './unified.js';
 import { collectUnmounted } from './unmounted.js';
 import { collectDistribution } from './distribution.js';
+import { collectComponentVersions, collectPackages, collectWorkloadProcesses } from './versions.js';
 import { collectContainerView, collectKataConfig, collectKernelConfig, collectKubeletState, collectKubeletVersion, collectNode } from './node-files.js';
 import type { ScanContext } from './facts.js';
 import { UnknownValue, present } from './facts.js';
@@ -43,6 +44,9 @@ const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]>
   containerView: collectContainerView,
   unmountedHierarchies: collectUnmounted,
   kataConfig: collectKataConfig,
+  packages: collectPackages,
+  componentVersions: collectComponentVersions,
+  workloadProcesses: collectWorkloadProcesses,
 };
 
 const UNREADABLE = 'could not read ';

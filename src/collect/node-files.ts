@@ -6,6 +6,8 @@ import { MountinfoParser, type Mount } from './parse/mountinfo.js';
 import { mountKeys } from './mounts.js';
 import { normalizePath } from '../host/host.js';
 import { effectiveDirectives } from './units.js';
+import { COMPONENTS } from '../distributions/components.js';
+import { buildInfoOf, versionInBuildInfo } from './versions.js';
 
 /** The kubelet's checkpoint of one resource manager: `{"policyName": "static", ...}`. */
 function managerState(ctx: CollectContext, path: string): ManagerState | undefined {
@@ -123,16 +125,20 @@ export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion>
   const exec = unit ? effectiveDirectives(unit, 'Service', 'ExecStart').pop() : undefined;
   const exe = exec?.value.replace(/^[-@:+!]+/, '').split(/\s+/)[0];
   if (exec && exe && VERSION_IN_PATH.test(exe)) return present(versionFrom(exe, { path: exec.path, line: exec.line, excerpt: exe })!);
-  const dpkg = ctx.host.read('var/lib/dpkg/status');
-  if (dpkg.ok) {
-    const stanza = dpkg.text.split(/\n\n+/).find((s) => /^Package: kubelet$/m.test(s) && /^Status: .*installed/m.test(s));
-    const ver = stanza ? /^Version: (\S+)/m.exec(stanza)?.[1] : undefined;
-    if (ver) {
-      const line = findLine(dpkg.text, /^Package: kubelet$/);
-      const v = versionFrom(ver, { path: 'var/lib/dpkg/status', ...(line !== undefined ? { line } : {}), excerpt: `kubelet ${ver}` });
-      if (v) return present(v);
-    }
+  // The binary's own build information: release builds set the version with -ldflags -X.
+  const kubeletBinary = COMPONENTS.find((c) => c.id === 'kubelet')!;
+  const candidates = [exeTarget?.ok && exeTarget.target.startsWith('/') ? exeTarget.target : undefined, exe?.startsWith('/') ? exe : undefined, ...kubeletBinary.binaries];
+  const binary = candidates.find((b): b is string => b !== undefined && ctx.host.stat(b, { denial: 'handled' }).ok);
+  if (binary) {
+    const info = buildInfoOf(ctx.host, binary);
+    const found = typeof info === 'string' ? undefined : versionInBuildInfo(info, kubeletBinary.goVersionVars ?? [], []);
+    const v = found ? versionFrom(found.version.text, { path: normalizePath(binary), excerpt: `Go build information: ${found.excerpt}` }) : undefined;
+    if (v) return present(v);
   }
+  const pk = ctx.get('packages');
+  const pkg = pk.ok ? pk.value.byName.get('kubelet') : undefined;
+  const fromPackage = pkg ? versionFrom(pkg.version, { path: pkg.path, line: pkg.line, excerpt: `kubelet ${pkg.version}` }) : undefined;
+  if (fromPackage) return present(fromPackage);
   // A captured `kubectl get node <name> -o json` states the version kubelet reported.
   const node = ctx.host.read('node.json');
   if (node.ok) {
@@ -154,7 +160,7 @@ export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion>
     }
   }
   return missing(
-    'kubelet version unknown: no --kubelet-version, no version in the kubelet path or its exe link, no version file of the distribution, no dpkg record, no node.json, no control-plane manifest',
+    "kubelet version unknown: no --kubelet-version, no version in the kubelet path or its exe link, no version file of the distribution, none in the binary's Go build information, no dpkg record, no node.json, no control-plane manifest",
   );
 }
 

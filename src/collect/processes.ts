@@ -4,6 +4,10 @@ import { parseCmdline, parseComm } from './parse/cmdline.js';
 import { parseProcCgroup } from './parse/proc-cgroup.js';
 import { parseProcCgroups } from './parse/proc-cgroups.js';
 import { KUBELET_COMMS, SIGNAL_COMMS } from '../distributions/index.js';
+import { WORKLOAD_RUNTIMES } from '../distributions/components.js';
+
+/** Workload runtimes whose version decides whether they see cgroup v2 limits (a JVM). */
+const WORKLOAD_COMMS = new Set(WORKLOAD_RUNTIMES.flatMap((w) => w.comms));
 
 /** Runtime daemons by comm; kubelets by every comm a distribution runs one under (k3s-server, kubelite). */
 const ROLE_BY_COMM: Record<string, Role> = {
@@ -35,7 +39,7 @@ export function collectProcesses(ctx: CollectContext): Fact<Processes> {
     .map((e) => Number(e.name))
     .sort((a, b) => a - b);
   if (pids.length === 0) return missing('proc/ has no process directories');
-  const out: Processes = { count: 0, kubelets: [], runtimes: [], signals: [], systemd: { running: false, why: '' } };
+  const out: Processes = { count: 0, kubelets: [], runtimes: [], signals: [], workloads: [], systemd: { running: false, why: '' } };
   for (const pid of pids) {
     if (out.count % 2000 === 1999) ctx.context.onProgress?.('reading proc/', out.count + 1);
     // A process can exit between readdir and read: that is not an error, it just is not counted.
@@ -50,6 +54,7 @@ export function collectProcesses(ctx: CollectContext): Fact<Processes> {
     if (!role) {
       // A process that only tells the distribution apart: its command line is all that is read.
       if (SIGNAL_COMMS.has(comm)) out.signals.push(describeProcess(ctx, pid, comm, 'signal'));
+      else if (WORKLOAD_COMMS.has(comm)) out.workloads.push(describeProcess(ctx, pid, comm, 'workload'));
       continue;
     }
     const info = describeProcess(ctx, pid, comm, role);

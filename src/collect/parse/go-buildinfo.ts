@@ -159,3 +159,17 @@ export function readGoBuildInfo(readAt: (offset: number, length: number) => Uint
   const bytes = readAt(info.offset, Math.min(info.size, MAX_SECTION));
   return bytes ? parseGoBuildInfo(bytes) : 'Go build information cut short';
 }
+
+/**
+ * The value `-ldflags -X <name>=<value>` gave a Go variable, from the `-ldflags` build setting
+ * (`-X main.version=1.1.12`, `-X 'k8s.io/component-base/version.gitVersion=v1.29.0'`,
+ * `-X "github.com/docker/docker/dockerversion.Version=20.10.24+dfsg1"`), or undefined. Go keeps
+ * -ldflags in the build information only when the build did not use -trimpath (go.dev/issue/52372).
+ */
+export function ldflagsValue(info: GoBuildInfo, name: string): string | undefined {
+  const flags = info.settings['-ldflags'];
+  if (!flags) return undefined;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const m = new RegExp(`-X[= ]\\s*\\\\?["']?${escaped}=([^"'\\s\\\\]+)`).exec(flags);
+  return m?.[1];
+}
