@@ -87,7 +87,7 @@ describe('scan --every', () => {
     expect(prom.endsWith('cgdoctor_info{version="0.1.0",layout="v1"} 1\n')).toBe(true);
     const lines = l.stderr().trimEnd().split('\n');
     expect(
-      lines.every((x) => /^cgdoctor: scan \d+ at \d{4}-\d\d-\d\dT[\d:.]+Z: 2 errors, 2 warnings, 0 info \(\d+ rules checked, \d+ skipped\); wrote .*cgdoctor\.prom$/.test(x)),
+      lines.every((x) => /^cgdoctor: scan \d+ at \d{4}-\d\d-\d\dT[\d:.]+Z: 2 errors, 3 warnings, 0 info \(\d+ rules checked, \d+ skipped\); wrote .*cgdoctor\.prom$/.test(x)),
       l.stderr(),
     ).toBe(true);
   });
@@ -125,12 +125,14 @@ describe('scan --every', () => {
     expect(await l.exit).toEqual({ code: 0, signal: null });
   });
 
-  it('does not grow: the resident size after 400 scans is within 24 MiB of that after 50', async () => {
+  // V8 sizes its heap up over the first few hundred scans (measured: 81 MB after 257 scans, 96 MB
+  // after 736, then 95-98 MB up to 4101), so the window starts past that: a leak keeps growing.
+  it('does not grow: the resident size after 1000 scans is within 24 MiB of that after 400', async () => {
     const out = path.join(tmp(), 'rss.json');
     const l = loop(['--root', SEED, '--every', '1ms', '--format', 'json', '-o', out]);
-    await l.scans(50);
-    const early = rss(l.child.pid!);
     await l.scans(400);
+    const early = rss(l.child.pid!);
+    await l.scans(1000);
     const late = rss(l.child.pid!);
     l.child.kill('SIGTERM');
     expect(await l.exit).toEqual({ code: 0, signal: null });

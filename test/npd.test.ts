@@ -47,14 +47,14 @@ describe('--format npd lines', () => {
   it('names the problems of seed 000 by rule and subject, cutting a long subject at a path component', () => {
     expect(npdLine(['scan', '--root', 'fixtures/seed-000-cpuset-empty-kubelet-metrics/root'])).toMatchObject({
       code: 1,
-      line: '2 errors, 2 warnings: CG001 /system.slice, CG001 .../kubelet.service, +2 more',
+      line: '2 errors, 3 warnings: CG001 /system.slice, CG001 .../kubelet.service, +3 more',
     });
   });
 
   it('is OK with exit 0 on a healthy node, and OK with its warnings when none reaches --fail-on', () => {
-    expect(npdLine(['scan', '--root', 'fixtures/healthy-v2-systemd/root'])).toMatchObject({ code: 0, line: 'OK: no finding (30 rules checked, 1 skipped)' });
-    expect(npdLine(['scan', '--root', 'fixtures/healthy-v1-cgroupfs/root'])).toMatchObject({ code: 0, line: 'OK: 1 warning: CG018 v1' });
-    expect(npdLine(['scan', '--root', 'fixtures/healthy-v1-cgroupfs/root', '--fail-on', 'warning'])).toMatchObject({ code: 1, line: '1 warning: CG018 v1' });
+    expect(npdLine(['scan', '--root', 'fixtures/healthy-v2-systemd/root'])).toMatchObject({ code: 0, line: 'OK: no finding (32 rules checked, 1 skipped)' });
+    expect(npdLine(['scan', '--root', 'fixtures/healthy-v1-cgroupfs/root'])).toMatchObject({ code: 0, line: 'OK: 2 warnings: CG018 v1, CG032 kernel' });
+    expect(npdLine(['scan', '--root', 'fixtures/healthy-v1-cgroupfs/root', '--fail-on', 'warning'])).toMatchObject({ code: 1, line: '2 warnings: CG018 v1, CG032 kernel' });
   });
 
   it('is unknown with exit 2, on stdout where NPD reads it, when the root cannot be read or nothing could be checked', () => {
@@ -137,6 +137,6 @@ describe('deploy/npd-cgdoctor.json', () => {
     expect(args.slice(0, 3)).toEqual(['scan', '--root', '/host']);
     const onFixture = args.map((a) => (a === '/host' ? 'fixtures/seed-004-cpu-mirror-unmounted/root' : a));
     const r = runCli(onFixture);
-    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '1 error, 1 warning: CG003 name=cpu_mirror, CG018 v1\n' });
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '1 error, 2 warnings: CG003 name=cpu_mirror, CG018 v1, CG032 kernel\n' });
   });
 });

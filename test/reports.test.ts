@@ -90,7 +90,7 @@ describe('SARIF', () => {
     expect(first.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: `${SEED}/sys/fs/cgroup/cpuset/system.slice/cpuset.cpus` }, region: { startLine: 1 } });
     expect(Object.keys(first.partialFingerprints)).toEqual(['cgdoctorFinding/v1']);
     const levels = run.results.map((x: { level: string }) => x.level);
-    expect(levels).toEqual(['error', 'error', 'warning', 'warning']);
+    expect(levels).toEqual(['error', 'error', 'warning', 'warning', 'warning']);
   });
 });
 
@@ -188,7 +188,7 @@ describe('Prometheus', () => {
 describe('Markdown', () => {
   it('is a report for a ticket: title line, table, details per finding', async () => {
     const md = scanAs('markdown').stdout;
-    expect(md.split('\n')[0]).toBe('## cgdoctor: 2 errors, 2 warnings, 0 info');
+    expect(md.split('\n')[0]).toBe('## cgdoctor: 2 errors, 3 warnings, 0 info');
     expect(md).toContain('| 🔴 error | CG001 cpuset-empty | `/system.slice` |');
     expect(md).toContain('### 🟠 CG002 unit-precreates-cgroup: `kubelet.service`');
     expect(md).toContain('<details><summary>Evidence</summary>');

@@ -74,8 +74,10 @@ export class RecordingHost extends BaseHost {
       let parts = this.ranges.get(p);
       let lengths = this.rangeLengths.get(p);
       if (!parts || !lengths) {
-        this.ranges.set(p, (parts = new Map()));
-        this.rangeLengths.set(p, (lengths = new Map()));
+        parts = new Map();
+        lengths = new Map();
+        this.ranges.set(p, parts);
+        this.rangeLengths.set(p, lengths);
       }
       if ((lengths.get(offset) ?? -1) < length) {
         parts.set(offset, Buffer.from(r.bytes));

@@ -31,6 +31,8 @@ import CG028 from './CG028-scan-sees-container-view.js';
 import CG029 from './CG029-kernel-cgroup-config-missing.js';
 import CG030 from './CG030-quoted-flag-value.js';
 import CG031 from './CG031-v2-process-in-inner-cgroup.js';
+import CG032 from './CG032-v2-component-too-old.js';
+import CG033 from './CG033-workload-not-v2-aware.js';
 
 /**
  * Every rule, in id order. Ids and names are permanent: a retired rule leaves a comment here
@@ -68,6 +70,8 @@ export const RULES: readonly AnyRule[] = [
   CG029,
   CG030,
   CG031,
+  CG032,
+  CG033,
 ];
 
 export function findRule(ref: string): AnyRule | undefined {

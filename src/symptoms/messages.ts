@@ -344,7 +344,7 @@ export const MESSAGES: readonly MessageTemplate[] = [
     // mount missing is a v1-only kubelet, cAdvisor or runc on a cgroup v2 node (kubernetes#88211,
     // microk8s#651, vegasbrianc/prometheus#163).
     causes: [
-      { outside: 'v2-unsupported-runtime', when: { controller: /^cpu$/ } },
+      { rule: 'CG032', when: { controller: /^cpu$/ } },
       { rule: 'CG014', weight: 0.8, unless: { controller: /^cpu$/ } },
       { rule: 'CG014', weight: 0.6 },
       { rule: 'CG029', weight: 0.6, unless: { controller: /^cpu$/ } },
@@ -363,8 +363,26 @@ export const MESSAGES: readonly MessageTemplate[] = [
     tool: 'containerd',
     text: 'cgroups: cgroup mountpoint does not exist',
     source: 'containerd/cgroups cgroup1/errors.go (ErrMountPointNotExist)',
-    causes: [{ outside: 'v2-unsupported-runtime' }, { rule: 'CG003', weight: 0.6 }],
+    causes: [{ rule: 'CG032' }, { rule: 'CG003', weight: 0.6 }],
   },
+  // Releases before cgroup v2 support look for v1 mounts on a v2-only node and find none (CG032).
+  { tool: 'dockerd', text: "Devices cgroup isn't mounted", source: 'moby/moby daemon/daemon.go (NewDaemon, before cgroup v2 support in 20.10)', causes: [{ rule: 'CG032' }] },
+  // A JDK without cgroup v2 support, asked what limits it sees on a v2 node, finds no v1 files and reports none (CG033).
+  {
+    tool: 'java',
+    text: 'No metrics available for this platform',
+    source: 'openjdk/jdk src/java.base/share/classes/sun/launcher/LauncherHelper.java (printSystemMetrics, java -XshowSettings:system)',
+    causes: [{ rule: 'CG033' }],
+  },
+  // Java code reading v1 limit files itself (cruise-control#1873 on Ubuntu 22.04's cgroup v2).
+  {
+    tool: 'java',
+    text: 'java.io.FileNotFoundException: /sys/fs/cgroup/{controller}/{any} (No such file or directory)',
+    source: 'java.io.FileInputStream (open), in a v1-only metrics reporter: linkedin/cruise-control#1873',
+    causes: [{ rule: 'CG033' }, { rule: 'CG003', weight: 0.6 }],
+  },
+  // runc before cgroup v2 support mounting a container's /sys/fs/cgroup on a v2-only node.
+  { tool: 'runc', text: 'no subsystem for mount', source: 'opencontainers/runc libcontainer/rootfs_linux.go (mountCgroupV1, runc 1.0.0-rc1 era)', causes: [{ rule: 'CG032' }] },
   // cgroup1.Load returns it when a hierarchy the process's /proc/<pid>/cgroup names has no path on
   // disk: a controller it lists that is gone (k3s#660, a Raspberry Pi without the memory cgroup).
   {
@@ -537,7 +555,8 @@ export const MESSAGES: readonly MessageTemplate[] = [
     tool: 'k3s',
     text: 'failed to find memory cgroup, you may need to add "cgroup_memory=1 cgroup_enable=memory" to your linux cmdline',
     source: 'k3s-io/k3s pkg/cgroups/cgroups_linux.go (validateCgroupsV1)',
-    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.6 }],
+    // k3s before 1.20.4 also says it on a cgroup v2 node, where it looks only for v1 mounts.
+    causes: [{ rule: 'CG014' }, { rule: 'CG029', weight: 0.6 }, { rule: 'CG032', weight: 0.6 }],
   },
   {
     tool: 'k3s',
@@ -1339,4 +1358,6 @@ export const WORDS_OF: readonly MessageTemplate[] = [
   ...words('CG023', 'leaked mount', 'leaked mounts', 'mount leak', 'mountinfo huge'),
   ...words('CG027', 'kata metrics', 'kata cadvisor', 'gvisor metrics', 'gvisor cadvisor', 'runsc cadvisor'),
   ...words('CG031', 'no internal processes', 'subtree_control EBUSY', 'cgroup.subtree_control EBUSY'),
+  ...words('CG032', 'runtime too old cgroup v2', 'containerd too old cgroup v2', 'docker too old cgroup v2', 'runc too old cgroup v2', 'cgroup v2 migration'),
+  ...words('CG033', 'java cgroup v2 heap', 'jvm cgroup v2', 'java cgroup v2 memory limit', 'jdk cgroup v2 support'),
 ];

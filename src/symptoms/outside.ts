@@ -198,20 +198,6 @@ export const OUTSIDE: readonly OutsideProblem[] = [
     ],
   },
   {
-    id: 'v2-unsupported-runtime',
-    title: 'a runtime or kubelet too old for cgroup v2',
-    advice:
-      'On a node booted with the unified hierarchy only, releases before cgroup v2 support look for v1 mounts and find none: Docker before 20.10, k3s before 1.20.4, runc before 1.0, a kubelet before its cgroup v2 support (GA in Kubernetes 1.25); upgrade it, or boot with systemd.unified_cgroup_hierarchy=0 for now.',
-    templates: [
-      { tool: 'dockerd', text: "Devices cgroup isn't mounted", source: 'moby/moby daemon/daemon.go (NewDaemon, before cgroup v2 support in 20.10)' },
-      {
-        tool: 'k3s',
-        text: 'failed to find memory cgroup, you may need to add "cgroup_memory=1 cgroup_enable=memory" to your linux cmdline',
-        source: 'k3s-io/k3s pkg/cgroups (validateCgroupsV1, before v2 support in 1.20.4)',
-      },
-    ],
-  },
-  {
     id: 'runc-without-systemd',
     title: 'a runc built without systemd support',
     advice: "A static or minimal runc build cannot drive systemd even where pid 1 is systemd: use the distribution's runc (or containerd's), or the cgroupfs driver.",

@@ -18,6 +18,7 @@ export type Tool =
   | 'cni'
   | 'kubectl'
   | 'inspektor-gadget'
+  | 'java'
   | 'catalogue'
   | 'words';
 

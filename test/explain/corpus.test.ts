@@ -25,10 +25,13 @@ const splits = accuracy(messages, results);
  * on the validation split) are printed beside them by `npm run bench:explain`.
  */
 const FLOORS = {
-  train: { firstRate: 0.81, top3Rate: 0.87, quietRate: 0.91 },
+  // Ten messages of a runtime too old for cgroup v2 were outside the catalogue (negatives, quiet when
+  // explain said so, which raised the quiet rates) until CG032 checked it: now positives, six of them named first (two Docker
+  // cpuset.cpus.effective reports read as CG015, which they also are).
+  train: { firstRate: 0.8, top3Rate: 0.86, quietRate: 0.89 },
   // One validation positive and one negative fewer than before the kubelet-in-container reading and
   // the messages read from the programs' sources: kept, as the training reports support them.
-  validation: { firstRate: 0.74, top3Rate: 0.82, quietRate: 0.83 },
+  validation: { firstRate: 0.73, top3Rate: 0.82, quietRate: 0.83 },
 };
 
 describe('explain on real pasted messages (test/corpus/explain)', () => {

@@ -16,6 +16,8 @@ export const fires: RuleCase[] = [
           { path: 'boot/config-5.4.0-custom', match: 'CONFIG_CFS_BANDWIDTH is not set' },
         ],
       },
+      // 5.4 is also below the 5.8 Kubernetes needs on cgroup v2: a blocker of the move.
+      { rule: 'CG032', severity: 'warning', subject: 'kernel', evidence: [{ path: 'proc/sys/kernel/osrelease', match: '5.4.0-custom' }] },
     ],
   },
 ];
