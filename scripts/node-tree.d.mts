@@ -85,7 +85,7 @@ export class NodeTree {
   pods(o?: PodsOptions): this;
   process(pid: number, comm: string, argv: string[], o?: ProcessOptions): this;
   mountLine(line: string): this;
-  render(): Map<string, string>;
+  render(): Map<string, string | Uint8Array | { link: string }>;
 }
 
 export const KUBEADM_DROPIN: string;

@@ -1,3 +1,4 @@
+import { migrationPlan, type MigrationPlan } from './migration.js';
 import type { Host } from './host/host.js';
 import type { FactName, Layout, ScanContext } from './collect/facts.js';
 import { FactStore } from './collect/index.js';
@@ -25,6 +26,8 @@ export interface ScanResult {
   skipped: Skipped[];
   warnings: string[];
   summary: { error: number; warning: number; info: number; rulesRun: number; rulesSkipped: number; durationMs: number };
+  /** `--target v2` only: the migration plan. */
+  migration?: MigrationPlan;
 }
 
 export interface ScanOptions {
@@ -101,6 +104,13 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
   if (!host.isDir('proc')) coverage.push('coverage: the root has no proc/: process, kubelet-flag and mount rules could not look');
   if (!mounts.ok || mounts.value.hierarchies.length === 0) coverage.push('coverage: no cgroup filesystem is mounted in the mount table: cgroup rules could not look');
   const count = (s: Severity) => ev.findings.filter((f) => f.severity === s).length;
+  const migration =
+    options.context?.target === 'v2'
+      ? migrationPlan(store, ev.findings, facts, {
+          ran: rules.map((r) => r.id).filter((id) => !ev.skipped.some((k) => k.rule === id)),
+          skipped: ev.skipped,
+        })
+      : undefined;
   const result: ScanResult = {
     tool: { name: 'cgdoctor', version: VERSION },
     root: host.label,
@@ -131,6 +141,7 @@ export function scanWithStats(host: Host, options: ScanOptions = {}): { result: 
       rulesSkipped: ev.skipped.length,
       durationMs: Math.round(performance.now() - start),
     },
+    ...(migration ? { migration } : {}),
   };
   const stats = (): ScanStats => {
     const pc = store.get('procCgroups');

@@ -22,6 +22,9 @@ describe('golden table output', () => {
     ['seed-002', ['scan', '--root', fx('seed-002-unknown-container-systemd-slice')]],
     ['seed-004', ['scan', '--root', fx('seed-004-cpu-mirror-unmounted')]],
     ['healthy-v2', ['scan', '--root', fx('healthy-v2-systemd')]],
+    // The migration plan: blockers in upgrade order, the driver change, the boot line.
+    ['target-v2-blocked', ['scan', '--root', fx('v1-blocked-old-runtime'), '--target', 'v2']],
+    ['target-v2-blocked-markdown', ['scan', '--root', fx('v1-blocked-old-runtime'), '--target', 'v2', '--format', 'markdown']],
     ['explain-CG001', ['explain', 'CG001']],
     ['explain-pasted', ['explain', 'failed to start sandbox container: cgroups: cannot find cgroup mount destination: unknown']],
     // The text cannot decide; the node can (seed 000's empty cpusets).

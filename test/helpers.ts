@@ -20,6 +20,10 @@ export interface Expected extends ExpectedScan {
   exitCode: number;
   /** The report's warnings, exactly; none when left out. */
   warnings?: string[];
+  /** Arguments the scan runs with besides the root and --format json (`["--target", "v2"]`). */
+  args?: string[];
+  /** With --target v2: the plan, each step as kind, done, blocks, rule and subject, in order. */
+  migration?: { ready: boolean; blockers: number; unknown: number; steps: Array<{ kind: string; done: boolean; blocks: boolean; rule?: string; subject?: string }> };
 }
 
 /**
@@ -36,7 +40,7 @@ export function fixtureNames(form?: 'root' | 'capture'): string[] {
 }
 
 const KEYS = {
-  top: ['description', 'layout', 'exitCode', 'findings', 'skipped', 'warnings'],
+  top: ['description', 'layout', 'exitCode', 'findings', 'skipped', 'warnings', 'args', 'migration'],
   finding: ['rule', 'severity', 'subject', 'evidence'],
   evidence: ['path', 'match', 'line'],
 };
@@ -176,7 +180,17 @@ export function checkReport(j: Record<string, unknown>): unknown[] {
     if (JSON.stringify(Object.keys(have)) !== JSON.stringify(Object.keys(want)))
       problems.push(`${where} keys ${Object.keys(have).join(',')}, expected ${Object.keys(want).join(',')}`);
   };
-  order(j, REPORT_SCHEMA.properties, 'top-level');
+  // The required keys in the schema's order; the optional ones (migration) after them when present.
+  const optional = (Object.keys(REPORT_SCHEMA.properties) as string[]).filter((k) => !(REPORT_SCHEMA.required as string[]).includes(k) && !(k in j));
+  order(
+    j,
+    Object.fromEntries(
+      Object.keys(REPORT_SCHEMA.properties)
+        .filter((k) => !optional.includes(k))
+        .map((k) => [k, 1]),
+    ),
+    'top-level',
+  );
   if (j['facts']) order(j['facts'] as object, REPORT_SCHEMA.properties.facts.properties, 'facts');
   return problems;
 }

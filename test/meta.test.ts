@@ -153,7 +153,8 @@ const LAYERS: Record<string, readonly string[]> = {
   redact: ['redact', 'collect/parse', 'libs'],
   symptoms: ['symptoms', 'rules', 'collect/parse', 'engine'],
   fleet: ['fleet', 'engine', 'rules'],
-  report: ['report', 'scan', 'summary', 'engine', 'rules', 'symptoms', 'diff', 'collect', 'collect/parse', 'fleet', 'errors'],
+  migration: ['migration', 'collect', 'engine', 'summary', 'distributions'],
+  report: ['report', 'scan', 'summary', 'engine', 'rules', 'symptoms', 'diff', 'collect', 'collect/parse', 'fleet', 'errors', 'migration'],
 };
 
 describe('layers', () => {

@@ -70,6 +70,11 @@ function buildProgram(setCode: (n: number) => void): Command {
     .option('--severity <rule=level...>', "override a rule's severity, e.g. CG018=error")
     .option('--threshold <rule.option=n...>', 'override a threshold, e.g. CG020.warnAt=30000')
     .option('--kubelet-version <version>', 'the kubelet version, when the files do not tell it')
+    .addOption(
+      new Option('--target <layout>', 'plan the move to this cgroup layout: what blocks it (errors), what to upgrade first, the kernel and driver settings to change').choices([
+        'v2',
+      ]),
+    )
     .option('--logs <files...>', 'kubelet or runtime logs (plain, journalctl -o short or -o json, gzip allowed; - for stdin) to match against symptoms')
     .addOption(new Option('--every <duration>', 'rescan at this interval (30s, 5m, 1h) until SIGTERM, replacing --output atomically each time').argParser(parseDuration))
     .action(async (opts, cmd: Command) => {

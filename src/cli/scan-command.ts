@@ -26,6 +26,8 @@ export interface ScanOptions {
   severity?: string[];
   threshold?: string[];
   kubeletVersion?: string;
+  /** --target v2: the migration plan, with its blockers as errors. */
+  target?: 'v2';
   logs?: string[];
   from?: string;
   maxFiles?: number;
@@ -101,6 +103,7 @@ async function scanOnce({ o, run, applied, guard, rules }: Plan): Promise<{ code
       // Whose privileges read the files: a capture carries its own, a directory is read by us.
       ...(o.from === undefined && process.geteuid ? { uid: process.geteuid() } : {}),
       ...(run.kubeletVersion ? { kubeletVersion: run.kubeletVersion } : {}),
+      ...(o.target ? { target: o.target } : {}),
       ...(o.maxCgroups ? { maxCgroups: o.maxCgroups } : {}),
       ...(o.maxMountLines ? { maxMountLines: o.maxMountLines } : {}),
       onProgress: bar.update,

@@ -409,6 +409,15 @@ export interface FactTypes {
   packages: InstalledPackages;
   componentVersions: ComponentVersion[];
   workloadProcesses: WorkloadProcess[];
+  bootArgs: BootArgs;
+}
+
+/** The kernel command line the node booted with (proc/cmdline): what the move to v2 changes. */
+export interface BootArgs {
+  path: string;
+  text: string;
+  /** `name=value` and bare words, in order; a repeated name keeps its last value, as the kernel does. */
+  args: Map<string, string | true>;
 }
 
 export type FactName = keyof FactTypes;

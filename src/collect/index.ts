@@ -13,7 +13,7 @@ import { collectCpuset, collectHierarchyRoots, collectMemoryDirs, collectPodCgro
 import { collectUnified } from './unified.js';
 import { collectUnmounted } from './unmounted.js';
 import { collectDistribution } from './distribution.js';
-import { collectComponentVersions, collectPackages, collectWorkloadProcesses } from './versions.js';
+import { collectComponentVersions, collectPackages, collectBootArgs, collectWorkloadProcesses } from './versions.js';
 import { collectContainerView, collectKataConfig, collectKernelConfig, collectKubeletState, collectKubeletVersion, collectNode } from './node-files.js';
 import type { ScanContext } from './facts.js';
 import { UnknownValue, present } from './facts.js';
@@ -47,6 +47,7 @@ const COLLECTORS: { [K in FactName]: (ctx: CollectContext) => Fact<FactTypes[K]>
   packages: collectPackages,
   componentVersions: collectComponentVersions,
   workloadProcesses: collectWorkloadProcesses,
+  bootArgs: collectBootArgs,
 };
 
 const UNREADABLE = 'could not read ';

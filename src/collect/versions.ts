@@ -2,7 +2,7 @@ import type { Host } from '../host/host.js';
 import { COMPONENTS, type Component, WORKLOAD_RUNTIMES } from '../distributions/components.js';
 import { podUid } from './cgroupfs.js';
 import { parseJavaRelease } from './parse/java-release.js';
-import type { CollectContext, ComponentVersion, Fact, InstalledPackages, VersionSource, WorkloadProcess } from './facts.js';
+import type { BootArgs, CollectContext, ComponentVersion, Fact, InstalledPackages, VersionSource, WorkloadProcess } from './facts.js';
 import { missing, present } from './facts.js';
 import { debianVersion, filesOnDisk, parseDpkgStatus } from './parse/dpkg-status.js';
 import { type GoBuildInfo, ldflagsValue, readGoBuildInfo } from './parse/go-buildinfo.js';
@@ -88,6 +88,10 @@ function componentVersion(ctx: CollectContext, c: Component, packages: Installed
   }
   const isPresent = binary !== undefined || pkg !== undefined || pid !== undefined;
   if (!isPresent) return { id: c.id, name: c.name, present: false };
+  if (!binary && c.binaries.length > 0)
+    tried.push(`no ${c.binaries[0]!.split('/').pop()} binary in ${[...new Set(c.binaries.map((b) => b.slice(0, b.lastIndexOf('/'))))].join(', ')}`);
+  if (!pkg && c.packages.length > 0)
+    tried.push(packages ? `no ${c.packages.join(' or ')} package in ${DPKG_STATUS}` : `no package database read (${DPKG_STATUS} not found; the RPM database is not read)`);
   const seen = [...(binary ? [binary] : []), ...(pkg ? [pkg.path] : []), ...(pid !== undefined ? [`proc/${pid}/comm`] : [])];
   return { id: c.id, name: c.name, present: true, unknown: tried.length > 0 ? tried.join('; ') : 'no version found', seen };
 }
@@ -217,4 +221,19 @@ export function collectWorkloadProcesses(ctx: CollectContext): Fact<WorkloadProc
     if (!out.some((x) => x.pid === p.pid)) out.push({ ...w, unknown: tried.length > 0 ? tried.join('; ') : `${exe} is not in a bin/ directory of a JDK` });
   }
   return present(out);
+}
+
+/** proc/cmdline: the kernel's arguments, split as the kernel splits them (double quotes group a value with spaces). */
+export function collectBootArgs(ctx: CollectContext): Fact<BootArgs> {
+  const path = 'proc/cmdline';
+  const r = ctx.host.read(path, { maxBytes: 64 * 1024, denial: 'handled' });
+  if (!r.ok) return missing(`${path}: ${r.reason === 'missing' ? 'not found' : r.detail}`);
+  const text = r.text.trim();
+  const args = new Map<string, string | true>();
+  for (const m of text.matchAll(/(?:[^\s"]+|"[^"]*")+/g)) {
+    const word = m[0].replaceAll('"', '');
+    const eq = word.indexOf('=');
+    args.set(eq < 0 ? word : word.slice(0, eq), eq < 0 ? true : word.slice(eq + 1));
+  }
+  return present({ path, text, args });
 }

@@ -150,3 +150,29 @@ export const WORKLOAD_RUNTIMES: readonly WorkloadRuntime[] = [
     source: 'https://kubernetes.io/docs/concepts/architecture/cgroups/#migrating-cgroupv2',
   },
 ];
+
+/** Where each runtime is told its cgroup driver: the setting a user edits, and what it reads for systemd. */
+export const RUNTIME_DRIVER_SETTING: Record<'containerd' | 'docker' | 'crio', { setting: string; systemd: string }> = {
+  containerd: { setting: 'SystemdCgroup', systemd: 'SystemdCgroup = true (the runc runtime options)' },
+  docker: { setting: 'exec-opts native.cgroupdriver', systemd: '"exec-opts": ["native.cgroupdriver=systemd"]' },
+  crio: { setting: 'cgroup_manager', systemd: 'cgroup_manager = "systemd"' },
+};
+
+/**
+ * The move itself: the kernel argument that boots systemd on the unified hierarchy, the arguments
+ * that hold a node on v1 (to remove), and how each family of distributions sets kernel arguments.
+ */
+export const V2_SWITCH = {
+  arg: 'systemd.unified_cgroup_hierarchy=1',
+  source: 'https://kubernetes.io/docs/concepts/architecture/cgroups/#linux-distribution-cgroup-v2-support',
+  /** Arguments that keep v1: systemd's legacy switches (systemd.unified_cgroup_hierarchy=0 is the usual one). */
+  holdsV1: ['systemd.unified_cgroup_hierarchy', 'systemd.legacy_systemd_cgroup_controller'],
+  /** The systemd cgroup driver is the one the Kubernetes docs recommend on v2. */
+  driverSource: 'https://kubernetes.io/docs/setup/production-environment/container-runtimes/#systemd-cgroup-driver',
+  howTo: [
+    { os: /debian|ubuntu/i, how: 'add it to GRUB_CMDLINE_LINUX in /etc/default/grub, then run update-grub' },
+    { os: /red hat|rhel|centos|rocky|alma|fedora|oracle|amazon linux/i, how: 'grubby --update-kernel=ALL --args="systemd.unified_cgroup_hierarchy=1"' },
+    { os: /suse/i, how: 'add it to GRUB_CMDLINE_LINUX_DEFAULT in /etc/default/grub, then run grub2-mkconfig -o /boot/grub2/grub.cfg' },
+  ],
+  howToElse: "add it to the boot loader's kernel command line",
+} as const;

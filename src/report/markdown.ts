@@ -2,6 +2,7 @@ import type { ScanResult } from '../scan.js';
 import type { Severity } from '../rules/define.js';
 import { SEVERITIES } from '../rules/define.js';
 import { headerRows } from './header.js';
+import { planHeading } from '../migration.js';
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵' };
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -46,6 +47,13 @@ export function renderMarkdown(r: ScanResult): string {
     }
   } else {
     out.push('', 'No findings.');
+  }
+  if (r.migration) {
+    out.push('', `### ${planHeading(r.migration)}`, '');
+    for (const st of r.migration.steps) {
+      const refs = [...(st.rule ? [st.rule] : []), ...st.evidence.slice(0, 2).map((e) => code(`${e.path}${e.line !== null ? `:${e.line}` : ''}`))];
+      out.push(`- [${st.done ? 'x' : ' '}] ${st.blocks && !st.done ? '**blocks:** ' : ''}${st.action.replace(/\n/g, ' ')}${refs.length > 0 ? ` (${refs.join('; ')})` : ''}`);
+    }
   }
   if (r.skipped.length > 0) {
     out.push('', `<details><summary>${r.skipped.length} rule${r.skipped.length === 1 ? '' : 's'} could not check</summary>`, '', '| rule | why |', '|---|---|');

@@ -49,6 +49,11 @@ export function renderProm(r: ScanResult, rules: readonly AnyRule[], x: PromExtr
     );
   if (x.dying !== undefined) family('cgdoctor_dying_cgroups', 'Dying cgroups (nr_dying_descendants on v2; memory num_cgroups beyond its directories on v1).', [[{}, x.dying]]);
   if (x.mountinfoLines !== undefined) family('cgdoctor_mountinfo_lines', 'Lines of the mount table read by the scan.', [[{}, x.mountinfoLines]]);
+  if (r.migration) {
+    family('cgdoctor_v2_migration_ready', 'scan --target v2: 1 when nothing blocks the move to cgroup v2.', [[{ from: r.migration.from }, r.migration.ready ? 1 : 0]]);
+    family('cgdoctor_v2_migration_blockers', 'scan --target v2: steps that must be done before the move.', [[{}, r.migration.blockers]]);
+    family('cgdoctor_v2_migration_unknown', 'scan --target v2: components and workloads whose version could not be read.', [[{}, r.migration.unknown]]);
+  }
   family('cgdoctor_info', "cgdoctor version and the node's cgroup layout.", [[{ version: r.tool.version, layout: r.layout }, 1]]);
   return `${out.join('\n')}\n`;
 }

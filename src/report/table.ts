@@ -6,6 +6,7 @@ import type { Severity } from '../rules/define.js';
 import { SEVERITIES } from '../rules/define.js';
 import { wrap } from './wrap.js';
 import { headerRows } from './header.js';
+import { planHeading, stepLines } from '../migration.js';
 
 export interface TableOptions {
   style: ChalkInstance;
@@ -107,6 +108,10 @@ export function renderTable(r: ScanResult, o: TableOptions): string {
     });
     for (const [reason, ids] of byReason) t.push([ids.join(' '), reason]);
     out.push(trimLines(t.toString()));
+  }
+  if (r.migration) {
+    out.push('', style.bold(planHeading(r.migration)), '');
+    for (const l of stepLines(r.migration)) out.push(wrap(l, o.width, '   ').replace(/^ {3}/, ''));
   }
   const s = r.summary;
   out.push(

@@ -1,3 +1,4 @@
+import { RUNTIME_DRIVER_SETTING } from '../distributions/components.js';
 import { defineRule } from './define.js';
 import { driverEvidence, settingEvidence, showSetting } from './helpers.js';
 import { knownSetting } from '../collect/kubelet.js';
@@ -83,7 +84,7 @@ export default defineRule({
         ...(src.from === 'unknown' ? { severity: 'warning' as const } : {}),
         message: `kubelet uses "${k.value}" (${kOrigin}), ${rt.name} uses "${rt.driver.driver}" (${rt.driver.origin}; runtime chosen because ${runtime.why}); ${src.why}.`,
         evidence,
-        remediation: `Set both to the same driver (systemd on a systemd host): kubelet ${k.origin === 'config' ? `cgroupDriver in ${k.source?.path}` : '--cgroup-driver'} and ${rt.name} ${rt.name === 'containerd' ? 'SystemdCgroup' : rt.name === 'docker' ? 'exec-opts native.cgroupdriver' : 'cgroup_manager'}; drain the node, restart ${rt.name}, then kubelet.`,
+        remediation: `Set both to the same driver (systemd on a systemd host): kubelet ${k.origin === 'config' ? `cgroupDriver in ${k.source?.path}` : '--cgroup-driver'} and ${rt.name} ${RUNTIME_DRIVER_SETTING[rt.name].setting}; drain the node, restart ${rt.name}, then kubelet.`,
       },
     ];
   },

@@ -42,7 +42,7 @@ export default defineRule({
           severity,
           message: `${c.name} ${c.version.text} is older than ${spec.minV2.version}, its first release with cgroup v2 support (${spec.minV2.why}: ${spec.minV2.source})${onV2 ? '' : '; upgrade it before moving the node to cgroup v2'}`,
           evidence: evidenceOf(c),
-          remediation: `Upgrade ${c.name} to ${spec.minV2.version} or later${c.source?.how === 'package' ? ` (package ${c.source.excerpt.split(' ')[0]})` : ''}${onV2 ? '' : ', before the kernel command line moves the node to cgroup v2'}.`,
+          remediation: `${c.id === 'kernel' || c.id === 'systemd' ? `Upgrade the node's OS to a release with ${c.name} ${spec.minV2.version} or later` : `Upgrade ${c.name} to ${spec.minV2.version} or later`}${c.source?.how === 'package' ? ` (package ${c.source.excerpt.split(' ')[0]})` : ''}${onV2 ? '' : ', before the kernel command line moves the node to cgroup v2'}.`,
         });
       } else if (target && !onV2 && c.present && !c.version) {
         // A migration plan must not pass over what it could not read.
