@@ -39,7 +39,19 @@ export interface MigrationPlan {
   /** Components and workloads whose version could not be read: checked by hand before the move. */
   unknown: number;
   components: MigrationComponent[];
+  /** The running workloads whose runtime's v2 support depends on its version (JVMs), each with it or why it is unknown. */
+  workloads: MigrationWorkload[];
   steps: MigrationStep[];
+}
+
+export interface MigrationWorkload {
+  pid: number;
+  runtime: string;
+  pod: string | null;
+  container: string | null;
+  version: string | null;
+  source: string | null;
+  unknown: string | null;
 }
 
 /** `path:line`, as the summary cites a setting, back into evidence. */
@@ -119,8 +131,20 @@ export function migrationPlan(store: FactStore, findings: readonly Finding[], fa
           minimum: COMPONENTS.find((x) => x.id === c.id)!.minV2.version,
         }))
     : [];
+  const wp = store.get('workloadProcesses');
+  const workloads: MigrationWorkload[] = wp.ok
+    ? wp.value.map((w) => ({
+        pid: w.pid,
+        runtime: w.runtime,
+        pod: w.pod ?? null,
+        container: w.container ?? null,
+        version: w.version?.text ?? null,
+        source: w.source ? `${w.source.path}${w.source.line !== undefined ? `:${w.source.line}` : ''}` : null,
+        unknown: w.unknown ?? null,
+      }))
+    : [];
   const blockers = steps.filter((s) => s.blocks && !s.done).length;
-  return { target: 'v2', from: facts.layout, ready: blockers === 0, blockers, unknown: steps.filter((s) => s.kind === 'check').length, components, steps };
+  return { target: 'v2', from: facts.layout, ready: blockers === 0, blockers, unknown: steps.filter((s) => s.kind === 'check').length, components, workloads, steps };
 }
 
 /** kubelet and its runtime move to the systemd driver together (a mismatch is CG009). */

@@ -81,7 +81,8 @@ describe('ranges', () => {
   });
 
   it('reads through the magic proc/<pid>/root of a live procfs into the process root', () => {
-    // This process's root is the machine's: the same file either way, read through the kernel's link.
+    // This process's root is the machine's, so this shows only that the link is followed on a live
+    // procfs; test/system/versions.test.ts reads a file only a mount namespace shows through it.
     const live = new DirHost('/');
     const direct = live.read('etc/hostname');
     const via = live.read(`proc/${process.pid}/root/etc/hostname`);
