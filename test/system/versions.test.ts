@@ -27,7 +27,6 @@ function scanTarget(env: NodeJS.ProcessEnv = process.env): { code: number | null
 }
 
 const dpkgVersion = (pkg: string) => {
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a template
   const r = spawnSync('dpkg-query', ['-W', '-f=${Version}', pkg], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : undefined;
 };
