@@ -363,7 +363,18 @@ export interface ComponentVersion {
 
 /** Installed packages whose files are on disk, by name. */
 export interface InstalledPackages {
-  byName: Map<string, { name: string; version: string; path: string; line: number }>;
+  /** Version as the package manager shows it (`1.6.20~ds1-1+deb12u3`, `1:1.1.9-1.el9`); `line` in a text database, `record` in a binary one. */
+  byName: Map<string, InstalledPackage>;
+  /** Databases that are there but could not be read, with why. */
+  unreadable: string[];
+}
+
+export interface InstalledPackage {
+  name: string;
+  version: string;
+  path: string;
+  line?: number;
+  record?: string;
 }
 
 /** A process of a workload whose runtime (distributions/components.ts WORKLOAD_RUNTIMES) has a version. */

@@ -1,27 +1,87 @@
 import type { Host } from '../host/host.js';
-import { COMPONENTS, type Component, WORKLOAD_RUNTIMES } from '../distributions/components.js';
+import { COMPONENTS, type Component, PACKAGE_DATABASES, WORKLOAD_RUNTIMES } from '../distributions/components.js';
+import { sqliteTable } from './parse/sqlite.js';
+import { bdbHashValues } from './parse/bdb-hash.js';
+import { ndbBlobs } from './parse/rpm-ndb.js';
+import { parseRpmHeader, rpmEvr } from './parse/rpm-header.js';
 import { podUid } from './cgroupfs.js';
 import { parseJavaRelease } from './parse/java-release.js';
-import type { BootArgs, CollectContext, ComponentVersion, Fact, InstalledPackages, VersionSource, WorkloadProcess } from './facts.js';
+import type { BootArgs, CollectContext, ComponentVersion, Fact, InstalledPackage, InstalledPackages, VersionSource, WorkloadProcess } from './facts.js';
 import { missing, present } from './facts.js';
 import { debianVersion, filesOnDisk, parseDpkgStatus } from './parse/dpkg-status.js';
 import { type GoBuildInfo, ldflagsValue, readGoBuildInfo } from './parse/go-buildinfo.js';
 import { parseVersion, type Version } from './parse/version.js';
 
-const DPKG_STATUS = 'var/lib/dpkg/status';
+/** rpm's own cap on a database is far above this; a package list of a node is a few MB. */
+const MAX_RPMDB_BYTES = 256 * 1024 * 1024;
 
-/** The package databases that can be read without running their tools: dpkg's status file. */
+/**
+ * The package databases that can be read without running their tools (distributions/components.ts
+ * PACKAGE_DATABASES): dpkg's status file and rpm's SQLite database. A database that is there but
+ * cannot be read is named, so a version it would have told is "unknown" with the reason.
+ */
 export function collectPackages(ctx: CollectContext): Fact<InstalledPackages> {
-  const r = ctx.host.read(DPKG_STATUS, { denial: 'handled' });
-  if (!r.ok) return missing(`no package database that can be read without running its tool (${DPKG_STATUS}: ${r.reason === 'missing' ? 'not found' : r.detail})`);
-  const status = parseDpkgStatus(r.text, DPKG_STATUS);
-  status.warnings.forEach(ctx.warn);
-  const byName = new Map<string, InstalledPackages['byName'] extends Map<string, infer P> ? P : never>();
-  for (const p of status.packages) {
-    if (!filesOnDisk(p)) continue;
-    byName.set(p.name, { name: p.name, version: p.version, path: DPKG_STATUS, line: p.line });
+  const byName = new Map<string, InstalledPackage>();
+  const unreadable: string[] = [];
+  const tried: string[] = [];
+  let rpmRead = false;
+  for (const db of PACKAGE_DATABASES) {
+    // A node has one rpm database; /var/lib/rpm is a link to /usr/lib/sysimage/rpm on Fedora 36+.
+    if (rpmRead && db.kind !== 'dpkg') continue;
+    if (!ctx.host.stat(db.path, { denial: 'handled' }).ok) continue;
+    tried.push(db.path);
+    if (db.kind === 'dpkg') {
+      const r = ctx.host.read(db.path, { denial: 'handled' });
+      if (!r.ok) {
+        unreadable.push(`${db.path}: ${r.reason === 'denied' ? 'permission denied' : r.detail}`);
+        continue;
+      }
+      const status = parseDpkgStatus(r.text, db.path);
+      status.warnings.forEach(ctx.warn);
+      for (const p of status.packages) if (filesOnDisk(p)) byName.set(p.name, { name: p.name, version: p.version, path: db.path, line: p.line });
+    } else {
+      const r = ctx.host.readBytes(db.path, { maxBytes: MAX_RPMDB_BYTES, denial: 'handled' });
+      if (!r.ok) {
+        unreadable.push(`${db.path}: ${r.reason === 'denied' ? 'permission denied' : r.detail}`);
+        continue;
+      }
+      const blobs = rpmBlobs(db.kind, r.bytes);
+      if (typeof blobs === 'string') {
+        unreadable.push(`${db.path}: ${blobs}`);
+        continue;
+      }
+      for (const { blob, record } of blobs) {
+        // Berkeley DB keeps a counter (4 bytes) beside the headers: not a package.
+        if (blob.length < 8) continue;
+        const p = parseRpmHeader(blob);
+        if (typeof p === 'string') {
+          ctx.warn({ path: db.path, message: `package ${record}: ${p}; skipped` });
+          continue;
+        }
+        byName.set(p.name, { name: p.name, version: rpmEvr(p), path: db.path, record });
+      }
+      rpmRead = true;
+      // rpm's SQLite database writes through a write-ahead log: what it holds is not in the main file until a checkpoint.
+      if (db.kind === 'rpm-sqlite') {
+        const wal = ctx.host.readRange(`${db.path}-wal`, 0, 1, { denial: 'quiet' });
+        if (wal.ok && wal.bytes.length > 0)
+          ctx.warn({ path: `${db.path}-wal`, message: 'the write-ahead log is not read: packages changed since its last checkpoint may show their old versions' });
+      }
+    }
   }
-  return present({ byName });
+  if (tried.length === 0) return missing(`no package database (${PACKAGE_DATABASES.map((d) => d.path).join(', ')} not found)`);
+  return present({ byName, unreadable });
+}
+
+/** The header blobs of an rpm database, each with where it is (a row, a record), or why there are none. */
+function rpmBlobs(kind: 'rpm-sqlite' | 'rpm-bdb' | 'rpm-ndb', bytes: Uint8Array): Array<{ blob: Uint8Array; record: string }> | string {
+  if (kind === 'rpm-sqlite') {
+    const t = sqliteTable(bytes, 'Packages');
+    if (typeof t === 'string') return t;
+    return t.rows.flatMap((row) => (row.values[1] instanceof Uint8Array ? [{ blob: row.values[1], record: `row ${row.rowid}` }] : []));
+  }
+  const values = kind === 'rpm-bdb' ? bdbHashValues(bytes) : ndbBlobs(bytes);
+  return typeof values === 'string' ? values : values.map((blob, i) => ({ blob, record: `record ${i + 1}` }));
 }
 
 /** The build information of a binary in the root, read in a few KiB, or why there is none. */
@@ -77,7 +137,11 @@ function componentVersion(ctx: CollectContext, c: Component, packages: Installed
   const pkg = c.packages.map((n) => packages?.byName.get(n)).find((p) => p !== undefined);
   if (pkg && (binary === undefined || PACKAGED.test(binary))) {
     const version = parseVersion(debianVersion(pkg.version).upstream);
-    if (version) return found({ ...version, text: pkg.version }, { path: pkg.path, line: pkg.line, excerpt: `${pkg.name} ${pkg.version}`, how: 'package' });
+    if (version)
+      return found(
+        { ...version, text: pkg.version },
+        { path: pkg.path, ...(pkg.line !== undefined ? { line: pkg.line } : {}), excerpt: `${pkg.name} ${pkg.version}${pkg.record ? ` (${pkg.record})` : ''}`, how: 'package' },
+      );
   } else if (pkg) tried.push(`package ${pkg.name} ${pkg.version} is installed, but ${binary} is not where it puts its binary`);
   for (const { dir, name } of c.namedFiles ?? []) {
     for (const e of ctx.host.list(dir, { denial: 'handled' }) ?? []) {
@@ -91,7 +155,11 @@ function componentVersion(ctx: CollectContext, c: Component, packages: Installed
   if (!binary && c.binaries.length > 0)
     tried.push(`no ${c.binaries[0]!.split('/').pop()} binary in ${[...new Set(c.binaries.map((b) => b.slice(0, b.lastIndexOf('/'))))].join(', ')}`);
   if (!pkg && c.packages.length > 0)
-    tried.push(packages ? `no ${c.packages.join(' or ')} package in ${DPKG_STATUS}` : `no package database read (${DPKG_STATUS} not found; the RPM database is not read)`);
+    tried.push(
+      packages
+        ? `no ${c.packages.join(' or ')} package in ${[...new Set([...packages.byName.values()].map((p) => p.path))].join(', ') || 'the package database'}${packages.unreadable.length > 0 ? `; ${packages.unreadable.join('; ')}` : ''}`
+        : 'no package database that can be read without its tool',
+    );
   const seen = [...(binary ? [binary] : []), ...(pkg ? [pkg.path] : []), ...(pid !== undefined ? [`proc/${pid}/comm`] : [])];
   return { id: c.id, name: c.name, present: true, unknown: tried.length > 0 ? tried.join('; ') : 'no version found', seen };
 }

@@ -176,3 +176,18 @@ export const V2_SWITCH = {
   ],
   howToElse: "add it to the boot loader's kernel command line",
 } as const;
+
+/**
+ * The package databases read without running their tools, in order: dpkg's status file, and
+ * rpm's in each of its formats: SQLite (rpm 4.16+: Fedora 33+, RHEL 9, Amazon Linux 2023; Fedora
+ * 36+ keeps it in /usr/lib/sysimage/rpm, with /var/lib/rpm a link there), Berkeley DB `Packages`
+ * (RHEL 7 and 8, CentOS, Amazon Linux 2) and ndb `Packages.db` (SUSE).
+ */
+export const PACKAGE_DATABASES: ReadonlyArray<{ kind: 'dpkg' | 'rpm-sqlite' | 'rpm-bdb' | 'rpm-ndb'; path: string }> = [
+  { kind: 'dpkg', path: 'var/lib/dpkg/status' },
+  { kind: 'rpm-sqlite', path: 'usr/lib/sysimage/rpm/rpmdb.sqlite' },
+  { kind: 'rpm-sqlite', path: 'var/lib/rpm/rpmdb.sqlite' },
+  { kind: 'rpm-bdb', path: 'var/lib/rpm/Packages' },
+  { kind: 'rpm-ndb', path: 'var/lib/rpm/Packages.db' },
+  { kind: 'rpm-ndb', path: 'usr/lib/sysimage/rpm/Packages.db' },
+];

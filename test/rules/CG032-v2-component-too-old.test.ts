@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/CG032-v2-component-too-old.js';
 import { FactStore } from '../../src/collect/index.js';
@@ -51,5 +53,30 @@ describe('CG032 v2-component-too-old', () => {
     );
     expect(findings(toTree(local))).toEqual([]);
     expect(findings(toTree(local), { target: 'v2' }).map(([s, sev]) => `${s} ${sev}`)).toEqual([]);
+  });
+
+  it("reads an RPM node's versions from rpm's database in each format, never running rpm", () => {
+    const corpus = (f: string) => fs.readFileSync(path.join(import.meta.dirname, '..', 'corpus', 'rpmdb', f));
+    const trimpath = goBinary('go1.20', { path: 'github.com/opencontainers/runc', settings: [['-trimpath', 'true']] });
+    const versions = (tree: ReturnType<typeof toTree>) => {
+      const f = new FactStore(new MemHost(tree)).get('componentVersions');
+      return f.ok
+        ? f.value
+            .filter((c) => c.id === 'runc' || c.id === 'containerd')
+            .map((c) => `${c.id} ${c.version?.text ?? c.unknown} ${c.source?.path ?? ''} ${c.source?.excerpt ?? ''}`.trim())
+        : [];
+    };
+    // RHEL 9 and Fedora: SQLite, in /usr/lib/sysimage/rpm on Fedora 36+.
+    const sqlite = toTree(v2Node().file('usr/bin/runc', trimpath).file('usr/lib/sysimage/rpm/rpmdb.sqlite', corpus('rpm418.rpmdb.sqlite')));
+    expect(versions(sqlite)).toEqual([
+      'runc 1:1.1.9-1.el9 usr/lib/sysimage/rpm/rpmdb.sqlite runc 1:1.1.9-1.el9 (row 2)',
+      'containerd 1.6.24-3.1.el8 usr/lib/sysimage/rpm/rpmdb.sqlite containerd.io 1.6.24-3.1.el8 (row 3)',
+    ]);
+    // SUSE: ndb.
+    const ndb = toTree(v2Node().file('usr/bin/runc', trimpath).file('var/lib/rpm/Packages.db', corpus('rpm418.Packages.db')));
+    expect(versions(ndb)[0]).toBe('runc 1:1.1.9-1.el9 var/lib/rpm/Packages.db runc 1:1.1.9-1.el9 (record 1)');
+    // RHEL 8: Berkeley DB, read; runc is not in this one, so its version is unknown, and says where it looked.
+    const bdb = toTree(v2Node().file('usr/bin/runc', trimpath).file('var/lib/rpm/Packages', corpus('rhel8-libuuid.Packages')));
+    expect(versions(bdb)[0]).toBe('runc usr/bin/runc: its Go build information (go1.20) states no version (built with -trimpath); no runc package in var/lib/rpm/Packages');
   });
 });
