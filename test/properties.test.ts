@@ -10,6 +10,16 @@ import { parseTomlFile, dockerDriver } from '../src/collect/parse/runtime-config
 import { parseFlags } from '../src/collect/parse/kubelet-flags.js';
 import { formatCpuList, parseCpuList, parseCpuMax, parseMax } from '../src/collect/parse/control-values.js';
 import { decide, readExecCommand } from '../src/collect/parse/exec-command.js';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { sqliteTable } from '../src/collect/parse/sqlite.js';
+import { bdbHashValues } from '../src/collect/parse/bdb-hash.js';
+import { ndbBlobs } from '../src/collect/parse/rpm-ndb.js';
+import { parseRpmHeader } from '../src/collect/parse/rpm-header.js';
+import { readGoBuildInfo } from '../src/collect/parse/go-buildinfo.js';
+import { parseJavaRelease } from '../src/collect/parse/java-release.js';
+import { parseVersion } from '../src/collect/parse/version.js';
+import { goBinary } from '../scripts/go-elf.mjs';
 
 // A fixed seed keeps `npm test` deterministic; `npm run fuzz` explores further.
 const RUNS = { numRuns: 300, seed: 20261125 };
@@ -37,6 +47,8 @@ describe('every parser returns facts and warnings, never an exception, on arbitr
     ['max', (t: string) => parseMax(t)],
     ['cpu.max', (t: string) => parseCpuMax(t)],
     ['ExecStartPre= value', (t: string) => readExecCommand(t, { unit: 'kubelet.service' })],
+    ['JDK release file', (t: string) => parseJavaRelease(t, 'r')],
+    ['version', (t: string) => parseVersion(t)],
     [
       'ExecStartPre= shell script, decided',
       (t: string) => {
@@ -50,6 +62,46 @@ describe('every parser returns facts and warnings, never an exception, on arbitr
         parse(t);
       }),
       RUNS,
+    );
+  });
+});
+
+/**
+ * The binary readers on real files with bytes changed and cut at random: each returns what it
+ * read or a reason, never throws, and never reads past what it was given.
+ */
+describe('the binary readers survive damaged real files', () => {
+  const corpus = (...p: string[]) => new Uint8Array(fs.readFileSync(nodePath.join(import.meta.dirname, 'corpus', ...p)));
+  const elf = goBinary('go1.21.5', {
+    path: 'k8s.io/kubernetes/cmd/kubelet',
+    main: ['k8s.io/kubernetes', '(devel)', ''],
+    settings: [['-ldflags', "-X 'k8s.io/component-base/version.gitVersion=v1.29.0'"]],
+  });
+  const damaged = (file: Uint8Array) =>
+    fc.record({ flips: fc.array(fc.tuple(fc.nat(file.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 12 }), cut: fc.nat(file.length) }).map(({ flips, cut }) => {
+      const b = new Uint8Array(file.subarray(0, Math.max(cut, Math.floor(file.length / 2))));
+      for (const [at, v] of flips) if (at < b.length) b[at] = v;
+      return b;
+    });
+  const headers = (vs: Uint8Array[] | string) => (typeof vs === 'string' ? vs : vs.map((v) => parseRpmHeader(v)));
+  it.each([
+    [
+      'SQLite (rpmdb.sqlite)',
+      corpus('rpmdb', 'rpm418.rpmdb.sqlite'),
+      (b: Uint8Array) => {
+        const t = sqliteTable(b, 'Packages');
+        if (typeof t !== 'string') for (const r of t.rows) if (r.values[1] instanceof Uint8Array) parseRpmHeader(r.values[1]);
+      },
+    ],
+    ['Berkeley DB Packages', corpus('rpmdb', 'rhel8-libuuid.Packages'), (b: Uint8Array) => headers(bdbHashValues(b))],
+    ['ndb Packages.db', corpus('rpmdb', 'rpm418.Packages.db'), (b: Uint8Array) => headers(ndbBlobs(b))],
+    ['ELF with Go build information', elf, (b: Uint8Array) => readGoBuildInfo((o, n) => (o < b.length ? b.subarray(o, o + n) : undefined))],
+  ] as const)('%s', (_name, file, read) => {
+    fc.assert(
+      fc.property(damaged(file), (b) => {
+        read(b);
+      }),
+      { numRuns: 200, seed: 20261203 },
     );
   });
 });

@@ -69,6 +69,7 @@ export function bdbHashValues(file: Uint8Array, limit = 100_000): Uint8Array[] |
         if (start >= pageSize || end > pageSize || start >= end) throw new Bad(`page ${n} item ${i} is outside its page`);
         const item = at + start;
         const kind = file[item];
+        if (kind === H_OFFPAGE && start + 12 > end) throw new Bad(`page ${n} item ${i} is shorter than an off-page reference`);
         if (kind === H_KEYDATA) values.push(file.subarray(item + 1, at + end));
         else if (kind === H_OFFPAGE) {
           const total = u32(item + 8);
