@@ -137,7 +137,7 @@ export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion>
   }
   const pk = ctx.get('packages');
   const pkg = pk.ok ? pk.value.byName.get('kubelet') : undefined;
-  const fromPackage = pkg ? versionFrom(pkg.version, { path: pkg.path, line: pkg.line, excerpt: `kubelet ${pkg.version}` }) : undefined;
+  const fromPackage = pkg ? versionFrom(pkg.version, { path: pkg.path, ...(pkg.line !== undefined ? { line: pkg.line } : {}), excerpt: `kubelet ${pkg.version}${pkg.record ? ` (${pkg.record})` : ''}` }) : undefined;
   if (fromPackage) return present(fromPackage);
   // A captured `kubectl get node <name> -o json` states the version kubelet reported.
   const node = ctx.host.read('node.json');
@@ -160,7 +160,7 @@ export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion>
     }
   }
   return missing(
-    "kubelet version unknown: no --kubelet-version, no version in the kubelet path or its exe link, no version file of the distribution, none in the binary's Go build information, no dpkg record, no node.json, no control-plane manifest",
+    "kubelet version unknown: no --kubelet-version, no version in the kubelet path or its exe link, no version file of the distribution, none in the binary's Go build information, no dpkg or rpm record, no node.json, no control-plane manifest",
   );
 }
 
