@@ -155,7 +155,7 @@ describe('action.yml', () => {
     expect(scan.stdout).toContain('CG001');
     const sarif = JSON.parse(fs.readFileSync(path.join(workspace, 'cgdoctor.sarif'), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
-    expect([...new Set(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId))].sort()).toEqual(['CG001', 'CG002', 'CG018']);
+    expect([...new Set(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId))].sort()).toEqual(['CG001', 'CG002', 'CG018', 'CG032']);
     expect(job.used).toEqual([
       { uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
       { uses: 'github/codeql-action/upload-sarif@v3', with: { sarif_file: 'cgdoctor.sarif', category: 'cgdoctor' } },
