@@ -7,7 +7,7 @@ import { mountKeys } from './mounts.js';
 import { normalizePath } from '../host/host.js';
 import { effectiveDirectives } from './units.js';
 import { COMPONENTS } from '../distributions/components.js';
-import { buildInfoOf, versionInBuildInfo } from './versions.js';
+import { binaryOfProcess, buildInfoOf, versionInBuildInfo } from './versions.js';
 
 /** The kubelet's checkpoint of one resource manager: `{"policyName": "static", ...}`. */
 function managerState(ctx: CollectContext, path: string): ManagerState | undefined {
@@ -127,7 +127,8 @@ export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion>
   if (exec && exe && VERSION_IN_PATH.test(exe)) return present(versionFrom(exe, { path: exec.path, line: exec.line, excerpt: exe })!);
   // The binary's own build information: release builds set the version with -ldflags -X.
   const kubeletBinary = COMPONENTS.find((c) => c.id === 'kubelet')!;
-  const candidates = [exeTarget?.ok && exeTarget.target.startsWith('/') ? exeTarget.target : undefined, exe?.startsWith('/') ? exe : undefined, ...kubeletBinary.binaries];
+  const running = k.ok && k.value.process && exeTarget?.ok ? binaryOfProcess(ctx.host, k.value.process.pid, exeTarget.target) : undefined;
+  const candidates = [running, exe?.startsWith('/') ? exe.slice(1) : undefined, ...kubeletBinary.binaries];
   const binary = candidates.find((b): b is string => b !== undefined && ctx.host.stat(b, { denial: 'handled' }).ok);
   if (binary) {
     const info = buildInfoOf(ctx.host, binary);
@@ -137,7 +138,9 @@ export function collectKubeletVersion(ctx: CollectContext): Fact<KubeletVersion>
   }
   const pk = ctx.get('packages');
   const pkg = pk.ok ? pk.value.byName.get('kubelet') : undefined;
-  const fromPackage = pkg ? versionFrom(pkg.version, { path: pkg.path, ...(pkg.line !== undefined ? { line: pkg.line } : {}), excerpt: `kubelet ${pkg.version}${pkg.record ? ` (${pkg.record})` : ''}` }) : undefined;
+  const fromPackage = pkg
+    ? versionFrom(pkg.version, { path: pkg.path, ...(pkg.line !== undefined ? { line: pkg.line } : {}), excerpt: `kubelet ${pkg.version}${pkg.record ? ` (${pkg.record})` : ''}` })
+    : undefined;
   if (fromPackage) return present(fromPackage);
   // A captured `kubectl get node <name> -o json` states the version kubelet reported.
   const node = ctx.host.read('node.json');

@@ -17,7 +17,7 @@ const MAX_RPMDB_BYTES = 256 * 1024 * 1024;
 
 /**
  * The package databases that can be read without running their tools (distributions/components.ts
- * PACKAGE_DATABASES): dpkg's status file and rpm's SQLite database. A database that is there but
+ * PACKAGE_DATABASES): dpkg's status file and rpm's database in any of its three formats. One that is there but
  * cannot be read is named, so a version it would have told is "unknown" with the reason.
  */
 export function collectPackages(ctx: CollectContext): Fact<InstalledPackages> {
@@ -108,11 +108,22 @@ export function versionInBuildInfo(info: GoBuildInfo, vars: readonly string[], m
   return undefined;
 }
 
-/** Where a process's binary is in the root: its exe link, unless the file was replaced since it started. */
-function exeOf(ctx: CollectContext, pid: number): string | undefined {
-  const r = ctx.host.readLink(`proc/${pid}/exe`, { denial: 'quiet' });
-  if (!r.ok || r.target.endsWith(' (deleted)') || !r.target.startsWith('/')) return undefined;
-  return r.target.slice(1);
+/**
+ * Where a running process's binary can be read: its exe link names it in the process's own mount
+ * namespace, so on a live node it is read through proc/<pid>/root (a daemon in a snap or a
+ * container sees another /usr/bin); in a tree or capture without that, at the same path in the
+ * root. None when the file was replaced since the process started.
+ */
+export function binaryOfProcess(host: Host, pid: number, target?: string): string | undefined {
+  const exe =
+    target ??
+    (() => {
+      const r = host.readLink(`proc/${pid}/exe`, { denial: 'quiet' });
+      return r.ok ? r.target : undefined;
+    })();
+  if (!exe || exe.endsWith(' (deleted)') || !exe.startsWith('/')) return undefined;
+  const own = `proc/${pid}/root${exe}`;
+  return host.stat(own, { denial: 'quiet' }).ok ? own : exe.slice(1);
 }
 
 /** Binaries a package manager puts there: a package's version says nothing of one in usr/local or opt. */
@@ -123,7 +134,7 @@ function componentVersion(ctx: CollectContext, c: Component, packages: Installed
   const found = (version: Version, source: VersionSource): ComponentVersion => ({ id: c.id, name: c.name, present: true, version, source });
   const running = ctx.get('processes');
   const pid = running.ok && c.comms ? running.value.runtimes.find((p) => c.comms!.includes(p.comm))?.pid : undefined;
-  const exe = pid !== undefined ? exeOf(ctx, pid) : undefined;
+  const exe = pid !== undefined ? binaryOfProcess(ctx.host, pid) : undefined;
   const binary = exe ?? c.binaries.find((b) => ctx.host.stat(b, { denial: 'handled' }).ok);
   if (binary) {
     const info = buildInfoOf(ctx.host, binary);
