@@ -35,6 +35,12 @@ describe('rpm databases, read without rpm', () => {
     expect(packages(values)).toEqual(['libuuid 2.32.1-42.el8_8 x86_64']);
   });
 
+  it('reads a Berkeley DB file written by Berkeley DB 5.3 with two headers beside the counter', () => {
+    const values = bdbHashValues(read('db53-load.Packages'));
+    if (typeof values === 'string') throw new Error(values);
+    expect(packages(values).sort()).toEqual(['containerd.io 1.6.24-3.1.el8 noarch', 'runc 1:1.1.9-1.el9 noarch']);
+  });
+
   it("reads rpm 4.18's ndb Packages.db", () => {
     const blobs = ndbBlobs(read('rpm418.Packages.db'));
     if (typeof blobs === 'string') throw new Error(blobs);
