@@ -80,7 +80,11 @@ const go113 = () => {
   return goElf(s);
 };
 
-function ubuntuNode({ layout, release, os, driver }) {
+/**
+ * A kubeadm node on Ubuntu with containerd and kubelet on one cgroup driver, and the binaries and
+ * packages given: `binaries` maps a root path to its bytes, `packages` is dpkg's list.
+ */
+function ubuntuNode({ layout, release, os, driver, binaries = {}, packages = [] }) {
   const t = new NodeTree({ layout, driver, hostname: `worker-${layout}` });
   systemdInit(t);
   sshd(t);
@@ -88,6 +92,10 @@ function ubuntuNode({ layout, release, os, driver }) {
   managerStates(t);
   t.file('etc/os-release', `NAME="Ubuntu"\nVERSION_ID="${os.version}"\nPRETTY_NAME="Ubuntu ${os.pretty}"\nID=ubuntu\nID_LIKE=debian\n`);
   t.file('proc/cmdline', `BOOT_IMAGE=/vmlinuz-${release} root=UUID=3f1c9e6a-2b7d-4e0a-9c58-1d6f2e8a4b73 ro quiet splash\n`);
+  containerdRuntime(t, { config: containerdConfig({ version: 2, systemdCgroup: driver === 'systemd' }) });
+  kubeadmKubelet(t, { config: { cgroupDriver: driver }, kubeadmArgs: REMOTE });
+  for (const [path, bytes] of Object.entries(binaries)) t.file(path, bytes);
+  if (packages.length > 0) dpkgStatus(t, packages);
   return t;
 }
 
@@ -96,16 +104,17 @@ export const V2_FIXTURES = {
     description:
       'Ubuntu 20.04 (hybrid) with the HWE kernel 5.15, systemd 245, containerd v1.6.24 and kubelet v1.28.4 (versions from their Go build information), runc 1.1.7 from its package, both on the systemd driver: every component supports cgroup v2, so `--target v2` finds nothing in the way and the plan is the boot line and the check after.',
     build() {
-      const t = ubuntuNode({ layout: 'hybrid', release: '5.15.0-91-generic', os: { version: '20.04', pretty: '20.04.6 LTS' }, driver: 'systemd' });
-      containerdRuntime(t, { config: containerdConfig({ version: 2, systemdCgroup: true }) });
-      kubeadmKubelet(t, { config: { cgroupDriver: 'systemd' }, kubeadmArgs: REMOTE });
-      t.file('usr/bin/containerd', containerd('v1.6.24', 'go1.20.8'));
-      t.file('usr/bin/kubelet', kubelet('v1.28.4', 'go1.20.11'));
-      t.file('usr/sbin/runc', trimpathRunc('go1.18.1'));
-      dpkgStatus(t, [
-        ['systemd', '245.4-4ubuntu3.22'],
-        ['runc', '1.1.7-0ubuntu1~20.04.2'],
-      ]);
+      const t = ubuntuNode({
+        layout: 'hybrid',
+        release: '5.15.0-91-generic',
+        os: { version: '20.04', pretty: '20.04.6 LTS' },
+        driver: 'systemd',
+        binaries: { 'usr/bin/containerd': containerd('v1.6.24', 'go1.20.8'), 'usr/bin/kubelet': kubelet('v1.28.4', 'go1.20.11'), 'usr/sbin/runc': trimpathRunc('go1.18.1') },
+        packages: [
+          ['systemd', '245.4-4ubuntu3.22'],
+          ['runc', '1.1.7-0ubuntu1~20.04.2'],
+        ],
+      });
       return t.pods();
     },
   },
@@ -113,17 +122,18 @@ export const V2_FIXTURES = {
     description:
       "Ubuntu 20.04 (hybrid) as released: containerd 1.3.3 and runc 1.0.0~rc10 from Ubuntu's packages (containerd's Go 1.13 binary has build information too old to read, runc's states no version), kubelet v1.23.17 (its Go build information), both on the cgroupfs driver. `--target v2` names the three blockers in upgrade order with each version's source, and the driver change to make with them.",
     build() {
-      const t = ubuntuNode({ layout: 'hybrid', release: '5.15.0-91-generic', os: { version: '20.04', pretty: '20.04 LTS' }, driver: 'cgroupfs' });
-      containerdRuntime(t, { config: containerdConfig({ version: 2, systemdCgroup: false }) });
-      kubeadmKubelet(t, { config: { cgroupDriver: 'cgroupfs' }, kubeadmArgs: REMOTE });
-      t.file('usr/bin/containerd', go113());
-      t.file('usr/bin/kubelet', kubelet('v1.23.17', 'go1.19.6'));
-      t.file('usr/sbin/runc', trimpathRunc('go1.13.8'));
-      dpkgStatus(t, [
-        ['systemd', '245.4-4ubuntu3'],
-        ['containerd', '1.3.3-0ubuntu2'],
-        ['runc', '1.0.0~rc10-0ubuntu1'],
-      ]);
+      const t = ubuntuNode({
+        layout: 'hybrid',
+        release: '5.15.0-91-generic',
+        os: { version: '20.04', pretty: '20.04 LTS' },
+        driver: 'cgroupfs',
+        binaries: { 'usr/bin/containerd': go113(), 'usr/bin/kubelet': kubelet('v1.23.17', 'go1.19.6'), 'usr/sbin/runc': trimpathRunc('go1.13.8') },
+        packages: [
+          ['systemd', '245.4-4ubuntu3'],
+          ['containerd', '1.3.3-0ubuntu2'],
+          ['runc', '1.0.0~rc10-0ubuntu1'],
+        ],
+      });
       return t.pods();
     },
   },
@@ -131,11 +141,13 @@ export const V2_FIXTURES = {
     description:
       "Ubuntu 22.04 on cgroup v2 with containerd v1.6.24 and kubelet v1.28.4: one pod runs a JDK 8u292 (its release file, read through proc/<pid>/root, says 1.8.0_292), which reads only v1 limits and sizes its heap from the node. The node's own JDK at the same path (/opt/java/openjdk) is 17 and is not the one that counts.",
     build() {
-      const t = ubuntuNode({ layout: 'v2', release: '5.15.0-91-generic', os: { version: '22.04', pretty: '22.04.3 LTS' }, driver: 'systemd' });
-      containerdRuntime(t, { config: containerdConfig({ version: 2, systemdCgroup: true }) });
-      kubeadmKubelet(t, { config: { cgroupDriver: 'systemd' }, kubeadmArgs: REMOTE });
-      t.file('usr/bin/containerd', containerd('v1.6.24', 'go1.20.8'));
-      t.file('usr/bin/kubelet', kubelet('v1.28.4', 'go1.20.11'));
+      const t = ubuntuNode({
+        layout: 'v2',
+        release: '5.15.0-91-generic',
+        os: { version: '22.04', pretty: '22.04.3 LTS' },
+        driver: 'systemd',
+        binaries: { 'usr/bin/containerd': containerd('v1.6.24', 'go1.20.8'), 'usr/bin/kubelet': kubelet('v1.28.4', 'go1.20.11') },
+      });
       // The node's own JDK where the image keeps its own (AdoptOpenJDK and Temurin images use /opt/java/openjdk).
       t.file('opt/java/openjdk/release', 'IMPLEMENTOR="Eclipse Adoptium"\nJAVA_VERSION="17.0.9"\n');
       t.pods();

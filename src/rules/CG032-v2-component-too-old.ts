@@ -2,7 +2,8 @@ import { COMPONENTS } from '../distributions/components.js';
 import { compareVersions, parseVersion } from '../collect/parse/version.js';
 import type { ComponentVersion } from '../collect/facts.js';
 import { defineRule } from './define.js';
-import type { Evidence, RawFinding, Severity } from './define.js';
+import { v2Move } from './v2-move.js';
+import type { Evidence, RawFinding } from './define.js';
 
 const evidenceOf = (c: ComponentVersion): Evidence[] =>
   c.source ? [{ path: c.source.path, ...(c.source.line !== undefined ? { line: c.source.line } : {}), excerpt: c.source.excerpt }] : [];
@@ -28,10 +29,9 @@ export default defineRule({
     ],
   },
   check({ mounts, componentVersions, context }) {
-    if (mounts.layout === 'unknown') return [];
-    const onV2 = mounts.layout === 'v2';
-    const target = context?.target === 'v2';
-    const severity: Severity = onV2 || target ? 'error' : 'warning';
+    const move = v2Move(mounts.layout, context);
+    if (!move) return [];
+    const { onV2, target, severity } = move;
     const out: RawFinding[] = [];
     for (const c of componentVersions) {
       const spec = COMPONENTS.find((x) => x.id === c.id)!;

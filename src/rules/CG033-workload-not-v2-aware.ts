@@ -2,7 +2,8 @@ import { WORKLOAD_RUNTIMES, type WorkloadRuntime } from '../distributions/compon
 import { compareVersions, parseVersion, type Version } from '../collect/parse/version.js';
 import type { WorkloadProcess } from '../collect/facts.js';
 import { defineRule } from './define.js';
-import type { Evidence, RawFinding, Severity } from './define.js';
+import { v2Move } from './v2-move.js';
+import type { Evidence, RawFinding } from './define.js';
 
 /** A JDK's feature release: 8 for `1.8.0_372`, 17 for `17.0.8`. */
 const lineOf = (v: Version) => (v.numbers[0] === 1 ? (v.numbers[1] ?? 1) : (v.numbers[0] ?? 0));
@@ -43,10 +44,9 @@ export default defineRule({
     refs: ['https://kubernetes.io/docs/concepts/architecture/cgroups/#migrating-cgroupv2', 'https://bugs.openjdk.org/browse/JDK-8230305'],
   },
   check({ mounts, workloadProcesses, context }) {
-    if (mounts.layout === 'unknown') return [];
-    const onV2 = mounts.layout === 'v2';
-    const target = context?.target === 'v2';
-    const severity: Severity = onV2 || target ? 'error' : 'warning';
+    const move = v2Move(mounts.layout, context);
+    if (!move) return [];
+    const { onV2, target, severity } = move;
     const out: RawFinding[] = [];
     for (const w of workloadProcesses) {
       const runtime = WORKLOAD_RUNTIMES.find((r) => r.id === w.runtime)!;
