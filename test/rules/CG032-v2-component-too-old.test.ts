@@ -81,10 +81,16 @@ describe('CG032 v2-component-too-old', () => {
   });
 
   it("reads a running daemon's own binary through proc/<pid>/root, as its mount namespace sees it", () => {
-    const containerd = (v: string) => goBinary('go1.20', { path: 'github.com/containerd/containerd/cmd/containerd', settings: [['-ldflags', `-X github.com/containerd/containerd/version.Version=${v}`]] });
+    const containerd = (v: string) =>
+      goBinary('go1.20', { path: 'github.com/containerd/containerd/cmd/containerd', settings: [['-ldflags', `-X github.com/containerd/containerd/version.Version=${v}`]] });
     // pid 812 is the v2 node's containerd; its namespace has an older binary than the node's path.
-    const t = v2Node().file('usr/bin/containerd', containerd('v1.7.13')).file('proc/812/exe', { link: '/usr/bin/containerd' }).file('proc/812/root/usr/bin/containerd', containerd('v1.3.10'));
-    expect(findings(toTree(t))).toEqual([['containerd', 'error', ['proc/812/root/usr/bin/containerd: Go build information: -X github.com/containerd/containerd/version.Version=v1.3.10']]]);
+    const t = v2Node()
+      .file('usr/bin/containerd', containerd('v1.7.13'))
+      .file('proc/812/exe', { link: '/usr/bin/containerd' })
+      .file('proc/812/root/usr/bin/containerd', containerd('v1.3.10'));
+    expect(findings(toTree(t))).toEqual([
+      ['containerd', 'error', ['proc/812/root/usr/bin/containerd: Go build information: -X github.com/containerd/containerd/version.Version=v1.3.10']],
+    ]);
     // Without that view (a tree, a capture), the same path in the root.
     expect(findings(toTree(t.drop('proc/812/root/usr/bin/containerd')))).toEqual([]);
   });
