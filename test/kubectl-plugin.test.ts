@@ -165,6 +165,12 @@ describe('kubectl cgdoctor --all-nodes', () => {
     expect(podSpec(job)).toEqual(podSpec(yamlJob));
   });
 
+  it('with --target v2, each Job scans for the move to cgroup v2', () => {
+    const r = plugin(['node/worker-a', ...FAST, '--target', 'v2']);
+    const job = JSON.parse(r.calls.find((c) => c.argv.includes('create'))!.stdin!) as ReturnType<typeof jobFor>;
+    expect(job.spec.template.spec.containers[0]!.args).toEqual(['scan', '--root', '/host', '--format', 'json', '--target', 'v2']);
+  });
+
   it('takes only the nodes a selector picks', () => {
     const r = plugin(['--all-nodes', '--selector', 'pool=gpu', ...FAST, '--format', 'json']);
     const report = JSON.parse(r.stdout) as FleetReport;

@@ -29,6 +29,8 @@ export interface PluginOptions {
   format: (typeof FLEET_FORMATS)[number];
   output?: string;
   failOn?: FailOn;
+  /** --target v2: each node's scan is its migration plan, so the cluster report counts the blockers as errors. */
+  target?: 'v2';
 }
 
 interface Result {
@@ -93,7 +95,7 @@ export function jobName(node: string, run: string): string {
  * The Job for one node: deploy/job-node.yaml's pod spec (test/deploy.test.ts holds them equal),
  * pinned by nodeName, with the scan as JSON and a deadline, labelled with the run to clean up by.
  */
-export function jobFor(node: string, name: string, run: string, o: Pick<PluginOptions, 'image' | 'timeout'>) {
+export function jobFor(node: string, name: string, run: string, o: Pick<PluginOptions, 'image' | 'timeout' | 'target'>) {
   const labels = { 'app.kubernetes.io/name': 'cgdoctor', 'cgdoctor.io/run': run };
   return {
     apiVersion: 'batch/v1',
@@ -116,7 +118,7 @@ export function jobFor(node: string, name: string, run: string, o: Pick<PluginOp
               name: 'cgdoctor',
               image: o.image,
               imagePullPolicy: 'IfNotPresent',
-              args: ['scan', '--root', '/host', '--format', 'json'],
+              args: ['scan', '--root', '/host', '--format', 'json', ...(o.target ? ['--target', o.target] : [])],
               securityContext: { runAsUser: 0, runAsGroup: 0, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
               resources: { requests: { cpu: '50m', memory: '96Mi' }, limits: { memory: '256Mi' } },
               volumeMounts: [{ name: 'host', mountPath: '/host', readOnly: true }],

@@ -147,6 +147,7 @@ function buildProgram(setCode: (n: number) => void): Command {
     .option('-n, --namespace <namespace>', "where the Jobs run (kubectl's current namespace by default)")
     .option('--context <context>', 'the kubeconfig context to use')
     .option('--image <image>', 'the cgdoctor image the Jobs run', `cgdoctor:${VERSION}`)
+    .addOption(new Option('--target <layout>', "scan each node as scan --target does: the cluster's blockers of the move to this layout, as errors").choices(['v2']))
     .action(async (nodes: string[], opts) => {
       const { runPlugin } = await import('./kubectl-plugin.js');
       setCode(await runPlugin(nodes, opts));
