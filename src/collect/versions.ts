@@ -147,6 +147,7 @@ function componentVersion(ctx: CollectContext, c: Component, packages: Installed
   }
   const pkg = c.packages.map((n) => packages?.byName.get(n)).find((p) => p !== undefined);
   if (pkg && (binary === undefined || PACKAGED.test(binary))) {
+    // dpkg's [epoch:]upstream-revision and rpm's [epoch:]version-release split the same way.
     const version = parseVersion(debianVersion(pkg.version).upstream);
     if (version)
       return found(

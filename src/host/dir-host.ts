@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Entry, EntryType, LinkResult, ListResult, ReadBytesResult, ReadFailure, ReadOptions, StatResult, StreamResult } from './host.js';
-import { BaseHost, normalizePath, sortEntries } from './host.js';
+import { BaseHost, isProcRoot, normalizePath, sortEntries } from './host.js';
 
 const { O_RDONLY, O_NONBLOCK, O_NOFOLLOW } = fs.constants;
 const MAX_LINK_HOPS = 40;
@@ -113,7 +113,7 @@ export class DirHost extends BaseHost {
       const parent = stack.join('/');
       // proc/<pid>/root is a magic link the kernel follows into the process's mount namespace;
       // its readlink text ("/") names the scanner's view, not the process's. Left to the kernel.
-      if (part === 'root' && stack.length === 2 && stack[0] === 'proc' && /^\d+$/.test(stack[1]!) && this.procfs()) {
+      if (part === 'root' && stack.length === 2 && isProcRoot([...stack, part]) && this.procfs()) {
         stack.push(part);
         floor = stack.length;
         continue;
@@ -122,7 +122,7 @@ export class DirHost extends BaseHost {
       if (cached !== undefined) {
         stack.length = 0;
         if (cached !== '') stack.push(...cached.split('/'));
-        floor = stack[0] === 'proc' && stack[2] === 'root' && /^\d+$/.test(stack[1] ?? '') ? 3 : 0;
+        floor = isProcRoot(stack) ? 3 : 0;
         continue;
       }
       const candidate = parent === '' ? part : `${parent}/${part}`;
@@ -146,7 +146,7 @@ export class DirHost extends BaseHost {
       }
       stack.push(part);
       // A fixture's or a capture's proc/<pid>/root is a directory: the same rules hold inside it.
-      if (stack.length === 3 && part === 'root' && stack[0] === 'proc' && /^\d+$/.test(stack[1]!)) floor = 3;
+      if (stack.length === 3 && isProcRoot(stack)) floor = 3;
     }
     return stack.join('/');
   }

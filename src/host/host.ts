@@ -140,3 +140,9 @@ export function describeFailure(f: ReadFail): string {
 
 /** Failures that leave what a file says unknown, as opposed to telling that it is not there. */
 export const isUnknowable = (f: ReadFail): boolean => f.reason === 'denied' || f.reason === 'error';
+
+/**
+ * Whether a resolved path's first components are proc/<pid>/root: a process's own root, inside
+ * which its absolute links resolve and `..` stops, as the kernel's view of it does.
+ */
+export const isProcRoot = (parts: readonly string[]): boolean => parts.length >= 3 && parts[0] === 'proc' && parts[2] === 'root' && /^\d+$/.test(parts[1]!);

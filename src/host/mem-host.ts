@@ -1,5 +1,5 @@
 import type { Entry, LinkResult, ListResult, ReadBytesResult, ReadFail, ReadOptions, StatResult, StreamResult } from './host.js';
-import { BaseHost, normalizePath, sortEntries } from './host.js';
+import { BaseHost, isProcRoot, normalizePath, sortEntries } from './host.js';
 
 /**
  * A file's text or bytes, an (empty) directory, a symbolic link (absolute targets mean the
@@ -97,7 +97,7 @@ export class MemHost extends BaseHost {
       }
       if (node === undefined && !this.dirs.has(candidate)) return MISSING;
       stack.push(part);
-      if (stack.length === 3 && part === 'root' && stack[0] === 'proc' && /^\d+$/.test(stack[1]!)) floor = 3;
+      if (stack.length === 3 && isProcRoot(stack)) floor = 3;
     }
     return stack.join('/');
   }
