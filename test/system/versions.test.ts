@@ -62,8 +62,14 @@ function startJvm(run: Run, release: string | undefined): number {
   fs.writeFileSync(path.join(dir, 'Sleep.java'), 'public class Sleep { public static void main(String[] a) throws Exception { Thread.sleep(300000); } }\n');
   const bind = release === undefined ? '' : `mount --bind "$0/release" "${home}/release" && `;
   if (release !== undefined) fs.writeFileSync(path.join(dir, 'release'), release);
-  // The namespace's mounts go with its last process: nothing is left on the machine's own tree.
-  const pid = startDaemon(run, 'unshare', ['-m', '--propagation', 'private', 'sh', '-c', `${bind}exec "${java}" -Xmx32m -XX:+UseSerialGC "$0/Sleep.java"`, dir], 'java');
+  // The namespace's mounts go with its last process, and -XX:-UsePerfData leaves no /tmp/hsperfdata_root file
+  // when the run kills it: nothing is left on the machine.
+  const pid = startDaemon(
+    run,
+    'unshare',
+    ['-m', '--propagation', 'private', 'sh', '-c', `${bind}exec "${java}" -Xmx32m -XX:+UseSerialGC -XX:-UsePerfData "$0/Sleep.java"`, dir],
+    'java',
+  );
   return pid;
 }
 
