@@ -89,9 +89,9 @@ export async function buildCapture(
   const parts: Manifest['parts'] = [];
   for (const [p, byOffset] of [...rec.ranges].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (items.has(p) || left.has(p)) continue;
-    const list = [...byOffset].sort(([a], [b]) => a - b).map(([offset, bytes]) => ({ offset, bytes }));
+    const list = [...byOffset].sort(([a], [b]) => a - b).map(([offset, part]) => ({ offset, ...part }));
     items.set(p, { path: p, data: Buffer.concat(list.map((x) => x.bytes)) });
-    parts.push({ path: p, parts: list.map((x) => ({ offset: x.offset, length: rec.rangeLengths.get(p)!.get(x.offset)!, size: x.bytes.length })) });
+    parts.push({ path: p, parts: list.map((x) => ({ offset: x.offset, length: x.length, size: x.bytes.length })) });
   }
   for (const [dir, entries] of rec.dirs) {
     addDir(dir);

@@ -59,6 +59,8 @@ const fromCite = (at: string, excerpt: string): Evidence => {
   const m = /^(.*):(\d+)$/.exec(at);
   return m ? { path: m[1]!, line: Number(m[2]), excerpt } : { path: at, line: null, excerpt };
 };
+/** Where a version was read, as users cite it: `path:line`. */
+const citeSource = (s: { path: string; line?: number } | undefined): string | null => (s ? `${s.path}${s.line !== undefined ? `:${s.line}` : ''}` : null);
 const cite = (e: Evidence) => `${e.path}${e.line !== null ? `:${e.line}` : ''}`;
 const order = (subject: string) => {
   const i = COMPONENTS.findIndex((c) => c.id === subject);
@@ -126,7 +128,7 @@ export function migrationPlan(store: FactStore, findings: readonly Finding[], fa
           id: c.id,
           name: c.name,
           version: c.version?.text ?? null,
-          source: c.source ? `${c.source.path}${c.source.line !== undefined ? `:${c.source.line}` : ''}` : null,
+          source: citeSource(c.source),
           unknown: c.unknown ?? null,
           minimum: COMPONENTS.find((x) => x.id === c.id)!.minV2.version,
         }))
@@ -139,7 +141,7 @@ export function migrationPlan(store: FactStore, findings: readonly Finding[], fa
         pod: w.pod ?? null,
         container: w.container ?? null,
         version: w.version?.text ?? null,
-        source: w.source ? `${w.source.path}${w.source.line !== undefined ? `:${w.source.line}` : ''}` : null,
+        source: citeSource(w.source),
         unknown: w.unknown ?? null,
       }))
     : [];
@@ -216,11 +218,14 @@ export function planHeading(plan: MigrationPlan): string {
   return `Move to cgroup v2 from ${plan.from}: ${state}${plan.unknown > 0 ? `, ${plan.unknown} to check by hand` : ''}`;
 }
 
+/** What a step cites, for the text formats: its rule and its first two pieces of evidence (`path:line`). */
+export const stepRefs = (s: MigrationStep): string[] => [...(s.rule ? [s.rule] : []), ...s.evidence.slice(0, 2).map(cite)];
+
 /** One line per step for the text formats: `1. [blocks] Upgrade ... (CG032; usr/bin/containerd)`. */
 export function stepLines(plan: MigrationPlan): string[] {
   return plan.steps.map((s, i) => {
     const mark = s.done ? '[done]' : s.blocks ? '[blocks]' : s.kind === 'check' ? '[check]' : '[todo]';
-    const refs = [...(s.rule ? [s.rule] : []), ...s.evidence.slice(0, 2).map(cite)];
+    const refs = stepRefs(s);
     return `${i + 1}. ${mark} ${s.action}${refs.length > 0 ? ` (${refs.join('; ')})` : ''}`;
   });
 }

@@ -1,4 +1,4 @@
-import type { Host } from '../host/host.js';
+import { describeFailure, type Host } from '../host/host.js';
 import { COMPONENTS, type Component, PACKAGE_DATABASES, WORKLOAD_RUNTIMES } from '../distributions/components.js';
 import { sqliteTable } from './parse/sqlite.js';
 import { bdbHashValues } from './parse/bdb-hash.js';
@@ -33,7 +33,7 @@ export function collectPackages(ctx: CollectContext): Fact<InstalledPackages> {
     if (db.kind === 'dpkg') {
       const r = ctx.host.read(db.path, { denial: 'handled' });
       if (!r.ok) {
-        unreadable.push(`${db.path}: ${r.reason === 'denied' ? 'permission denied' : r.detail}`);
+        unreadable.push(`${db.path}: ${describeFailure(r)}`);
         continue;
       }
       const status = parseDpkgStatus(r.text, db.path);
@@ -42,7 +42,7 @@ export function collectPackages(ctx: CollectContext): Fact<InstalledPackages> {
     } else {
       const r = ctx.host.readBytes(db.path, { maxBytes: MAX_RPMDB_BYTES, denial: 'handled' });
       if (!r.ok) {
-        unreadable.push(`${db.path}: ${r.reason === 'denied' ? 'permission denied' : r.detail}`);
+        unreadable.push(`${db.path}: ${describeFailure(r)}`);
         continue;
       }
       const blobs = rpmBlobs(db.kind, r.bytes);
@@ -183,7 +183,7 @@ function kernelVersion(ctx: CollectContext): ComponentVersion {
   const text = r.ok ? r.text.split('\n')[0]!.trim() : '';
   const version = text ? parseVersion(text) : undefined;
   if (version) return { id: c.id, name: c.name, present: true, version, source: { path, line: 1, excerpt: text, how: 'file' } };
-  return { id: c.id, name: c.name, present: true, unknown: `${path}: ${r.ok ? 'no release in it' : r.reason === 'missing' ? 'not found' : r.detail}` };
+  return { id: c.id, name: c.name, present: true, unknown: `${path}: ${r.ok ? 'no release in it' : describeFailure(r)}` };
 }
 
 /**
@@ -274,7 +274,7 @@ export function collectWorkloadProcesses(ctx: CollectContext): Fact<WorkloadProc
     };
     const link = ctx.host.readLink(`proc/${p.pid}/exe`, { denial: 'handled' });
     if (!link.ok || !link.target.startsWith('/')) {
-      out.push({ ...w, unknown: `proc/${p.pid}/exe: ${link.ok ? link.target : link.reason === 'denied' ? 'permission denied (run as root)' : link.detail}` });
+      out.push({ ...w, unknown: `proc/${p.pid}/exe: ${link.ok ? link.target : `${describeFailure(link)}${link.reason === 'denied' ? ' (run as root)' : ''}`}` });
       continue;
     }
     const exe = link.target.replace(/ \(deleted\)$/, '');
@@ -284,7 +284,7 @@ export function collectWorkloadProcesses(ctx: CollectContext): Fact<WorkloadProc
       const path = `proc/${p.pid}/root/${file}`;
       const r = ctx.host.read(path, { maxBytes: 64 * 1024, denial: 'handled' });
       if (!r.ok) {
-        tried.push(`${path}: ${r.reason === 'missing' ? 'not found' : r.detail}`);
+        tried.push(`${path}: ${describeFailure(r)}`);
         continue;
       }
       const rel = parseJavaRelease(r.text, path);
@@ -307,7 +307,7 @@ export function collectWorkloadProcesses(ctx: CollectContext): Fact<WorkloadProc
 export function collectBootArgs(ctx: CollectContext): Fact<BootArgs> {
   const path = 'proc/cmdline';
   const r = ctx.host.read(path, { maxBytes: 64 * 1024, denial: 'handled' });
-  if (!r.ok) return missing(`${path}: ${r.reason === 'missing' ? 'not found' : r.detail}`);
+  if (!r.ok) return missing(`${path}: ${describeFailure(r)}`);
   const text = r.text.trim();
   const args = new Map<string, string | true>();
   for (const m of text.matchAll(/(?:[^\s"]+|"[^"]*")+/g)) {

@@ -14,10 +14,11 @@ export class RecordingHost extends BaseHost {
   readonly dirs = new Map<string, Entry[]>();
   readonly present = new Map<string, 'dir' | 'file'>();
   readonly links = new Map<string, string>();
-  /** Parts of files read by offset (a binary's headers), keyed by path then offset: what a capture keeps of a binary. */
-  readonly ranges = new Map<string, Map<number, Buffer>>();
-  /** How many bytes each of those reads asked for: fewer came back only at the end of the file. */
-  readonly rangeLengths = new Map<string, Map<number, number>>();
+  /**
+   * Parts of files read by offset (a binary's headers), by path then offset: what was asked for
+   * and what came back (fewer bytes only at the end of the file). What a capture keeps of a binary.
+   */
+  readonly ranges = new Map<string, Map<number, { length: number; bytes: Buffer }>>();
 
   constructor(readonly inner: Host) {
     super();
@@ -71,18 +72,9 @@ export class RecordingHost extends BaseHost {
     const p = normalizePath(path);
     const r = this.inner.readRange(p, offset, length, options);
     if (r.ok) {
-      let parts = this.ranges.get(p);
-      let lengths = this.rangeLengths.get(p);
-      if (!parts || !lengths) {
-        parts = new Map();
-        lengths = new Map();
-        this.ranges.set(p, parts);
-        this.rangeLengths.set(p, lengths);
-      }
-      if ((lengths.get(offset) ?? -1) < length) {
-        parts.set(offset, Buffer.from(r.bytes));
-        lengths.set(offset, length);
-      }
+      const parts = this.ranges.get(p) ?? new Map<number, { length: number; bytes: Buffer }>();
+      this.ranges.set(p, parts);
+      if ((parts.get(offset)?.length ?? -1) < length) parts.set(offset, { length, bytes: Buffer.from(r.bytes) });
     } else this.failed.set(p, { reason: r.reason, dir: false });
     return r;
   }

@@ -2,7 +2,7 @@ import type { ScanResult } from '../scan.js';
 import type { Severity } from '../rules/define.js';
 import { SEVERITIES } from '../rules/define.js';
 import { headerRows } from './header.js';
-import { planHeading } from '../migration.js';
+import { planHeading, stepRefs } from '../migration.js';
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵' };
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -51,7 +51,7 @@ export function renderMarkdown(r: ScanResult): string {
   if (r.migration) {
     out.push('', `### ${planHeading(r.migration)}`, '');
     for (const st of r.migration.steps) {
-      const refs = [...(st.rule ? [st.rule] : []), ...st.evidence.slice(0, 2).map((e) => code(`${e.path}${e.line !== null ? `:${e.line}` : ''}`))];
+      const refs = stepRefs(st).map((r, i) => (i === 0 && st.rule ? r : code(r)));
       out.push(`- [${st.done ? 'x' : ' '}] ${st.blocks && !st.done ? '**blocks:** ' : ''}${st.action.replace(/\n/g, ' ')}${refs.length > 0 ? ` (${refs.join('; ')})` : ''}`);
     }
   }

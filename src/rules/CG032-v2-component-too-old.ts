@@ -1,12 +1,9 @@
 import { COMPONENTS } from '../distributions/components.js';
 import { compareVersions, parseVersion } from '../collect/parse/version.js';
-import type { ComponentVersion } from '../collect/facts.js';
 import { defineRule } from './define.js';
 import { v2Move } from './v2-move.js';
-import type { Evidence, RawFinding } from './define.js';
-
-const evidenceOf = (c: ComponentVersion): Evidence[] =>
-  c.source ? [{ path: c.source.path, ...(c.source.line !== undefined ? { line: c.source.line } : {}), excerpt: c.source.excerpt }] : [];
+import type { RawFinding } from './define.js';
+import { sourceEvidence } from './helpers.js';
 
 export default defineRule({
   id: 'CG032',
@@ -41,7 +38,7 @@ export default defineRule({
           subject: c.id,
           severity,
           message: `${c.name} ${c.version.text} is older than ${spec.minV2.version}, its first release with cgroup v2 support (${spec.minV2.why}: ${spec.minV2.source})${onV2 ? '' : '; upgrade it before moving the node to cgroup v2'}`,
-          evidence: evidenceOf(c),
+          evidence: sourceEvidence(c.source),
           remediation: `${c.id === 'kernel' || c.id === 'systemd' ? `Upgrade the node's OS to a release with ${c.name} ${spec.minV2.version} or later` : `Upgrade ${c.name} to ${spec.minV2.version} or later`}${c.source?.how === 'package' ? ` (package ${c.source.excerpt.split(' ')[0]})` : ''}${onV2 ? '' : ', before the kernel command line moves the node to cgroup v2'}.`,
         });
       } else if (target && !onV2 && c.present && !c.version) {

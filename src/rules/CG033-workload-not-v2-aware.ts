@@ -3,6 +3,7 @@ import { compareVersions, parseVersion, type Version } from '../collect/parse/ve
 import type { WorkloadProcess } from '../collect/facts.js';
 import { defineRule } from './define.js';
 import { v2Move } from './v2-move.js';
+import { sourceEvidence } from './helpers.js';
 import type { Evidence, RawFinding } from './define.js';
 
 /** A JDK's feature release: 8 for `1.8.0_372`, 17 for `17.0.8`. */
@@ -19,7 +20,7 @@ const subjectOf = (w: WorkloadProcess) => (w.pod && w.container ? `${w.pod}/${w.
 
 function evidenceOf(w: WorkloadProcess): Evidence[] {
   return [
-    ...(w.source ? [{ path: w.source.path, ...(w.source.line !== undefined ? { line: w.source.line } : {}), excerpt: w.source.excerpt }] : []),
+    ...sourceEvidence(w.source),
     ...(w.exe ? [{ path: `proc/${w.pid}/exe`, excerpt: `-> ${w.exe}` }] : []),
     ...(w.cgroup ? [{ path: `proc/${w.pid}/cgroup`, excerpt: w.cgroup }] : []),
   ];

@@ -3,6 +3,7 @@ import type { DriverSetting } from '../collect/parse/runtime-config.js';
 import { dirOf } from '../collect/cgroup-paths.js';
 import type { CgroupMembership } from '../collect/parse/proc-cgroup.js';
 import type { Evidence } from './define.js';
+import type { Source } from '../collect/parse/diagnostic.js';
 
 import { CGROUP_SETTINGS, type CgroupSettingName } from '../collect/kubelet.js';
 
@@ -18,10 +19,15 @@ export function enforcedBy(name: CgroupSettingName): 'kube-reserved' | 'system-r
   return name === 'kubeReservedCgroup' ? 'kube-reserved' : name === 'systemReservedCgroup' ? 'system-reserved' : undefined;
 }
 
+/** Evidence for where a value was read (a file and line, what it says), or none when nothing was. */
+export function sourceEvidence(source: Source | undefined): Evidence[] {
+  if (!source) return [];
+  return [{ path: source.path, ...(source.line !== undefined ? { line: source.line } : {}), excerpt: source.excerpt ?? '' }];
+}
+
 /** Evidence for a kubelet setting: the flag or config line, or a note that it is the default. */
 export function settingEvidence(s: Setting<unknown>): Evidence[] {
-  if (!s.source) return [];
-  return [{ path: s.source.path, ...(s.source.line !== undefined ? { line: s.source.line } : {}), excerpt: s.source.excerpt ?? '' }];
+  return sourceEvidence(s.source);
 }
 
 /** `--kubelet-cgroups="/x"` or `kubeletCgroups: "/x"`, as the user wrote it. */
